@@ -1,0 +1,136 @@
+//! Typed annotation layers and their rendering into the output contract.
+
+use std::any::Any;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use crate::offsets::OffsetMap;
+use crate::span::Span;
+
+pub mod entities;
+pub mod quotes;
+pub mod statistics;
+pub mod text;
+
+/// One kind of annotation a stage adds to a document: segmentation, entities, quotes, ...
+///
+/// Layers are typed Rust values in memory (a stage reads another's layer with
+/// [`crate::Document::get`], no parsing) and become JSON only at the output, where
+/// [`Layer::to_json`] converts byte spans to the character offsets of the contract. A
+/// custom stage defines its own layer type and implements this trait; nothing else in the
+/// pipeline needs to know the type.
+pub trait Layer: Any + Send + Sync + fmt::Debug {
+    /// Render the layer as the value of its key in the document's output object.
+    fn to_json(&self, out: &OutputContext<'_>) -> Value;
+}
+
+/// A layer type with a fixed name, so that stages can look it up by type.
+pub trait LayerType: Layer {
+    /// The layer's name: its key in the output and the name stages declare in `requires`
+    /// and `provides`.
+    const NAME: &'static str;
+}
+
+/// What a layer needs to render spans: the text and its byte-to-character index.
+#[derive(Debug)]
+pub struct OutputContext<'t> {
+    text: &'t str,
+    offsets: OffsetMap<'t>,
+    byte_offsets: bool,
+}
+
+impl<'t> OutputContext<'t> {
+    /// A context for `text`; `byte_offsets` adds `byte_start`/`byte_end` to every span.
+    pub fn new(text: &'t str, byte_offsets: bool) -> OutputContext<'t> {
+        OutputContext {
+            text,
+            offsets: OffsetMap::new(text),
+            byte_offsets,
+        }
+    }
+
+    /// The document's text.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// Character offset of a byte offset.
+    pub fn char_offset(&self, byte: u32) -> usize {
+        self.offsets.char_offset(byte as usize)
+    }
+
+    /// Write `start`, `end`, `text` (and the byte offsets when asked for) of `span` into
+    /// `obj`, in the contract's key order.
+    pub fn put_span(&self, obj: &mut Map<String, Value>, span: Span) {
+        obj.insert("start".into(), self.char_offset(span.start).into());
+        obj.insert("end".into(), self.char_offset(span.end).into());
+        obj.insert("text".into(), span.slice(self.text).into());
+        if self.byte_offsets {
+            obj.insert("byte_start".into(), span.start.into());
+            obj.insert("byte_end".into(), span.end.into());
+        }
+    }
+
+    /// A span on its own as a JSON object.
+    pub fn span_object(&self, span: Span) -> Value {
+        let mut obj = Map::new();
+        self.put_span(&mut obj, span);
+        Value::Object(obj)
+    }
+}
+
+/// A JSON number for `v`: integral values print without a fraction ("26", not "26.0"), as
+/// the output contract's examples do and as users' scripts comparing with integers expect.
+/// Non-finite values have no JSON form and become `null`.
+pub fn json_number(v: f64) -> Value {
+    if !v.is_finite() {
+        return Value::Null;
+    }
+    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        return Value::from(v as i64);
+    }
+    Value::from(v)
+}
+
+/// A layer whose content is already JSON: what runtime plugins return, and a quick way for
+/// a custom stage to publish results without defining a type. Its spans are the producer's
+/// business; the plugin host checks them before building one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonLayer {
+    /// The rendered value, written to the output as is.
+    pub value: Value,
+}
+
+impl Layer for JsonLayer {
+    fn to_json(&self, _out: &OutputContext<'_>) -> Value {
+        self.value.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_like_the_contract() {
+        assert_eq!(json_number(26.0).to_string(), "26");
+        assert_eq!(json_number(3_500_000.0).to_string(), "3500000");
+        assert_eq!(json_number(-2.0).to_string(), "-2");
+        assert_eq!(json_number(3.5).to_string(), "3.5");
+        assert_eq!(json_number(f64::NAN), Value::Null);
+        assert_eq!(json_number(1e300).to_string(), "1e+300");
+    }
+
+    #[test]
+    fn spans_render_as_character_offsets() {
+        let text = "“Hostage” said Hun Sen";
+        let ctx = OutputContext::new(text, true);
+        let span = Span::new(text.find("Hun").unwrap(), text.len());
+        let v = ctx.span_object(span);
+        assert_eq!(
+            v.to_string(),
+            r#"{"start":15,"end":22,"text":"Hun Sen","byte_start":19,"byte_end":26}"#
+        );
+    }
+}
