@@ -1,0 +1,1785 @@
+//! The grammar: from numbers to statistics.
+//!
+//! Each number the reader finds ([`crate::number`]) is read with what stands around it:
+//! a sign, a currency before it, a qualifier ("about", "more than"), a change verb
+//! ("rose"), a unit, currency or percent after it, the thing counted ("15,000 workers"),
+//! a rate ("a share"). Then neighbouring quantities are combined: ranges ("between 10
+//! and 20", "5-10W"), changes with their earlier value ("26 from 30", "from $75 to $45").
+//! Numbers that are not statistics are refused on the way: dates and clock times,
+//! identifiers and names ("G20", "Boeing 737", "Section 427"), addresses, phone numbers.
+
+use presslens_core::{Direction, StatKind};
+
+use crate::ctx::{Ctx, PercentUnit};
+use crate::lexicon::{Dir, NumClass, QualKind, class};
+use crate::number::{Num, Read};
+use crate::token::TokKind;
+
+/// A statistic found in the tokens, before conversion to byte spans.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Item {
+    pub(crate) t0: usize,
+    pub(crate) t1: usize,
+    pub(crate) kind: StatKind,
+    pub(crate) value: f64,
+    pub(crate) upper: Option<f64>,
+    pub(crate) unit: Option<String>,
+    pub(crate) previous: Option<f64>,
+    pub(crate) direction: Option<Direction>,
+    pub(crate) approx: bool,
+    pub(crate) subject: Option<(usize, usize)>,
+}
+
+/// What a number measures, before changes and ranges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Count,
+    Percent,
+    Money,
+    Measure,
+    Ordinal,
+    Year,
+    Rank,
+}
+
+/// A change cue found around a number.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Cue {
+    dir: Dir,
+    /// The cue word.
+    tok: usize,
+    /// The number is the new level ("rose to 5%"), not the amount ("rose 5%").
+    level: bool,
+}
+
+/// One number with what qualifies it.
+#[derive(Debug, Clone)]
+struct Q {
+    num: Num,
+    t0: usize,
+    t1: usize,
+    value: f64,
+    base: Base,
+    unit: Option<String>,
+    /// The unit is a counted noun ("workers").
+    noun: bool,
+    /// A unit, currency or percent sign was written (not a counted noun).
+    measured: bool,
+    qual: Option<QualKind>,
+    cue: Option<Cue>,
+    /// Start of the left context (qualifier, currency, sign), for cues and ranges.
+    lead: usize,
+    /// An explicit "+" or "-" sign.
+    plus: bool,
+    minus: bool,
+}
+
+fn dir(d: Dir) -> Direction {
+    match d {
+        Dir::Up => Direction::Up,
+        Dir::Down => Direction::Down,
+    }
+}
+
+/// Adverbs that may stand between a change verb and its amount: "rose sharply by 5%".
+const BRIDGE: &[&str] = &[
+    "by",
+    "about",
+    "nearly",
+    "almost",
+    "roughly",
+    "some",
+    "around",
+    "approximately",
+    "sharply",
+    "slightly",
+    "marginally",
+    "modestly",
+    "steeply",
+    "just",
+    "only",
+    "further",
+    "another",
+    "an",
+    "a",
+    "additional",
+    "extra",
+    "more",
+    "than",
+    "over",
+    "under",
+    "a further",
+    "strongly",
+    "solidly",
+    "significantly",
+    "substantially",
+    "dramatically",
+    "massively",
+    "barely",
+    "fractionally",
+    "nearly",
+    "close",
+    "to",
+    "as",
+    "much",
+    "many",
+    "almost",
+    "well",
+    "considerably",
+    "respectively",
+    "also",
+    "again",
+    "all",
+    "in",
+    "total",
+    "overall",
+];
+
+impl Ctx<'_> {
+    /// Whether token `i` may start a number.
+    fn anchor(&self, i: usize) -> bool {
+        let t = self.toks[i];
+        match t.kind {
+            TokKind::Num => true,
+            TokKind::Word => {
+                self.info(i).num.is_some()
+                    || (matches!(self.lower(i).as_str(), "a" | "an")
+                        && self.numword(i + 1).is_some())
+            }
+            TokKind::Sym => crate::number::vulgar_fraction(t.ch).is_some(),
+        }
+    }
+
+    /// Find every statistic of the tokens.
+    pub(crate) fn extract(&self) -> Vec<Item> {
+        let mut items: Vec<Item> = Vec::new();
+        let mut i = 0;
+        let mut floor = 0;
+        while i < self.n() {
+            if !self.anchor(i) {
+                i += 1;
+                continue;
+            }
+            match self.quantity(i, floor) {
+                Ok(q) => {
+                    let (item, next) = self.combine(q, floor);
+                    if let Some(mut item) = item {
+                        if item.t0 < floor {
+                            item.t0 = floor;
+                        }
+                        floor = item.t1;
+                        items.push(item);
+                    }
+                    i = next.max(i + 1);
+                }
+                Err(next) => {
+                    i = next.max(i + 1);
+                    floor = floor.max(i.min(self.n()));
+                }
+            }
+        }
+        for item in &mut items {
+            if item.subject.is_none() {
+                item.subject = self.subject(item);
+            }
+        }
+        items
+    }
+
+    /// Whether token `i` starts a sentence (nothing before it in the paragraph, or a
+    /// hard stop, an opening quote or a bullet just before).
+    fn sentence_start(&self, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 {
+            let t = self.toks[k - 1];
+            if t.kind == TokKind::Sym
+                && matches!(
+                    t.ch,
+                    '"' | '“' | '‘' | '\'' | '(' | '[' | '-' | '—' | '•' | '*' | ':'
+                )
+            {
+                k -= 1;
+                continue;
+            }
+            return self.hard_stop(k - 1) || self.toks[k].nl;
+        }
+        true
+    }
+
+    /// A word that names something: "iPhone", "Section", "FTSE", "Boeing" (capitalised,
+    /// not at a sentence start, and not a word of the grammar's own).
+    fn name_like(&self, p: usize) -> bool {
+        let t = self.toks[p];
+        if t.kind != TokKind::Word {
+            return false;
+        }
+        let s = self.s(p);
+        let mixed = !t.cap && s.chars().any(char::is_uppercase);
+        if !(t.cap || t.upper || mixed) {
+            return false;
+        }
+        let info = self.info(p);
+        if info.is(class::FUNCTION | class::MONTH | class::WEEKDAY)
+            || info.num.is_some()
+            || info.cue_verb.is_some()
+            || info.cue_adv.is_some()
+        {
+            return false;
+        }
+        if self.currency_pre_ending(p + 1).is_some() || self.qualifier_ending(p + 1).is_some() {
+            return false;
+        }
+        if self.sentence_start(p) && !t.upper && !mixed {
+            // "Nearly 500", "Revenue 5%": a sentence's first word is capitalised anyway;
+            // only a name followed by another name-like word counts ("Apple Watch 5").
+            return false;
+        }
+        true
+    }
+
+    /// Read one number with its left and right context. `Err` gives the token to go on
+    /// at when what is here is not a statistic.
+    fn quantity(&self, i: usize, floor: usize) -> Result<Q, usize> {
+        let n = self.n();
+        let num = match self.read_at(i) {
+            Read::Got(num) => num,
+            Read::Skip(e) => return Err(e),
+            Read::Nothing => return Err(i + 1),
+        };
+        let t0 = num.t0;
+        let t1 = num.t1;
+        let first_word = self.word(t0);
+
+        // Pronoun "one" and idioms.
+        if num.words && !num.digits && num.t1 == num.t0 + 1 && !num.article {
+            let l = self.lower(t0);
+            if let Some(e) = self.word_number_not_statistic(t0, &l) {
+                return Err(e);
+            }
+        }
+        // Lone fraction words and ordinals that are not numbers here.
+        if let Some(w) = self.numword(t0)
+            && num.t1 == t0 + 1
+            && !num.article
+            && matches!(w.class, NumClass::Half | NumClass::Quarter)
+            && !self.half_is_number(t0)
+        {
+            return Err(t1);
+        }
+
+        // Dates: "May 4", "4th of May", "20 June", "Jan. 24".
+        if self.is_date(&num) {
+            return Err(t1);
+        }
+
+        // Clock times: "2 p.m.", "5 am", "0401 GMT", "seven o'clock".
+        if t1 < n && self.is_clock(t1) && num.value < 25.0 {
+            return Err(self.clock_end(t1));
+        }
+
+        // ---- Left context.
+        let mut lead = t0;
+        let mut plus = false;
+        let mut minus = false;
+        let mut currency: Option<String> = None;
+        let mut scale_from_code = 1.0;
+        let sign_at = |k: usize| -> Option<char> {
+            if k == 0 || k <= floor {
+                return None;
+            }
+            let st = self.toks[k - 1];
+            if st.kind != TokKind::Sym
+                || !matches!(st.ch, '-' | '−' | '+' | '–')
+                || self.toks[k].gap
+            {
+                return None;
+            }
+            // A sign stands apart from what is before it ("FTSE -0.6%", "$-50.8bn").
+            let before_ok = k - 1 == 0
+                || st.gap
+                || (k >= 2
+                    && self.toks[k - 2].kind == TokKind::Sym
+                    && matches!(
+                        self.toks[k - 2].ch,
+                        '(' | '$' | '=' | '[' | ':' | '~' | '<' | '>' | '≈' | '£' | '€'
+                    ));
+            before_ok.then_some(st.ch)
+        };
+        if !first_word {
+            if let Some(c) = sign_at(lead) {
+                if c == '+' {
+                    plus = true
+                } else {
+                    minus = true
+                }
+                lead -= 1;
+            }
+        }
+        if let Some((cur, s)) = self.currency_pre_ending(lead)
+            && s >= floor
+        {
+            currency = Some(cur.code.clone());
+            lead = s;
+            if !plus
+                && !minus
+                && let Some(c) = sign_at(lead)
+            {
+                if c == '+' {
+                    plus = true
+                } else {
+                    minus = true
+                }
+                lead -= 1;
+            }
+        } else if lead > floor && self.word(lead - 1) && !first_word {
+            // "MUSD 30", "MAUD 60": a currency code with an M for millions.
+            let w = self.s(lead - 1);
+            if w.len() == 4 && w.starts_with('M') && self.toks[lead - 1].upper {
+                let code = &w[1..];
+                if self
+                    .lex
+                    .currencies
+                    .starting(&code.to_ascii_lowercase())
+                    .iter()
+                    .any(|&pi| {
+                        let p = &self.lex.currencies.phrases[pi as usize];
+                        p.toks.len() == 1 && p.toks[0] == code
+                    })
+                {
+                    currency = Some(code.to_string());
+                    scale_from_code = 1e6;
+                    lead -= 1;
+                }
+            }
+        }
+        if lead > floor && !minus && !plus {
+            let l = self.lower(lead - 1);
+            if l == "minus" || l == "negative" {
+                minus = true;
+                lead -= 1;
+            } else if self.dash(lead - 1)
+                && lead >= 2
+                && self.is(lead - 2, "minus")
+                && self.glued(lead)
+            {
+                minus = true;
+                lead -= 2;
+            }
+        }
+        let mut qual = None;
+        if lead > floor
+            && let Some((k, s)) = self.qualifier_ending(lead)
+            && s >= floor
+        {
+            // "over" and "under" before a year or a clock are not qualifiers; "some" only
+            // right before the number.
+            qual = Some(k);
+            lead = s;
+        }
+        let mut rank = false;
+        if lead > floor {
+            let p = lead - 1;
+            let l = self.lower(p);
+            if (l == "no" && (self.sym(p + 1, '.') || self.toks[p].cap))
+                || l == "#"
+                || (self.sym(p, '#') && self.glued(lead))
+            {
+                if !num.fraction && num.value >= 1.0 && num.value == num.value.trunc() {
+                    rank = true;
+                    lead = p;
+                }
+            } else if self.sym(p, '.') && p > floor && self.is(p - 1, "no") {
+                if num.value >= 1.0 && num.value == num.value.trunc() {
+                    rank = true;
+                    lead = p - 1;
+                }
+            } else if matches!(
+                l.as_str(),
+                "ranked" | "ranks" | "rank" | "ranking" | "placed" | "seeded"
+            ) && (num.ordinal || num.words || num.digits)
+                && num.value >= 1.0
+            {
+                rank = true;
+            } else if l == "number" && num.value >= 1.0 && num.value < 1000.0 && !num.fraction {
+                rank = true;
+                lead = p;
+            }
+        }
+
+        // ---- Right context.
+        let mut k = t1;
+        let mut value = num.value * scale_from_code;
+        let mut scaled = num.scaled;
+        let mut base = Base::Count;
+        let mut unit: Option<String> = None;
+        let mut noun = false;
+        let mut measured = false;
+        let mut age = false;
+        let glued_right = k < n && self.glued(k);
+
+        // A glued "m": millions, or metres ("1.8m tall", "a 37m (121ft)-long skeleton").
+        if let Some(before_m) = num.lone_m
+            && currency.is_none()
+            && self.metres_after_m(k)
+        {
+            value = before_m;
+            scaled = false;
+            base = Base::Measure;
+            unit = Some("m".into());
+            measured = true;
+        }
+        if currency.is_some() {
+            base = Base::Money;
+            measured = true;
+            // "$13.6M" done; "$US" etc. done. A currency code repeated after is part of it.
+            if let Some((_, len)) = self.currency_post_at(k, self.glued(k), scaled)
+                && self.toks[k].kind == TokKind::Word
+                && self.toks[k].upper
+            {
+                k += len;
+            }
+        } else if base == Base::Count {
+            if let Some((pu, len)) = self.percent_at(k) {
+                base = Base::Percent;
+                measured = true;
+                unit = Some(
+                    match pu {
+                        PercentUnit::Percent => "%",
+                        PercentUnit::Points => "percentage points",
+                        PercentUnit::Basis => "basis points",
+                    }
+                    .into(),
+                );
+                k += len;
+            } else if let Some((cur, len)) = self.currency_post_at(k, glued_right, scaled) {
+                base = Base::Money;
+                measured = true;
+                currency = Some(cur.code.clone());
+                k += len;
+                // "75 USD million".
+                if let Some(w) = self.numword(k)
+                    && w.class == NumClass::Scale
+                    && !w.ordinal
+                    && !w.plural
+                {
+                    value *= w.value;
+                    k += 1;
+                }
+                // "3 dollars 50 cents", "thirteen dollars and forty-five cents".
+                if cur.code == "USD" || cur.code == "EUR" || cur.code == "GBP" {
+                    let mut c = k;
+                    if self.is(c, "and") {
+                        c += 1;
+                    }
+                    if let Some(cents) = self.read_number(c)
+                        && !cents.scaled
+                        && cents.value < 100.0
+                        && cents.value == cents.value.trunc()
+                        && (self.is(cents.t1, "cents")
+                            || self.is(cents.t1, "pence")
+                            || self.is(cents.t1, "cent"))
+                    {
+                        value += cents.value / 100.0;
+                        k = cents.t1 + 1;
+                    }
+                }
+            } else if let Some((u, len)) = self.unit_at(k, glued_right) {
+                base = Base::Measure;
+                measured = true;
+                unit = Some(u.unit.clone());
+                let dim = u.dim.as_str();
+                k += len;
+                if dim == "time" && num.words && !num.digits && self.dash(t1) {
+                    // unreachable: the hyphen form is handled below
+                }
+                // "5 feet 2 inches", "5 ft 2 in", "6 foot 2".
+                if u.unit == "ft"
+                    && let Some(inch) = self.read_number(k)
+                    && inch.value < 12.0
+                    && !inch.scaled
+                {
+                    let e = inch.t1;
+                    if self.is(e, "in")
+                        || self.is(e, "inches")
+                        || self.is(e, "inch")
+                        || self.sym(e, '"')
+                        || self.sym(e, '″')
+                    {
+                        value += inch.value / 12.0;
+                        k = e + 1;
+                    }
+                }
+                if dim == "time" {
+                    // Ages: "5 years old", "3 years of age".
+                    if self.is(k, "old") || (self.dash(k) && self.is(k + 1, "old")) {
+                        age = true;
+                        k += if self.is(k, "old") { 1 } else { 2 };
+                    } else if self.is(k, "of") && self.is(k + 1, "age") {
+                        age = true;
+                        k += 2;
+                    } else if self.is(k, "ago") {
+                        // "three years ago" is a date.
+                        return Err(k + 1);
+                    }
+                }
+            } else if self.dash(t1) && self.glued(t1) && t1 + 1 < n && self.glued(t1 + 1) {
+                // Compound adjectives: "3-inch", "six-mile", "65-year-old", "5-mpg".
+                if let Some((u, len)) = self.unit_at(t1 + 1, true) {
+                    if u.dim == "time" && num.words && !num.digits && !self.hyphen_old(t1 + 1 + len)
+                    {
+                        // "a five-year plan", "a two-month contract": not statistics.
+                        return Err(t1 + 1 + len);
+                    }
+                    base = Base::Measure;
+                    measured = true;
+                    unit = Some(u.unit.clone());
+                    k = t1 + 1 + len;
+                    if u.dim == "time" && self.hyphen_old(k) {
+                        age = true;
+                        k += 2;
+                    }
+                }
+            } else if num.digits
+                && !num.words
+                && (self.is(k, "yo")
+                    || (self.is(k, "y") && self.sym(k + 1, '/') && self.is(k + 2, "o")))
+            {
+                base = Base::Measure;
+                measured = true;
+                unit = Some("years".into());
+                age = true;
+                k += if self.is(k, "yo") { 1 } else { 3 };
+            }
+        }
+        let _ = age;
+
+        // Ages written before the number: "aged 18", "age 87".
+        if base == Base::Count
+            && lead > floor
+            && (self.is(lead - 1, "aged") || self.is(lead - 1, "age"))
+        {
+            base = Base::Measure;
+            measured = true;
+            unit = Some("years".into());
+        }
+
+        if base == Base::Money
+            && let Some(c) = &currency
+        {
+            unit = Some(c.clone());
+        }
+
+        // Rates: "$5 a share", "800,000 barrels a day", "$21.25 per square foot".
+        if measured && base != Base::Percent || noun {
+            if let Some((per, e)) = self.rate_at(k) {
+                unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), per));
+                k = e;
+            }
+        }
+
+        // The thing counted: "15,000 workers", "one of the best speakers".
+        if !measured && !num.ordinal && !rank && !num.decade {
+            if let Some((head, e)) = self.counted_noun(k, &num) {
+                unit = Some(head);
+                noun = true;
+                let _ = e;
+            }
+        }
+
+        // After the unit: "or more", "-plus", "or so".
+        let mut post_qual = None;
+        if let Some((pk, len)) = self.qualifier_post_at(k) {
+            let ok = match self.lower(k).as_str() {
+                "+" => self.glued(k),
+                "plus" | "odd" => !self.word(k + len) || !self.glued(k) || self.dash(k - 1),
+                _ => true,
+            };
+            if ok {
+                post_qual = Some(pk);
+                k += len;
+            }
+        } else if self.dash(k)
+            && self.glued(k)
+            && let Some((pk, len)) = self.qualifier_post_at(k + 1)
+            && self.glued(k + 1)
+            && matches!(self.lower(k + 1).as_str(), "plus" | "odd")
+        {
+            post_qual = Some(pk);
+            k += len + 1;
+        }
+        if qual.is_none() {
+            qual = post_qual;
+        } else if post_qual.is_some() && qual == Some(QualKind::Approx) {
+            qual = post_qual;
+        }
+
+        // ---- Filters that need both sides.
+        let bare = !measured && !noun;
+        let prev = if lead > floor { Some(lead - 1) } else { None };
+        if let Some(p) = prev {
+            let pinfo = self.info(p);
+            if bare
+                && !rank
+                && pinfo.is(class::LABEL)
+                && self.toks[p].kind == TokKind::Word
+                && !num.ordinal
+                && !num.fraction
+                && num.value == num.value.trunc()
+            {
+                // "page 5", "Section 427", "version two".
+                if !(num.int_lit && num.int_digits == 4 && (1000.0..=2100.0).contains(&num.value)) {
+                    return Err(k.max(t1));
+                }
+            }
+            if bare
+                && !rank
+                && self.name_like(p)
+                && num.value == num.value.trunc()
+                && !num.fraction
+                && !num.commas
+                && !(num.int_lit && num.int_digits == 4 && (1900.0..=2100.0).contains(&num.value))
+                && currency.is_none()
+                && !num.ordinal
+            {
+                // "Boeing 737", "Apple Watch 5", "FTSE 100", "BBC One".
+                return Err(self.chain_end(t1 - 1).max(t1));
+            }
+            if num.words
+                && !num.digits
+                && self.toks[t0].cap
+                && !self.sentence_start(t0)
+                && self.name_like(p)
+            {
+                return Err(t1);
+            }
+        }
+        // A capitalised number word inside a name: "the Big Four", "Formula One".
+        if num.words
+            && !num.digits
+            && self.toks[t0].cap
+            && !self.toks[t0].upper
+            && !self.sentence_start(t0)
+            && bare
+        {
+            if self
+                .toks
+                .get(t1)
+                .is_some_and(|t| t.cap && t.kind == TokKind::Word)
+                || prev.is_some_and(|p| self.name_like(p))
+            {
+                return Err(t1);
+            }
+        }
+        // Addresses: "575 Wilbraham Road", "9 E 71st St".
+        if num.digits && num.int_lit && bare && self.street_after(t1) {
+            return Err(t1);
+        }
+        // List markers: "1)", "2 )".
+        if num.digits
+            && num.int_lit
+            && num.value < 30.0
+            && self.sym(t1, ')')
+            && !self.open_paren_before(t0)
+            && bare
+        {
+            return Err(t1 + 1);
+        }
+        // "he is in his 30s", "the '90s" (decades of a century stand for years).
+        if num.decade && num.int_digits == 2 {
+            let apostrophe = t0 > 0
+                && matches!(self.toks[t0 - 1].ch, '\'' | '’' | '‘')
+                && self.toks[t0 - 1].kind == TokKind::Sym;
+            if !(apostrophe || prev.is_some_and(|p| self.is(p, "the"))) {
+                return Err(t1);
+            }
+        }
+
+        // ---- Kind.
+        if num.ordinal {
+            base = if rank { Base::Rank } else { Base::Ordinal };
+        } else if rank && bare {
+            base = Base::Rank;
+        } else if num.decade {
+            base = Base::Year;
+            value = if num.int_digits == 2 {
+                1900.0 + num.value
+            } else {
+                num.value
+            };
+        } else if bare && self.is_year(&num, lead, floor, t1) {
+            base = Base::Year;
+        }
+        if minus {
+            value = -value;
+        }
+
+        // ---- Change cues.
+        let mut cue = None;
+        if matches!(
+            base,
+            Base::Count | Base::Percent | Base::Money | Base::Measure
+        ) {
+            cue = self.cue_before(lead, floor);
+            if cue.is_none() {
+                // "34.4% higher", "0.68 percent lower".
+                if let Some(d) = self.info(k).cue_adv
+                    && matches!(self.lower(k).as_str(), "higher" | "lower")
+                    && measured
+                {
+                    cue = Some(Cue {
+                        dir: d,
+                        tok: k,
+                        level: false,
+                    });
+                    k += 1;
+                }
+            }
+            if cue.is_none() {
+                // "a 3 percent drop", "the 7% share price increase".
+                cue = self.cue_noun_after(k, lead, floor);
+            }
+            if cue.is_none()
+                && base == Base::Percent
+                && (plus || minus)
+                && self.sign_means_change(lead, floor)
+            {
+                cue = Some(Cue {
+                    dir: if plus { Dir::Up } else { Dir::Down },
+                    tok: lead,
+                    level: false,
+                });
+            }
+        }
+
+        Ok(Q {
+            num,
+            t0: lead,
+            t1: k.max(t1),
+            value,
+            base,
+            unit,
+            noun,
+            measured,
+            qual,
+            cue,
+            lead,
+            plus,
+            minus,
+        })
+    }
+
+    /// "a five-year-old": a hyphen and "old" at `k`.
+    fn hyphen_old(&self, k: usize) -> bool {
+        self.dash(k) && self.glued(k) && self.is(k + 1, "old")
+    }
+
+    /// Whether a glued "m" after a number means metres: a measuring word follows ("1.8m
+    /// tall", "48m long") or a conversion in feet ("37m (121ft)").
+    fn metres_after_m(&self, k: usize) -> bool {
+        let dims = [
+            "tall",
+            "long",
+            "high",
+            "wide",
+            "deep",
+            "away",
+            "thick",
+            "in",
+            "across",
+            "above",
+            "below",
+            "under",
+            "underground",
+            "beneath",
+            "from",
+            "of",
+            "by",
+            "x",
+        ];
+        let mut j = k;
+        if self.dash(j) && self.glued(j) {
+            j += 1;
+        }
+        if j >= self.n() {
+            return false;
+        }
+        let l = self.lower(j);
+        if dims.contains(&l.as_str())
+            && !(l == "of" && self.word(j + 1) && self.lower(j + 1).ends_with('s'))
+        {
+            return !matches!(l.as_str(), "in" | "from" | "of" | "by") || self.metres_context(j);
+        }
+        if self.sym(j, '(')
+            && let Some(inner) = self.read_number(j + 1)
+        {
+            return self
+                .unit_at(inner.t1, self.glued(inner.t1))
+                .is_some_and(|(u, _)| u.dim == "length");
+        }
+        if self.sym(j, '×') || self.is(j, "x") {
+            return true;
+        }
+        false
+    }
+
+    fn metres_context(&self, j: usize) -> bool {
+        // "48m in length", "a 20m by 10m room": the word after is a length or a number.
+        self.is(j + 1, "length")
+            || self.is(j + 1, "height")
+            || self.is(j + 1, "diameter")
+            || self.read_number(j + 1).is_some()
+    }
+
+    /// "per X", "a X", "an X", "/X", "-a-X", "each": the quantity is a rate.
+    fn rate_at(&self, k: usize) -> Option<(String, usize)> {
+        let n = self.n();
+        if k >= n {
+            return None;
+        }
+        let (j, article) = if self.is(k, "per") {
+            (k + 1, false)
+        } else if (self.is(k, "a") || self.is(k, "an")) && !self.toks[k].nl {
+            (k + 1, true)
+        } else if self.sym(k, '/') {
+            (k + 1, false)
+        } else if self.dash(k) && self.glued(k) && self.is(k + 1, "a") && self.dash(k + 2) {
+            (k + 3, true)
+        } else {
+            return None;
+        };
+        if j >= n || self.toks[j].kind != TokKind::Word {
+            return None;
+        }
+        if let Some((u, len)) = self.unit_at(j, false) {
+            if !article
+                || self.info(j).is(class::RATE)
+                || matches!(u.dim.as_str(), "time" | "area" | "volume" | "mass")
+            {
+                return Some((u.unit.clone(), j + len));
+            }
+        }
+        let l = self.lower(j);
+        if self.info(j).is(class::RATE) {
+            // "per cent" is a percent, handled before.
+            if l == "cent" {
+                return None;
+            }
+            let mut e = j + 1;
+            let mut name = l.clone();
+            if l == "square" || l == "sq" {
+                if let Some((u, len)) = self.unit_at(j, false) {
+                    return Some((u.unit.clone(), j + len));
+                }
+                name = format!("{} {}", l, self.lower(j + 1));
+                e += 1;
+            }
+            return Some((name, e));
+        }
+        if !article && self.word(j) && !self.info(j).is(class::FUNCTION) && !self.toks[j].cap {
+            // "per capita", "per person", "per vehicle".
+            return Some((l, j + 1));
+        }
+        None
+    }
+
+    /// The counted thing after a number: the first plural noun within three words
+    /// ("15,000 workers", "14 first-team players", "eight straight World Cups"), or for
+    /// "one" the next noun ("one man", "one of the best speakers").
+    fn counted_noun(&self, k: usize, num: &Num) -> Option<(String, usize)> {
+        let n = self.n();
+        let mut j = k;
+        if num.value == 1.0 && !num.digits && self.is(j, "of") {
+            j += 1;
+            if j < n
+                && (self.info(j).is(class::FUNCTION)
+                    || self.s(j).ends_with("'s")
+                    || self.s(j).ends_with("’s"))
+            {
+                j += 1;
+            }
+        } else if self.is(j, "of") && (num.fraction || num.value >= 1e6 && num.scaled) {
+            // "5,700 categories of products" keeps "categories"; "two thirds of voters".
+            j += 1;
+            if j < n && self.info(j).is(class::FUNCTION) {
+                j += 1;
+            }
+        }
+        let mut words = 0;
+        while j < n && words < 4 {
+            let t = self.toks[j];
+            if t.nl && j > k {
+                return None;
+            }
+            if t.kind != TokKind::Word {
+                // Hyphenated modifiers: "first-team", "best-selling".
+                if self.dash(j)
+                    && self.glued(j)
+                    && j + 1 < n
+                    && self.glued(j + 1)
+                    && self.word(j + 1)
+                    && words > 0
+                {
+                    j += 1;
+                    continue;
+                }
+                return None;
+            }
+            let info = self.info(j);
+            if info.is(class::FUNCTION | class::MONTH | class::WEEKDAY | class::CLOCK)
+                && !info.is(class::PLURAL)
+            {
+                return None;
+            }
+            if info.num.is_some() || info.cue_verb.is_some() && !self.plural(j) {
+                return None;
+            }
+            let w = self.s(j);
+            if self.plural(j) {
+                let mut head = w.to_string();
+                if t.cap && !t.upper {
+                    head = w.to_string();
+                } else if !t.upper {
+                    head = w.to_lowercase();
+                }
+                return Some((head, j + 1));
+            }
+            if num.value == 1.0
+                && !num.digits
+                && words == 0
+                && !t.cap
+                && w.chars().all(char::is_alphabetic)
+                && w.len() > 2
+            {
+                // "one man", "one area": the singular noun right after "one".
+                if !self.word(j + 1)
+                    || self.info(j + 1).is(class::FUNCTION)
+                    || self
+                        .toks
+                        .get(j + 1)
+                        .is_some_and(|t| t.kind != TokKind::Word)
+                {
+                    return Some((w.to_lowercase(), j + 1));
+                }
+            }
+            words += 1;
+            j += 1;
+        }
+        None
+    }
+
+    /// Whether the word at `j` looks like a plural noun.
+    fn plural(&self, j: usize) -> bool {
+        let info = self.info(j);
+        if info.is(class::PLURAL) {
+            return true;
+        }
+        if info.is(class::NOT_PLURAL | class::FUNCTION) {
+            return false;
+        }
+        let w = self.s(j);
+        let l = w.as_bytes();
+        if l.len() < 3 || !w.chars().all(|c| c.is_alphabetic() || c == '\'') {
+            return false;
+        }
+        let last = l[l.len() - 1].to_ascii_lowercase();
+        let prev = l[l.len() - 2].to_ascii_lowercase();
+        last == b's' && !matches!(prev, b's' | b'u' | b'i' | b'\'')
+    }
+
+    /// One past a street name after a number ("575 Wilbraham Road", "9 E 71st St").
+    fn street_after(&self, k: usize) -> bool {
+        let mut j = k;
+        let mut seen = 0;
+        while j < self.n() && seen < 4 {
+            let t = self.toks[j];
+            match t.kind {
+                TokKind::Word if t.cap || t.upper => {
+                    if seen > 0 && self.info(j).is(class::STREET) {
+                        return true;
+                    }
+                    seen += 1;
+                }
+                TokKind::Num if seen > 0 || self.glued(j + 1) => seen += 1,
+                TokKind::Word if self.glued(j) => {}
+                TokKind::Sym if t.ch == '.' && !t.gap => {}
+                _ => return false,
+            }
+            j += 1;
+        }
+        false
+    }
+
+    fn open_paren_before(&self, t0: usize) -> bool {
+        let mut k = t0;
+        let mut steps = 0;
+        while k > 0 && steps < 6 {
+            k -= 1;
+            steps += 1;
+            if self.sym(k, '(') {
+                return true;
+            }
+            if self.sym(k, ')') || self.hard_stop(k) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// A number next to a month name: "May 4", "Aug. 14", "20 June", "4th of May".
+    fn is_date(&self, num: &Num) -> bool {
+        let day = (num.digits && num.int_lit && !num.commas && (1.0..=31.0).contains(&num.value))
+            || (num.ordinal && (1.0..=31.0).contains(&num.value));
+        if !day {
+            return false;
+        }
+        let t0 = num.t0;
+        let month_at = |k: usize| {
+            self.word(k)
+                && self.info(k).is(class::MONTH)
+                && {
+                    let l = self.lower(k);
+                    // "may" is a month only when capitalised or next to a number.
+                    l != "may" || self.toks[k].cap || num.digits
+                }
+                && !(self.lower(k) == "march" && !self.toks[k].cap)
+        };
+        if t0 > 0 && month_at(t0 - 1) {
+            return true;
+        }
+        if t0 > 1 && self.sym(t0 - 1, '.') && month_at(t0 - 2) {
+            return true;
+        }
+        let e = num.t1;
+        if month_at(e) {
+            return true;
+        }
+        if self.is(e, "of") && month_at(e + 1) {
+            return true;
+        }
+        // "the 5th of each month" stays an ordinal; weekdays: "Friday 13".
+        if t0 > 0
+            && self.word(t0 - 1)
+            && self.info(t0 - 1).is(class::WEEKDAY)
+            && self.toks[t0 - 1].cap
+            && !num.words
+        {
+            return true;
+        }
+        false
+    }
+
+    /// Whether a bare integer is a year: four digits between 1000 and 2100, with a year
+    /// word before or after it, or between 1900 and 2100 with nothing against it.
+    fn is_year(&self, num: &Num, lead: usize, floor: usize, t1: usize) -> bool {
+        if !(num.int_lit && num.digits && !num.words && num.int_digits == 4 && !num.commas) {
+            return false;
+        }
+        let v = num.value;
+        if !(1000.0..=2100.0).contains(&v) {
+            return false;
+        }
+        let before = lead > floor && {
+            let p = lead - 1;
+            let i = self.info(p);
+            (i.is(class::YEAR_BEFORE) || i.is(class::MONTH)) && !self.is(p, "the")
+                || (self.sym(p, '-') && p > 0 && self.is(p - 1, "mid"))
+                || (self.sym(p, ',') && p > 0 && self.toks[p - 1].kind == TokKind::Num)
+                || (self.sym(p, '.') && p > 0 && self.is(p - 1, "d"))
+        };
+        let after = t1 < self.n()
+            && (self.info(t1).is(class::YEAR_AFTER)
+                || (self.sym(t1, '\'') || self.sym(t1, '’')) && self.is(t1 + 1, "s")
+                || self.s(t1 - 1).eq_ignore_ascii_case("s"));
+        if before || after {
+            return true;
+        }
+        (1900.0..=2100.0).contains(&v)
+    }
+
+    /// A change cue before the amount: "rose 5%", "fell by 3", "was up 19 cents", "rose
+    /// to 5%" (a level), "up nearly 57%".
+    fn cue_before(&self, lead: usize, floor: usize) -> Option<Cue> {
+        let mut k = lead;
+        let mut level = false;
+        let mut skipped = 0;
+        while k > floor && skipped < 4 {
+            let p = k - 1;
+            if self.toks[p].kind != TokKind::Word {
+                return None;
+            }
+            let l = self.lower(p);
+            let info = self.info(p);
+            if let Some(d) = info.cue_verb.or(info.cue_adv) {
+                // "up to" is a qualifier, read before; "down to 5%" is a level.
+                return Some(Cue {
+                    dir: d,
+                    tok: p,
+                    level,
+                });
+            }
+            if l == "to" || l == "at" {
+                if level || skipped > 0 {
+                    return None;
+                }
+                level = true;
+            } else if !BRIDGE.contains(&l.as_str()) {
+                return None;
+            }
+            skipped += 1;
+            k -= 1;
+        }
+        None
+    }
+
+    /// A change noun after the amount, with an article before it: "a 3% drop", "an 8
+    /// percent increase", "the 7% share price increase".
+    fn cue_noun_after(&self, k: usize, lead: usize, floor: usize) -> Option<Cue> {
+        if !(lead > floor && matches!(self.lower(lead - 1).as_str(), "a" | "an" | "the")) {
+            return None;
+        }
+        let mut j = k;
+        for _ in 0..3 {
+            if j >= self.n() || !self.word(j) {
+                return None;
+            }
+            let info = self.info(j);
+            if let Some(d) = info.cue_noun {
+                return Some(Cue {
+                    dir: d,
+                    tok: j,
+                    level: false,
+                });
+            }
+            if info.is(class::FUNCTION) || info.num.is_some() {
+                return None;
+            }
+            j += 1;
+        }
+        None
+    }
+
+    /// Whether a "+"/"-" before a percentage marks a change: an index or stock name
+    /// before it ("FTSE -0.6%", "Dow +0.2%"), or an explicit plus.
+    fn sign_means_change(&self, lead: usize, floor: usize) -> bool {
+        if lead <= floor {
+            return false;
+        }
+        let p = lead - 1;
+        self.toks[p].kind == TokKind::Word && (self.toks[p].cap || self.toks[p].upper)
+            || self.toks[p].kind == TokKind::Num
+    }
+
+    /// Word numbers that are not statistics: "the one", "no one", "one another".
+    fn word_number_not_statistic(&self, t0: usize, l: &str) -> Option<usize> {
+        let n = self.n();
+        if l == "one" {
+            if t0 > 0 && self.word(t0 - 1) {
+                let p = self.info(t0 - 1);
+                if p.is(class::PRONOUN_ONE) {
+                    return Some(t0 + 1);
+                }
+                // "a new one", "the big one": "one" after an adjective after an article.
+                if t0 > 1
+                    && !p.is(class::FUNCTION)
+                    && matches!(
+                        self.lower(t0 - 2).as_str(),
+                        "a" | "an" | "the" | "this" | "that"
+                    )
+                    && p.num.is_none()
+                {
+                    return Some(t0 + 1);
+                }
+            }
+            if t0 + 1 < n {
+                let nl = self.lower(t0 + 1);
+                if matches!(
+                    nl.as_str(),
+                    "another" | "day" | "way" | "thing" | "by" | "after" | "-"
+                ) && !(nl == "-" && self.numword(t0 + 2).is_some())
+                {
+                    return Some(t0 + 1);
+                }
+                // "one 52,000 barrel-a-day refinery": "one" is an article there.
+                if self.toks[t0 + 1].kind == TokKind::Num {
+                    return Some(t0 + 1);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a lone "half" or "quarter" at `t0` is a number: "half of", "almost half",
+    /// "half the condos" (not "the first half", "this quarter").
+    fn half_is_number(&self, t0: usize) -> bool {
+        if t0 > 0 && self.word(t0 - 1) {
+            let p = self.lower(t0 - 1);
+            if self.numword(t0 - 1).is_some_and(|w| w.ordinal)
+                || matches!(
+                    p.as_str(),
+                    "this" | "that" | "the" | "last" | "next" | "each" | "every" | "per" | "a"
+                )
+            {
+                return false;
+            }
+            if self.qualifier_ending(t0).is_some() {
+                return true;
+            }
+        }
+        if self.lower(t0) == "quarter" {
+            return false;
+        }
+        if self.dash(t0 + 1) {
+            return false;
+        }
+        let nl = self.lower(t0 + 1);
+        matches!(
+            nl.as_str(),
+            "of" | "the"
+                | "a"
+                | "an"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "all"
+                | "these"
+                | "those"
+        )
+    }
+
+    /// Combine a quantity with the one after it: ranges and changes. Returns the item
+    /// and where to go on.
+    fn combine(&self, q: Q, floor: usize) -> (Option<Item>, usize) {
+        let n = self.n();
+        let k = q.t1;
+        // Between X and Y.
+        let between = q.lead > floor && self.is(q.lead - 1, "between");
+        let from = q.lead > floor && self.is(q.lead - 1, "from");
+        let link = self.range_link(k, between, q.qual);
+        if let Some((lk, link_len)) = link
+            && let Some(q2) = self.next_quantity(lk + link_len)
+            && let Some(item) = self.range_or_change(&q, &q2, lk, between, from, floor)
+        {
+            let next = item.t1;
+            return (Some(item), next);
+        }
+        // "26 from 30", "$7.36 billion from $6.78 billion": a change with its earlier
+        // value, when a change word stands before.
+        if self.is(k, "from")
+            && let Some(q2) = self.next_quantity(k + 1)
+            && self.compatible(&q, &q2)
+            && (q.cue.is_some() || self.cue_in_clause(q.lead, floor).is_some())
+        {
+            let mut item = self.item(&q);
+            let cue = q.cue.or_else(|| self.cue_in_clause(q.lead, floor));
+            item.kind = StatKind::Change;
+            item.previous = Some(q2.value);
+            item.direction = if q.value > q2.value {
+                Some(Direction::Up)
+            } else if q.value < q2.value {
+                Some(Direction::Down)
+            } else {
+                cue.map(|c| dir(c.dir))
+            };
+            if item.unit.is_none() {
+                item.unit = q2.unit.clone();
+            }
+            item.t1 = q2.t1;
+            return (Some(item), q2.t1);
+        }
+        // "X, down from Y" / "up from Y": a change from Y.
+        let mut c = k;
+        if self.sym(c, ',') {
+            c += 1;
+        }
+        if (self.is(c, "up") || self.is(c, "down"))
+            && self.is(c + 1, "from")
+            && let Some(q2) = self.next_quantity(c + 2)
+            && self.compatible(&q, &q2)
+        {
+            let mut item = self.item(&q);
+            item.kind = StatKind::Change;
+            item.previous = Some(q2.value);
+            item.direction = Some(if self.is(c, "up") {
+                Direction::Up
+            } else {
+                Direction::Down
+            });
+            item.t1 = q2.t1;
+            return (Some(item), q2.t1);
+        }
+        // Ratios: "one in five", "two out of three".
+        if q.num.value >= 1.0 && q.base == Base::Count && !q.noun && q.num.int_lit_or_word() {
+            let (rj, ok) = if self.is(k, "in") {
+                (k + 1, true)
+            } else if self.is(k, "out") && self.is(k + 1, "of") {
+                (k + 2, true)
+            } else if self.is(k, "over") && q.num.value == 1.0 {
+                (k + 1, true)
+            } else {
+                (k, false)
+            };
+            if ok
+                && let Some(q2) = self.next_quantity(rj)
+                && q2.num.t0 == rj
+                && q2.base == Base::Count
+                && q2.num.value > q.num.value
+                && q2.num.int_lit_or_word()
+                && !(q2.num.int_digits == 4
+                    && !q2.num.commas
+                    && (1900.0..=2100.0).contains(&q2.num.value))
+                && (self.is(k, "over") || q2.num.value <= 1e7)
+                && (!self.is(k, "over") || !q2.measured && !q2.noun)
+            {
+                let mut item = self.item(&q);
+                item.value = q.value / q2.num.value;
+                item.unit = q2.unit.clone();
+                item.t1 = q2.num.t1;
+                return (Some(item), q2.num.t1);
+            }
+        }
+        let _ = n;
+        let next = q.t1;
+        (Some(self.item(&q)), next)
+    }
+
+    /// A token that joins a range: "to", "through", "-", "–", "~", "and" (after
+    /// "between" or a bound). Returns its position and length.
+    fn range_link(
+        &self,
+        k: usize,
+        between: bool,
+        qual: Option<QualKind>,
+    ) -> Option<(usize, usize)> {
+        let t = self.toks.get(k)?;
+        match t.kind {
+            TokKind::Sym if matches!(t.ch, '-' | '–' | '—' | '~' | '‐' | '−') => {
+                Some((k, 1))
+            }
+            TokKind::Word => {
+                let l = self.lower(k);
+                match l.as_str() {
+                    "to" | "through" | "thru" => Some((k, 1)),
+                    "and" if between || matches!(qual, Some(QualKind::Lower | QualKind::Upper)) => {
+                        Some((k, 1))
+                    }
+                    "but" if matches!(qual, Some(QualKind::Lower | QualKind::Upper)) => {
+                        Some((k, 1))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// The quantity whose number starts at or just after `j` (skipping "the", "a").
+    fn next_quantity(&self, mut j: usize) -> Option<Q> {
+        if self.is(j, "the") {
+            j += 1;
+        }
+        let mut lead = j;
+        // Let the quantity read its own left context (currency, qualifier).
+        let mut k = j;
+        let mut steps = 0;
+        while k < self.n() && steps < 8 && !self.anchor(k) {
+            if self.hard_stop(k) {
+                return None;
+            }
+            k += 1;
+            steps += 1;
+        }
+        if k >= self.n() {
+            return None;
+        }
+        let q = self.quantity(k, j).ok()?;
+        if q.t0 != j {
+            lead = q.t0;
+        }
+        (lead == j).then_some(q)
+    }
+
+    /// Whether two quantities measure the same kind of thing (so that they can make a
+    /// range or a change).
+    fn compatible(&self, a: &Q, b: &Q) -> bool {
+        let kinds_ok = a.base == b.base
+            || (a.base == Base::Count && !a.noun && b.measured)
+            || (b.base == Base::Count && !b.noun && a.measured);
+        if !kinds_ok {
+            return false;
+        }
+        if a.measured && b.measured {
+            return a.unit == b.unit || a.base == Base::Money && b.base == Base::Money;
+        }
+        if a.noun && b.noun {
+            return a.unit == b.unit;
+        }
+        !(a.base == Base::Year) == !(b.base == Base::Year)
+    }
+
+    /// Build a range ("10 to 20", "between $62 and $68", "5-10W") or a change ("from $75
+    /// to $45.88" after a change verb) from two quantities.
+    fn range_or_change(
+        &self,
+        a: &Q,
+        b: &Q,
+        link: usize,
+        between: bool,
+        from: bool,
+        floor: usize,
+    ) -> Option<Item> {
+        let link_text = self.lower(link);
+        let dash = self.dash(link);
+        let bound_pair = matches!(a.qual, Some(QualKind::Lower | QualKind::Upper))
+            && matches!(b.qual, Some(QualKind::Lower | QualKind::Upper))
+            && (link_text == "and" || link_text == "but");
+        if (link_text == "and" || link_text == "but") && !between && !bound_pair {
+            return None;
+        }
+        if a.num.ordinal != b.num.ordinal {
+            return None;
+        }
+        if a.cue.is_some_and(|c| !c.level) && !from {
+            // "rose 5% to $3.2 billion": the amount, then the new level.
+            return None;
+        }
+        if b.cue.is_some() && !dash {
+            return None;
+        }
+        // Units: "15 to 22 miles per hour" shares the unit of the upper end.
+        let mut lo = a.value;
+        let hi = b.value;
+        let mut unit = a.unit.clone().or_else(|| b.unit.clone());
+        let mut base = a.base;
+        if !self.compatible(a, b) {
+            return None;
+        }
+        if a.base == Base::Count && !a.noun && b.measured {
+            base = b.base;
+            unit = b.unit.clone();
+        }
+        // "four to five thousand people": the scale of the upper end applies to both.
+        if !a.num.scaled && b.num.scaled && !a.measured && !a.num.digits == !b.num.digits
+            || (!a.num.scaled
+                && b.num.scaled
+                && !a.measured
+                && a.num.value < b.num.value
+                && a.value < 1000.0
+                && b.value >= 1000.0
+                && a.num.value < 1000.0
+                && self.scale_factor(b) > 1.0
+                && a.value * self.scale_factor(b) <= b.value)
+        {
+            let f = self.scale_factor(b);
+            if f > 1.0 && a.value * f <= b.value {
+                lo = a.value * f;
+            }
+        }
+        if dash {
+            // "5-10", "2014-15"; not scores ("2-1") or codes ("222-2222").
+            let glued = self.glued(link) && self.glued(link + 1);
+            if a.num.int_lit
+                && b.num.int_lit
+                && a.num.int_digits == 4
+                && b.num.int_digits == 2
+                && a.base == Base::Year
+            {
+                let century = (a.value / 100.0).floor() * 100.0;
+                let upper = century + b.value;
+                if upper > a.value {
+                    let mut item = self.item(a);
+                    item.kind = StatKind::Year;
+                    item.upper = Some(upper);
+                    item.t1 = b.t1;
+                    return Some(item);
+                }
+                return None;
+            }
+            if lo >= hi {
+                return None;
+            }
+            if !glued && !(self.toks[link].gap && self.toks[link + 1].gap) {
+                return None;
+            }
+            if a.base == Base::Count
+                && b.base == Base::Count
+                && !a.noun
+                && !b.noun
+                && a.num.value < 20.0
+                && b.num.value < 20.0
+                && self.score_context(a.t0, b.t1)
+            {
+                return None;
+            }
+        } else if link_text == "to" || link_text == "through" || link_text == "thru" {
+            if lo > hi && !(from && self.cue_in_clause(a.lead, floor).is_some()) {
+                return None;
+            }
+        }
+        let change = from && self.cue_in_clause(a.lead, floor).is_some();
+        let mut item = self.item(a);
+        item.t0 = if between || from { a.lead - 1 } else { a.t0 };
+        item.t1 = b.t1;
+        if a.base == Base::Year && b.base == Base::Year {
+            item.kind = StatKind::Year;
+            item.upper = Some(hi);
+            return Some(item);
+        }
+        if bound_pair {
+            // "more than 10 and less than 20": lower bound first, or the other way.
+            let (l, u) = match (a.qual, b.qual) {
+                (Some(QualKind::Lower), Some(QualKind::Upper)) => (a.value, b.value),
+                (Some(QualKind::Upper), Some(QualKind::Lower)) => (b.value, a.value),
+                _ => return None,
+            };
+            if l > u {
+                return None;
+            }
+            item.kind = StatKind::Range;
+            item.value = l;
+            item.upper = Some(u);
+            item.unit = unit;
+            item.approx = false;
+            return Some(item);
+        }
+        if change {
+            item.kind = StatKind::Change;
+            item.value = hi;
+            item.previous = Some(lo);
+            item.direction = if hi > lo {
+                Some(Direction::Up)
+            } else if hi < lo {
+                Some(Direction::Down)
+            } else {
+                None
+            };
+            item.unit = unit;
+            return Some(item);
+        }
+        let _ = base;
+        item.kind = StatKind::Range;
+        item.value = lo;
+        item.upper = Some(hi);
+        item.unit = unit;
+        item.approx = a.qual.is_some() || b.qual == Some(QualKind::Approx);
+        Some(item)
+    }
+
+    fn scale_factor(&self, b: &Q) -> f64 {
+        // The factor by which the written digits of `b` were scaled.
+        let mut f = 1.0;
+        for k in b.num.t0..b.num.t1 {
+            if let Some(w) = self.numword(k)
+                && matches!(w.class, NumClass::Scale | NumClass::Hundred)
+                && !w.ordinal
+            {
+                f *= w.value;
+            } else if self.word(k)
+                && k > b.num.t0
+                && let Some(m) = self.lex.scale_abbr(self.s(k))
+            {
+                f *= m;
+            }
+        }
+        f
+    }
+
+    /// Words of sport around a dashed pair: "won 2-1", "a 9-2 lead", "2-2 on aggregate".
+    fn score_context(&self, a: usize, b: usize) -> bool {
+        let words = [
+            "won",
+            "win",
+            "wins",
+            "beat",
+            "beats",
+            "lead",
+            "led",
+            "leads",
+            "draw",
+            "drew",
+            "defeat",
+            "defeated",
+            "victory",
+            "loss",
+            "lost",
+            "score",
+            "scored",
+            "aggregate",
+            "down",
+            "up",
+            "trail",
+            "trailed",
+            "trailing",
+            "vote",
+            "votes",
+            "voted",
+            "margin",
+            "record",
+            "series",
+            "game",
+            "match",
+            "final",
+            "half",
+            "after",
+        ];
+        let lo = a.saturating_sub(4);
+        let hi = (b + 4).min(self.n());
+        (lo..hi).any(|k| self.word(k) && words.contains(&self.lower(k).as_str()))
+    }
+
+    /// A change verb earlier in the clause before `lead` ("has dropped since October
+    /// from $75 to $45.88", "downgraded ... to a score of 26 from 30").
+    fn cue_in_clause(&self, lead: usize, floor: usize) -> Option<Cue> {
+        let mut k = lead;
+        let mut steps = 0;
+        while k > floor && steps < 12 {
+            let p = k - 1;
+            if self.hard_stop(p) || self.sym(p, ',') && steps > 6 {
+                return None;
+            }
+            let info = self.info(p);
+            if let Some(d) = info.cue_verb.or(info.cue_adv) {
+                return Some(Cue {
+                    dir: d,
+                    tok: p,
+                    level: false,
+                });
+            }
+            k -= 1;
+            steps += 1;
+        }
+        None
+    }
+
+    /// The item of a single quantity.
+    fn item(&self, q: &Q) -> Item {
+        let kind = match q.base {
+            Base::Count => StatKind::Count,
+            Base::Percent => StatKind::Percent,
+            Base::Money => StatKind::Money,
+            Base::Measure => StatKind::Measure,
+            Base::Ordinal => StatKind::Ordinal,
+            Base::Year => StatKind::Year,
+            Base::Rank => StatKind::Rank,
+        };
+        let mut item = Item {
+            t0: q.t0,
+            t1: q.t1,
+            kind,
+            value: q.value,
+            upper: None,
+            unit: q.unit.clone(),
+            previous: None,
+            direction: None,
+            approx: q.qual.is_some(),
+            subject: None,
+        };
+        if let Some(c) = q.cue
+            && !c.level
+        {
+            item.kind = StatKind::Change;
+            item.direction = Some(dir(c.dir));
+            if c.tok >= q.t1 {
+                item.t1 = c.tok + 1;
+            }
+        }
+        // A bound on a bare number is a range open on one side: "more than 30",
+        // "exceeding 150".
+        if item.kind == StatKind::Count
+            && !q.noun
+            && matches!(q.qual, Some(QualKind::Lower | QualKind::Upper))
+        {
+            item.kind = StatKind::Range;
+        }
+        let _ = (q.plus, q.minus, q.measured);
+        item
+    }
+
+    /// The measured thing, where the sentence names it: for a change, the noun phrase
+    /// the change verb is about ("core inflation rose 0.3%"; "downgraded Cambodia's
+    /// human rights ranking to a score of 26 from 30").
+    fn subject(&self, item: &Item) -> Option<(usize, usize)> {
+        if item.kind != StatKind::Change && item.kind != StatKind::Percent {
+            return None;
+        }
+        // Find the cue verb before the item within the clause.
+        let mut k = item.t0;
+        let mut steps = 0;
+        let mut verb = None;
+        while k > 0 && steps < 12 {
+            let p = k - 1;
+            if self.hard_stop(p) || self.sym(p, ',') {
+                break;
+            }
+            let info = self.info(p);
+            if info.cue_verb.is_some()
+                || info.cue_adv.is_some() && self.lower(p) != "up" && self.lower(p) != "down"
+            {
+                verb = Some(p);
+                break;
+            }
+            k -= 1;
+            steps += 1;
+        }
+        let v = verb?;
+        // Object between the verb and "to": "downgraded X's ranking to a score of".
+        let mut e = v + 1;
+        while e < item.t0 && !self.is(e, "to") && !self.is(e, "by") && !self.is(e, "from") {
+            e += 1;
+        }
+        if e > v + 1 && e < item.t0 {
+            if let Some(np) = self.noun_phrase(v + 1, e) {
+                return Some(np);
+            }
+        }
+        // Subject before the verb: "core inflation rose".
+        let mut s = v;
+        let mut words = 0;
+        while s > 0 && words < 4 {
+            let p = s - 1;
+            let t = self.toks[p];
+            if t.kind != TokKind::Word && !(t.kind == TokKind::Sym && t.ch == '&') {
+                break;
+            }
+            let info = self.info(p);
+            if info.is(class::FUNCTION) && !matches!(self.lower(p).as_str(), "'s" | "’s") {
+                break;
+            }
+            if info.cue_verb.is_some() || info.num.is_some() {
+                break;
+            }
+            s -= 1;
+            words += 1;
+        }
+        if s < v && words > 0 {
+            return self.noun_phrase(s, v);
+        }
+        None
+    }
+
+    /// Tokens `[a, b)` as a noun phrase without determiners and possessors: "Cambodia’s
+    /// human rights ranking" gives "human rights ranking".
+    fn noun_phrase(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let mut s = a;
+        for k in a..b {
+            let w = self.s(k);
+            if !self.word(k) && !self.sym(k, '&') {
+                return None;
+            }
+            if self.info(k).is(class::FUNCTION) || w.ends_with("’s") || w.ends_with("'s") {
+                s = k + 1;
+            }
+        }
+        (s < b && b - s <= 5).then_some((s, b))
+    }
+}
+
+impl Num {
+    /// A whole number written in digits or words.
+    fn int_lit_or_word(&self) -> bool {
+        (self.int_lit || self.words && !self.digits) && !self.fraction && !self.ordinal
+    }
+}

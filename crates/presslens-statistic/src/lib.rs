@@ -1,0 +1,194 @@
+//! The `statistic` stage of presslens: every number a story claims, normalised, with its
+//! kind, unit, qualifiers and, for changes, the earlier value and the direction.
+//!
+//! Fact-checkers list the numbers of a story to verify them, so a wrong value is worse
+//! than a missing one: the grammar refuses what it cannot read for sure (identifiers such
+//! as "G20" or "Boeing 737", dates and clock times, addresses, phone numbers) rather than
+//! guess.
+//!
+//! The heart is [`Extractor::extract`], a pure function over a `&str`; the [`Statistic`]
+//! stage runs it over the body paragraphs of a document's `text` layer.
+//!
+//! Conventions of the output (see `../shared/spec/output-format.md`):
+//! * `value` is the number as written, scaled ("3.5 million" is 3500000) and signed as
+//!   written: a change's amount is positive whichever way it went, its `direction` says
+//!   which way.
+//! * A range has its lower end in `value` and the upper end in `upper`. A bound on a bare
+//!   number ("more than 30", "up to 700") is a range open on one side: `value` is the
+//!   stated bound, `upper` is absent and `approximate` is true; the span's words say which
+//!   side. A bound on a quantity of something ("more than 6 million homes", "up to $8
+//!   million") keeps the quantity's kind and is approximate.
+//! * `unit`: "%" (or "percentage points", "basis points") for percentages, ISO 4217 codes
+//!   for money ("USD"; "cents" and "pence" for the small units), symbols for measures
+//!   ("km", "kg", "°C", "mph"; "years" for durations and ages), the noun for counts
+//!   ("workers"). Rates append the denominator: "USD/share", "bbl/days".
+#![deny(missing_docs)]
+
+mod ctx;
+mod extract;
+mod lexicon;
+mod number;
+mod token;
+
+use presslens_core::{
+    Document, ParagraphKind, Span, Stage, StageEnv, StageError, StatKind, Statistics, TextLayer,
+};
+
+pub use lexicon::DataError;
+
+use crate::ctx::Ctx;
+use crate::lexicon::Lexicon;
+use crate::token::{Tok, tokenize};
+
+presslens_core::params! {
+    /// Parameters of the `statistic` stage.
+    pub struct StatisticParams {
+        /// Leave out paragraphs that the `text` layer marks as boilerplate (photo
+        /// captions, site chrome): their numbers are not the story's claims.
+        pub skip_boilerplate: bool = true,
+        /// The kinds to report; the default is all of them. Fact-checkers who only want
+        /// claimed quantities may leave out `ordinal` and `year`.
+        pub kinds: Vec<String> = all_kinds(),
+    }
+}
+
+fn all_kinds() -> Vec<String> {
+    KINDS.iter().map(|k| k.as_str().to_string()).collect()
+}
+
+const KINDS: [StatKind; 9] = [
+    StatKind::Count,
+    StatKind::Percent,
+    StatKind::Money,
+    StatKind::Measure,
+    StatKind::Ordinal,
+    StatKind::Year,
+    StatKind::Range,
+    StatKind::Change,
+    StatKind::Rank,
+];
+
+/// Finds statistics in text. Built once (it parses the data tables) and shared by all
+/// threads.
+#[derive(Debug)]
+pub struct Extractor {
+    lex: Lexicon,
+}
+
+impl Extractor {
+    /// An extractor with the built-in tables.
+    pub fn new() -> Result<Extractor, DataError> {
+        Ok(Extractor {
+            lex: Lexicon::load()?,
+        })
+    }
+
+    /// The statistics of `text`, read as one body paragraph.
+    pub fn extract(&self, text: &str) -> Vec<presslens_core::Statistic> {
+        let mut out = Vec::new();
+        self.extract_range(text, Span::new(0, text.len()), &mut out);
+        out
+    }
+
+    /// Append the statistics of `text[span]` (a paragraph, say) to `out`.
+    pub fn extract_range(&self, text: &str, span: Span, out: &mut Vec<presslens_core::Statistic>) {
+        let mut toks: Vec<Tok> = Vec::new();
+        let buf = &mut toks;
+        let start = span.start as usize;
+        let end = (span.end as usize).min(text.len());
+        if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return;
+        }
+        tokenize(text, start, end, buf, &|w| self.lex.lookup(w));
+        let buf: &[Tok] = buf;
+        let ctx = Ctx::new(text, buf, &self.lex);
+        for item in ctx.extract() {
+            let Some(first) = buf.get(item.t0) else {
+                continue;
+            };
+            let Some(last) = buf.get(item.t1.saturating_sub(1)) else {
+                continue;
+            };
+            if item.t1 <= item.t0 || !item.value.is_finite() {
+                continue;
+            }
+            let span = Span::new(first.start as usize, last.end as usize);
+            let mut s = presslens_core::Statistic::new(span, item.kind, item.value);
+            s.upper = item.upper.filter(|u| u.is_finite());
+            s.unit = item.unit;
+            s.previous = item.previous.filter(|p| p.is_finite());
+            s.direction = item.direction;
+            s.approximate = item.approx;
+            s.subject = item.subject.and_then(|(a, b)| {
+                let a = buf.get(a)?;
+                let b = buf.get(b.checked_sub(1)?)?;
+                Some(Span::new(a.start as usize, b.end as usize))
+            });
+            out.push(s);
+        }
+    }
+}
+
+/// The `statistic` stage.
+#[derive(Debug)]
+pub struct Statistic {
+    extractor: Extractor,
+    skip_boilerplate: bool,
+    kinds: Vec<StatKind>,
+}
+
+impl Stage for Statistic {
+    const TYPE: &'static str = "statistic";
+    const SUMMARY: &'static str =
+        "Numbers the story claims: counts, percentages, money, measures, ranges, changes, ranks.";
+    const REQUIRES: &'static [&'static str] = &["text"];
+    const PROVIDES: &'static [&'static str] = &["statistics"];
+    type Params = StatisticParams;
+
+    fn new(params: StatisticParams, _env: &StageEnv) -> Result<Self, StageError> {
+        let mut kinds = Vec::new();
+        for k in &params.kinds {
+            match KINDS.iter().find(|x| x.as_str() == k) {
+                Some(x) => kinds.push(*x),
+                None => {
+                    return Err(StageError::new(format!(
+                        "unknown statistic kind `{k}` in `kinds`: expected some of {}",
+                        all_kinds().join(", ")
+                    )));
+                }
+            }
+        }
+        let extractor = Extractor::new().map_err(|e| StageError::new(e.to_string()))?;
+        Ok(Statistic {
+            extractor,
+            skip_boilerplate: params.skip_boilerplate,
+            kinds,
+        })
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let text = doc.text();
+        let mut items = Vec::new();
+        match doc.get::<TextLayer>() {
+            Some(layer) => {
+                for p in &layer.paragraphs {
+                    if self.skip_boilerplate && p.kind.is_boilerplate() {
+                        continue;
+                    }
+                    self.extractor.extract_range(text, p.span, &mut items);
+                }
+            }
+            None => {
+                // Without a text layer (a unit test, a custom pipeline): the whole text
+                // is one body paragraph.
+                let _ = ParagraphKind::Body;
+                self.extractor
+                    .extract_range(text, Span::new(0, text.len()), &mut items);
+            }
+        }
+        items.retain(|s| self.kinds.contains(&s.kind));
+        items.sort_by_key(|s| (s.span.start, s.span.end));
+        doc.insert(Statistics { items });
+        Ok(())
+    }
+}
