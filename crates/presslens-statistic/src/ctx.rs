@@ -178,6 +178,12 @@ impl<'a> Ctx<'a> {
         if p.glued && !glued {
             return None;
         }
+        // A capitalised unit word is a name ("2016 Stone", "Miles Davis"), unless the
+        // text is in capitals ("11 FEET").
+        let t = self.toks[j];
+        if !p.cs && t.cap && !t.upper && t.kind == TokKind::Word && self.s(j).len() > 2 {
+            return None;
+        }
         Some((&p.info, len))
     }
 
@@ -199,6 +205,15 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if self.phrase_fits(p, j) {
+                // "1 $10", "3 USD50": a sign or code before another number is that
+                // number's.
+                let after = j + p.toks.len();
+                if p.info.pos == Position::Both
+                    && self.toks.get(after).is_some_and(|t| t.kind == TokKind::Num)
+                    && (self.glued(after) || self.toks[j].kind == TokKind::Sym)
+                {
+                    return None;
+                }
                 return Some((&p.info, p.toks.len()));
             }
         }
@@ -234,6 +249,21 @@ impl<'a> Ctx<'a> {
             let q = self.lex.qualifiers.phrases[pi].info;
             if !q.post {
                 return Some((q.kind, start));
+            }
+        }
+        None
+    }
+
+    /// A qualifier written before a number that starts at `j`: (kind, tokens).
+    pub(crate) fn qualifier_ending_from(&self, j: usize) -> Option<(QualKind, usize)> {
+        if j >= self.n() {
+            return None;
+        }
+        let key = self.lower(j);
+        for &pi in self.lex.qualifiers.starting(&key) {
+            let p = &self.lex.qualifiers.phrases[pi as usize];
+            if !p.info.post && self.phrase_fits(p, j) {
+                return Some((p.info.kind, p.toks.len()));
             }
         }
         None

@@ -156,6 +156,11 @@ impl Ctx<'_> {
         let mut i = 0;
         let mut floor = 0;
         while i < self.n() {
+            if let Some(e) = self.url_end(i) {
+                i = e;
+                floor = floor.max(e);
+                continue;
+            }
             if !self.anchor(i) {
                 i += 1;
                 continue;
@@ -184,6 +189,27 @@ impl Ctx<'_> {
             }
         }
         items
+    }
+
+    /// One past a web address or e-mail address starting at `i`: their digits are not
+    /// statistics.
+    fn url_end(&self, i: usize) -> Option<usize> {
+        let t = self.toks[i];
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let l = self.lower(i);
+        let url = (l == "http" || l == "https" || l == "ftp") && self.sym(i + 1, ':') && self.glued(i + 1)
+            || l == "www" && self.sym(i + 1, '.') && self.glued(i + 1)
+            || self.sym(i + 1, '@') && self.glued(i + 1) && self.glued(i + 2);
+        if !url {
+            return None;
+        }
+        let mut e = i + 1;
+        while e < self.n() && self.glued(e) {
+            e += 1;
+        }
+        Some(e)
     }
 
     /// Whether token `i` starts a sentence (nothing before it in the paragraph, or a
@@ -257,6 +283,24 @@ impl Ctx<'_> {
                 return Err(e);
             }
         }
+        // Word numbers inside hyphenated compounds: "production-four-door", "a three-bed
+        // apartment", "one-time". Units are read later ("six-mile", "three-year-old").
+        if num.words && !num.digits && !num.ordinal && !num.fraction {
+            if self.dash(t0) || (t0 > 0 && self.dash(t0 - 1) && self.glued(t0) && t0 > 1 && self.word(t0 - 2) && self.glued(t0 - 1)) {
+                return Err(t1);
+            }
+            if self.dash(t1)
+                && self.glued(t1)
+                && self.glued(t1 + 1)
+                && self.word(t1 + 1)
+                && self.numword(t1 + 1).is_none()
+                && self.unit_at(t1 + 1, true).is_none()
+                && self.percent_at(t1 + 1).is_none()
+                && !self.is(t1 + 1, "to")
+            {
+                return Err(t1 + 2);
+            }
+        }
         // Lone fraction words and ordinals that are not numbers here.
         if let Some(w) = self.numword(t0)
             && num.t1 == t0 + 1
@@ -292,6 +336,10 @@ impl Ctx<'_> {
                 || !matches!(st.ch, '-' | '−' | '+' | '–')
                 || self.toks[k].gap
             {
+                return None;
+            }
+            if k >= 2 && self.toks[k - 2].kind == TokKind::Num {
+                // "75 -300mm": a dash between numbers, not a sign.
                 return None;
             }
             // A sign stands apart from what is before it ("FTSE -0.6%", "$-50.8bn").
@@ -371,10 +419,16 @@ impl Ctx<'_> {
             && let Some((k, s)) = self.qualifier_ending(lead)
             && s >= floor
         {
-            // "over" and "under" before a year or a clock are not qualifiers; "some" only
-            // right before the number.
-            qual = Some(k);
-            lead = s;
+            // "<>30", "=>30": not a bound anyone writes in prose.
+            let odd = self.toks[s].kind == TokKind::Sym
+                && s > 0
+                && self.glued(s)
+                && self.toks[s - 1].kind == TokKind::Sym
+                && matches!(self.toks[s - 1].ch, '<' | '>' | '=');
+            if !odd {
+                qual = Some(k);
+                lead = s;
+            }
         }
         let mut rank = false;
         if lead > floor {
@@ -431,12 +485,16 @@ impl Ctx<'_> {
         if currency.is_some() {
             base = Base::Money;
             measured = true;
-            // "$13.6M" done; "$US" etc. done. A currency code repeated after is part of it.
+            // A currency code repeated after is part of it: "$76 US", "$75 U.S.".
             if let Some((_, len)) = self.currency_post_at(k, self.glued(k), scaled)
                 && self.toks[k].kind == TokKind::Word
                 && self.toks[k].upper
             {
                 k += len;
+            } else if self.s(k) == "US" {
+                k += 1;
+            } else if self.s(k) == "U" && self.sym(k + 1, '.') && self.s(k + 2) == "S" {
+                k += if self.sym(k + 3, '.') { 4 } else { 3 };
             }
         } else if base == Base::Count {
             if let Some((pu, len)) = self.percent_at(k) {
@@ -450,6 +508,13 @@ impl Ctx<'_> {
                     }
                     .into(),
                 );
+                k += len;
+            } else if let Some((code, len)) = self.million_code_at(k) {
+                // "30 MUSD", "120 MEUR".
+                base = Base::Money;
+                measured = true;
+                currency = Some(code);
+                value *= 1e6;
                 k += len;
             } else if let Some((cur, len)) = self.currency_post_at(k, glued_right, scaled) {
                 base = Base::Money;
@@ -465,25 +530,41 @@ impl Ctx<'_> {
                     value *= w.value;
                     k += 1;
                 }
-                // "3 dollars 50 cents", "thirteen dollars and forty-five cents".
-                if cur.code == "USD" || cur.code == "EUR" || cur.code == "GBP" {
+                // "3 dollars 50 cents", "thirteen dollars and forty-five cents", "15
+                // dollars 50.": the small unit after the large one.
+                if !matches!(cur.code.as_str(), "JPY" | "KRW" | "cents" | "pence" | "sen")
+                    && !num.scaled
+                {
                     let mut c = k;
                     if self.is(c, "and") {
                         c += 1;
                     }
                     if let Some(cents) = self.read_number(c)
                         && !cents.scaled
-                        && cents.value < 100.0
+                        && !cents.fraction
+                        && (1.0..100.0).contains(&cents.value)
                         && cents.value == cents.value.trunc()
-                        && (self.is(cents.t1, "cents")
-                            || self.is(cents.t1, "pence")
-                            || self.is(cents.t1, "cent"))
+                        && cents.t0 == c
                     {
-                        value += cents.value / 100.0;
-                        k = cents.t1 + 1;
+                        let e = cents.t1;
+                        if self.is(e, "cents") || self.is(e, "pence") || self.is(e, "cent") {
+                            value += cents.value / 100.0;
+                            k = e + 1;
+                        } else if self.toks.get(e).is_none_or(|t| t.kind == TokKind::Sym && t.ch != '%')
+                            && (cents.words || self.s(c).len() == 2)
+                        {
+                            value += cents.value / 100.0;
+                            k = e;
+                        }
                     }
                 }
             } else if let Some((u, len)) = self.unit_at(k, glued_right) {
+                if self.glued(k + len)
+                    && self.toks.get(k + len).is_some_and(|t| t.kind != TokKind::Sym)
+                {
+                    // "24703L202", "m212": a code, not a quantity.
+                    return Err(self.chain_end(k + len - 1));
+                }
                 base = Base::Measure;
                 measured = true;
                 unit = Some(u.unit.clone());
@@ -493,8 +574,9 @@ impl Ctx<'_> {
                     // unreachable: the hyphen form is handled below
                 }
                 // "5 feet 2 inches", "5 ft 2 in", "6 foot 2".
+                let kk = if u.unit == "ft" && self.is(k, "and") { k + 1 } else { k };
                 if u.unit == "ft"
-                    && let Some(inch) = self.read_number(k)
+                    && let Some(inch) = self.read_number(kk)
                     && inch.value < 12.0
                     && !inch.scaled
                 {
@@ -580,9 +662,18 @@ impl Ctx<'_> {
         // The thing counted: "15,000 workers", "one of the best speakers".
         if !measured && !num.ordinal && !rank && !num.decade {
             if let Some((head, e)) = self.counted_noun(k, &num) {
-                unit = Some(head);
-                noun = true;
-                let _ = e;
+                // A year before a noun phrase is still a year ("2018 MIT researchers"),
+                // unless a plain noun follows at once ("2000 people").
+                let year_like = num.int_lit
+                    && num.digits
+                    && num.int_digits == 4
+                    && !num.commas
+                    && (1000.0..=2100.0).contains(&num.value);
+                let adjacent = e == k + 1 && !self.toks[k].cap;
+                if !year_like || adjacent {
+                    unit = Some(head);
+                    noun = true;
+                }
             }
         }
 
@@ -631,7 +722,7 @@ impl Ctx<'_> {
                     return Err(k.max(t1));
                 }
             }
-            if bare
+            if !measured
                 && !rank
                 && self.name_like(p)
                 && num.value == num.value.trunc()
@@ -650,6 +741,10 @@ impl Ctx<'_> {
                 && !self.sentence_start(t0)
                 && self.name_like(p)
             {
+                return Err(t1);
+            }
+            if minus && !measured && self.name_like(p) {
+                // "COVID -19 tests": a name's number, not a negative count.
                 return Err(t1);
             }
         }
@@ -766,6 +861,21 @@ impl Ctx<'_> {
             plus,
             minus,
         })
+    }
+
+    /// A currency code with an M for millions after a number: "30 MUSD", "120 MEUR".
+    fn million_code_at(&self, k: usize) -> Option<(String, usize)> {
+        let t = self.toks.get(k)?;
+        let w = self.s(k);
+        if t.kind != TokKind::Word || !t.upper || w.len() != 4 || !w.starts_with('M') {
+            return None;
+        }
+        let code = &w[1..];
+        let known = self.lex.currencies.starting(&code.to_ascii_lowercase()).iter().any(|&pi| {
+            let p = &self.lex.currencies.phrases[pi as usize];
+            p.toks.len() == 1 && p.toks[0] == code && p.cs
+        });
+        known.then(|| (code.to_string(), 1))
     }
 
     /// "a five-year-old": a hyphen and "old" at `k`.
@@ -897,7 +1007,7 @@ impl Ctx<'_> {
             {
                 j += 1;
             }
-        } else if self.is(j, "of") && (num.fraction || num.value >= 1e6 && num.scaled) {
+        } else if self.is(j, "of") && num.value >= 1e6 && num.scaled && !num.fraction {
             // "5,700 categories of products" keeps "categories"; "two thirds of voters".
             j += 1;
             if j < n && self.info(j).is(class::FUNCTION) {
@@ -994,7 +1104,9 @@ impl Ctx<'_> {
             let t = self.toks[j];
             match t.kind {
                 TokKind::Word if t.cap || t.upper => {
-                    if seen > 0 && self.info(j).is(class::STREET) {
+                    if self.info(j).is(class::STREET)
+                        && (seen > 0 || self.toks.get(j + 1).is_some_and(|n| n.cap && n.kind == TokKind::Word))
+                    {
                         return true;
                     }
                     seen += 1;
@@ -1256,15 +1368,32 @@ impl Ctx<'_> {
         let n = self.n();
         let k = q.t1;
         // Between X and Y.
-        let between = q.lead > floor && self.is(q.lead - 1, "between");
+        let between = q.lead > floor
+            && (self.is(q.lead - 1, "between")
+                || q.lead > floor + 1 && self.is(q.lead - 1, "the") && self.is(q.lead - 2, "between"));
         let from = q.lead > floor && self.is(q.lead - 1, "from");
         let link = self.range_link(k, between, q.qual);
         if let Some((lk, link_len)) = link
             && let Some(q2) = self.next_quantity(lk + link_len)
-            && let Some(item) = self.range_or_change(&q, &q2, lk, between, from, floor)
         {
-            let next = item.t1;
-            return (Some(item), next);
+            if let Some(item) = self.range_or_change(&q, &q2, lk, between, from, floor) {
+                let next = item.t1;
+                return (Some(item), next);
+            }
+            // Two numbers joined by a bare hyphen that make no range are a score or a
+            // code ("2-1", "9-2 lead"): neither is a statistic.
+            if link_len == 1
+                && self.dash(lk)
+                && self.glued(lk)
+                && self.glued(lk + 1)
+                && q.t0 == q.num.t0
+                && q.t1 == q.num.t1
+                && q2.num.t0 == lk + 1
+                && !q2.measured
+                && !q.measured
+            {
+                return (None, q2.num.t1);
+            }
         }
         // "26 from 30", "$7.36 billion from $6.78 billion": a change with its earlier
         // value, when a change word stands before.
@@ -1357,7 +1486,16 @@ impl Ctx<'_> {
         let t = self.toks.get(k)?;
         match t.kind {
             TokKind::Sym if matches!(t.ch, '-' | '–' | '—' | '~' | '‐' | '−') => {
+                // "0-to-60-mph".
+                if self.is(k + 1, "to") && self.dash(k + 2) && self.glued(k + 1) && self.glued(k + 2) {
+                    return Some((k + 1, 2));
+                }
                 Some((k, 1))
+            }
+            TokKind::Sym if t.ch == ',' && matches!(qual, Some(QualKind::Lower | QualKind::Upper)) => {
+                // "higher or equal than one hundred, lower or equal than three hundred".
+                let next_bound = self.qualifier_ending_from(k + 1).is_some();
+                next_bound.then_some((k, 1))
             }
             TokKind::Word => {
                 let l = self.lower(k);
@@ -1435,8 +1573,8 @@ impl Ctx<'_> {
         let dash = self.dash(link);
         let bound_pair = matches!(a.qual, Some(QualKind::Lower | QualKind::Upper))
             && matches!(b.qual, Some(QualKind::Lower | QualKind::Upper))
-            && (link_text == "and" || link_text == "but");
-        if (link_text == "and" || link_text == "but") && !between && !bound_pair {
+            && (link_text == "and" || link_text == "but" || link_text == ",");
+        if (link_text == "and" || link_text == "but" || link_text == ",") && !between && !bound_pair {
             return None;
         }
         if a.num.ordinal != b.num.ordinal {

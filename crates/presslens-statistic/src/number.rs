@@ -227,27 +227,15 @@ impl Ctx<'_> {
                             match self.toks[p - 1].kind {
                                 TokKind::Num => return Read::Skip(self.chain_end(i)),
                                 TokKind::Word => {
-                                    let w = self.toks[p - 1];
                                     let prefix = self.lower(p - 1);
                                     let ok = matches!(
                                         prefix.as_str(),
-                                        "mid"
-                                            | "pre"
-                                            | "post"
-                                            | "sub"
-                                            | "over"
-                                            | "under"
-                                            | "minus"
-                                            | "top"
-                                            | "late"
-                                            | "early"
-                                            | "now"
-                                            | "then"
-                                            | "circa"
-                                            | "near"
-                                            | "ultra"
-                                            | "super"
-                                    ) || (!w.cap && !w.upper);
+                                        "mid" | "pre" | "post" | "sub" | "over" | "under"
+                                            | "minus" | "late" | "early" | "now" | "then"
+                                            | "circa" | "near" | "ultra" | "super" | "to"
+                                            | "about" | "around" | "nearly" | "almost"
+                                            | "approx" | "some"
+                                    );
                                     if !ok {
                                         return Read::Skip(self.chain_end(i));
                                     }
@@ -382,6 +370,8 @@ impl Ctx<'_> {
                         num.value = d.value * 10f64.powf(exp);
                         num.int_lit = false;
                         num.t1 = e;
+                    } else if self.unit_at(j, true).is_some_and(|(_, len)| len >= 2) {
+                        // "32m2", "10km/hr": a unit, read by the caller.
                     } else if let Some(m) = self.lex.scale_abbr(w) {
                         num.value = d.value * m;
                         num.scaled = true;
@@ -568,7 +558,8 @@ impl Ctx<'_> {
         num.words |= digits.is_none();
         if num.ordinal {
             // "a twenty-first": the article makes an ordinal a fraction.
-            if article && num.value >= 3.0 && self.fraction_context(num.t1) {
+            let single = num.t1 == j + 1 || (num.t1 == j + 3 && self.dash(j + 1));
+            if article && single && num.value >= 3.0 && self.fraction_context(num.t1) {
                 num.value = 1.0 / num.value;
                 num.ordinal = false;
                 num.fraction = true;
@@ -578,7 +569,23 @@ impl Ctx<'_> {
         // Fractions: "two thirds", "a quarter", "one-eighth", "2 ½".
         let whole_end = num.t1;
         if let Some((f, e, singular)) = self.fraction_word_at(num.t1, num.value) {
-            let numerator = num.value;
+            let mut numerator = num.value;
+            // "one hundred and three quarters", "two million and one half": the part after
+            // the last "and" is the fraction's numerator, the rest the whole number.
+            let mut whole = 0.0;
+            let mut whole_scale = None;
+            if let Some(a) = (num.t0..num.t1).rev().find(|&k| self.is(k, "and"))
+                && a > num.t0
+                && let Some(c) = self.cardinal(a + 1, false, None)
+                && c.end == num.t1
+                && digits.is_none()
+            {
+                if let Some(before) = self.cardinal_until(j, a, article) {
+                    whole = before;
+                    whole_scale = self.last_scale_of(num.t0, a);
+                    numerator = c.value;
+                }
+            }
             if !singular || numerator == 1.0 || self.toks[num.t1].is_sym('-') {
                 if singular && !self.fraction_context(e) && !self.toks[num.t1].is_sym('-') {
                     // "a third term": an ordinal, not a fraction.
@@ -592,7 +599,12 @@ impl Ctx<'_> {
                         num.value *= s;
                         num.scaled = true;
                         num.t1 = e2;
+                    } else if whole > 0.0
+                        && let Some(s) = whole_scale
+                    {
+                        num.value *= s;
                     }
+                    num.value += whole;
                     return Some(num);
                 }
             }
@@ -868,8 +880,11 @@ impl Ctx<'_> {
             }
             if t.kind == TokKind::Num {
                 // Digits after a scale word: "4 thousand 3 hundred", "3 hundred and 21".
+                let scale_next = self.numword(j + 1).is_some_and(|w| {
+                    matches!(w.class, NumClass::Hundred | NumClass::Scale) && !w.ordinal
+                });
                 if digits.is_some() && matches!(prev, Prev::Hundred | Prev::Scale) && after_and
-                    || digits.is_some() && prev == Prev::Scale
+                    || digits.is_some() && prev == Prev::Scale && scale_next
                 {
                     if let Read::Got(a) = self.read_digits(j)
                         && a.int_lit
@@ -930,7 +945,7 @@ impl Ctx<'_> {
                     && t.kind == TokKind::Word
                     && t.gap
                     && let Some(m) = self.lex.scale_abbr(self.s(j))
-                    && self.s(j).len() >= 2
+                    && (self.s(j).len() >= 2 || self.spaced_scale_letter_ok(j))
                 {
                     total += group * m;
                     group = 0.0;
@@ -1075,6 +1090,38 @@ impl Ctx<'_> {
             });
         }
         good
+    }
+
+    /// Whether a lone scale letter after a space ("2.33 k", "8 B people") is a scale:
+    /// "k", "K", "M", "B" followed by nothing, punctuation or a plural noun; never "m"
+    /// (metres) and never an initial ("K. Smith").
+    fn spaced_scale_letter_ok(&self, j: usize) -> bool {
+        if !matches!(self.s(j), "k" | "K" | "M" | "B") {
+            return false;
+        }
+        match self.toks.get(j + 1) {
+            None => true,
+            Some(t) if t.kind == TokKind::Sym => t.ch != '.' && t.ch != '-',
+            Some(t) if t.kind == TokKind::Word => {
+                let w = self.s(j + 1);
+                w.len() > 2 && w.ends_with('s') && !t.cap || self.info(j + 1).is(class::PLURAL)
+            }
+            _ => false,
+        }
+    }
+
+    /// The value of the cardinal at `j` when it ends exactly at `end`.
+    fn cardinal_until(&self, j: usize, end: usize, article: bool) -> Option<f64> {
+        let c = self.cardinal(j, article, None)?;
+        if c.end == end {
+            return Some(c.value);
+        }
+        // Parse a prefix: the cardinal stops at "and" only when what follows fits; try
+        // the tokens up to `end` alone.
+        let toks = &self.toks[..end];
+        let sub = Ctx::new(self.text, toks, self.lex);
+        let c = sub.cardinal(j, article, None)?;
+        (c.end == end).then_some(c.value)
     }
 
     /// Decimal digits in words after "point": "two five" is .25, "seventy-one" .71.
