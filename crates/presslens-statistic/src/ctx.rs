@@ -181,7 +181,16 @@ impl<'a> Ctx<'a> {
         // A capitalised unit word is a name ("2016 Stone", "Miles Davis"), unless the
         // text is in capitals ("11 FEET").
         let t = self.toks[j];
-        if !p.cs && t.cap && !t.upper && t.kind == TokKind::Word && self.s(j).len() > 2 {
+        if !p.cs
+            && t.cap
+            && !t.upper
+            && t.kind == TokKind::Word
+            && self.s(j).len() > 2
+            && j > 0
+            && self.toks[j - 1].kind == TokKind::Num
+            && self.s(j - 1).len() == 4
+            && self.s(j - 1).bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         Some((&p.info, len))

@@ -178,7 +178,17 @@ impl Ctx<'_> {
                     i = next.max(i + 1);
                 }
                 Err(next) => {
-                    i = next.max(i + 1);
+                    let mut next = next.max(i + 1);
+                    // The second number of a refused pair goes with it: "Sept. 20-24".
+                    while next + 1 < self.n()
+                        && self.dash(next)
+                        && self.glued(next)
+                        && self.glued(next + 1)
+                        && self.toks[next + 1].kind == TokKind::Num
+                    {
+                        next = self.chain_end(next + 1);
+                    }
+                    i = next;
                     floor = floor.max(i.min(self.n()));
                 }
             }
@@ -295,6 +305,7 @@ impl Ctx<'_> {
                 && self.word(t1 + 1)
                 && self.numword(t1 + 1).is_none()
                 && self.unit_at(t1 + 1, true).is_none()
+                && self.currency_post_at(t1 + 1, true, false).is_none()
                 && self.percent_at(t1 + 1).is_none()
                 && !self.is(t1 + 1, "to")
             {
@@ -338,8 +349,9 @@ impl Ctx<'_> {
             {
                 return None;
             }
-            if k >= 2 && self.toks[k - 2].kind == TokKind::Num {
-                // "75 -300mm": a dash between numbers, not a sign.
+            if k >= 2 && self.toks[k - 2].kind == TokKind::Num && self.percent_at(t1).is_none() {
+                // "75 -300mm": a dash between numbers, not a sign ("Stoxx 50 -1.3%" has
+                // one).
                 return None;
             }
             // A sign stands apart from what is before it ("FTSE -0.6%", "$-50.8bn").
@@ -604,6 +616,18 @@ impl Ctx<'_> {
                         return Err(k + 1);
                     }
                 }
+            } else if self.dash(t1)
+                && self.glued(t1)
+                && t1 + 1 < n
+                && self.glued(t1 + 1)
+                && self.word(t1 + 1)
+                && let Some((cur, len)) = self.currency_post_at(t1 + 1, true, scaled)
+            {
+                // "a 12-cent-a-share dividend", "a one-yen bid".
+                base = Base::Money;
+                measured = true;
+                currency = Some(cur.code.clone());
+                k = t1 + 1 + len;
             } else if self.dash(t1) && self.glued(t1) && t1 + 1 < n && self.glued(t1 + 1) {
                 // Compound adjectives: "3-inch", "six-mile", "65-year-old", "5-mpg".
                 if let Some((u, len)) = self.unit_at(t1 + 1, true) {
@@ -673,6 +697,7 @@ impl Ctx<'_> {
                 if !year_like || adjacent {
                     unit = Some(head);
                     noun = true;
+                    k = e;
                 }
             }
         }
@@ -1197,6 +1222,11 @@ impl Ctx<'_> {
                 || (self.sym(p, '-') && p > 0 && self.is(p - 1, "mid"))
                 || (self.sym(p, ',') && p > 0 && self.toks[p - 1].kind == TokKind::Num)
                 || (self.sym(p, '.') && p > 0 && self.is(p - 1, "d"))
+                || (matches!(self.lower(p).as_str(), "and" | "or" | "to" | "through" | "until")
+                    && p > 0
+                    && self.toks[p - 1].kind == TokKind::Num
+                    && self.s(p - 1).len() == 4
+                    && self.s(p - 1).bytes().all(|b| b.is_ascii_digit()))
         };
         let after = t1 < self.n()
             && (self.info(t1).is(class::YEAR_AFTER)
@@ -1287,7 +1317,11 @@ impl Ctx<'_> {
         if l == "one" {
             if t0 > 0 && self.word(t0 - 1) {
                 let p = self.info(t0 - 1);
-                if p.is(class::PRONOUN_ONE) {
+                let noun_next = self.word(t0 + 1)
+                    && !self.info(t0 + 1).is(class::FUNCTION)
+                    && self.info(t0 + 1).num.is_none()
+                    && !self.toks[t0 + 1].cap;
+                if p.is(class::PRONOUN_ONE) && !noun_next {
                     return Some(t0 + 1);
                 }
                 // "a new one", "the big one": "one" after an adjective after an article.
@@ -1372,7 +1406,11 @@ impl Ctx<'_> {
             && (self.is(q.lead - 1, "between")
                 || q.lead > floor + 1 && self.is(q.lead - 1, "the") && self.is(q.lead - 2, "between"));
         let from = q.lead > floor && self.is(q.lead - 1, "from");
-        let link = self.range_link(k, between, q.qual);
+        let mut link = self.range_link(k, between, q.qual);
+        if link.is_none() && from && self.is(k, "up") && self.is(k + 1, "to") {
+            // "from 450 sq ft up to 900 sq ft".
+            link = Some((k + 1, 1));
+        }
         if let Some((lk, link_len)) = link
             && let Some(q2) = self.next_quantity(lk + link_len)
         {
@@ -1517,6 +1555,10 @@ impl Ctx<'_> {
     /// The quantity whose number starts at or just after `j` (skipping "the", "a").
     fn next_quantity(&self, mut j: usize) -> Option<Q> {
         if self.is(j, "the") {
+            j += 1;
+        }
+        if self.dash(j) && self.glued(j) && self.glued(j + 1) {
+            // "a 200,000 to-260,000 year-old skull".
             j += 1;
         }
         let mut lead = j;

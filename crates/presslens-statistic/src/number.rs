@@ -225,7 +225,10 @@ impl Ctx<'_> {
                     '-' | '‐' | '‑' => {
                         if p > 0 && self.glued(p) {
                             match self.toks[p - 1].kind {
-                                TokKind::Num => return Read::Skip(self.chain_end(i)),
+                                TokKind::Num => {
+                                    // The second number of "1000-5000": read it; the
+                                    // first decided about the pair.
+                                }
                                 TokKind::Word => {
                                     let prefix = self.lower(p - 1);
                                     let ok = matches!(
@@ -635,10 +638,16 @@ impl Ctx<'_> {
             {
                 let mut add = num2 * f;
                 let mut end = e;
+                let whole_scale = self.last_scale_of(num.t0, whole_end);
                 if let Some((s, e2)) = self.scale_after_fraction(e) {
-                    add *= s;
                     end = e2;
-                } else if let Some(last_scale) = self.last_scale_of(num.t0, whole_end) {
+                    if whole_scale.is_none() {
+                        // "five and a half million": the scale is of the whole.
+                        num.value *= s;
+                        num.scaled = true;
+                    }
+                    add *= s;
+                } else if let Some(last_scale) = whole_scale {
                     add *= last_scale;
                 }
                 num.value += add;
@@ -746,10 +755,8 @@ impl Ctx<'_> {
         let w = self.numword(k)?;
         match w.class {
             NumClass::Half | NumClass::Quarter => {
-                if w.plural || numerator == 1.0 {
-                    return Some((w.value, k + 1, !w.plural));
-                }
-                return None;
+                let _ = numerator;
+                return Some((w.value, k + 1, !w.plural));
             }
             _ => {}
         }
@@ -966,6 +973,14 @@ impl Ctx<'_> {
                 break;
             };
             if w.plural {
+                break;
+            }
+            if w.ordinal
+                && matches!(w.class, NumClass::Digit | NumClass::Teen | NumClass::Tens)
+                && matches!(prev, Prev::Hundred | Prev::Scale)
+                && !after_and
+            {
+                // "$280 million first preferred notes": not "280,000,001st".
                 break;
             }
             let ok = match w.class {
