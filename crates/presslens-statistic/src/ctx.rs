@@ -127,10 +127,12 @@ impl<'a> Ctx<'a> {
         if j + p.toks.len() > self.n() {
             return false;
         }
-        p.toks
-            .iter()
-            .enumerate()
-            .all(|(k, f)| self.tok_eq(j + k, f, p.cs) && (k == 0 || !self.toks[j + k].nl))
+        p.toks.iter().enumerate().all(|(k, f)| {
+            self.tok_eq(j + k, f, p.cs)
+                && (k == 0
+                    || !self.toks[j + k].nl
+                        && (!p.glue.get(k).copied().unwrap_or(false) || !self.toks[j + k].gap))
+        })
     }
 
     /// The longest phrase of `table` starting at `j`: its index and length in tokens.

@@ -427,7 +427,16 @@ impl Ctx<'_> {
             }
         }
         let mut qual = None;
-        if lead > floor
+        let the_gap = num.ordinal && lead > floor + 1 && self.is(lead - 1, "the");
+        if the_gap
+            && let Some((k, s)) = self.qualifier_ending(lead - 1)
+            && s >= floor
+            && !matches!(k, QualKind::Approx)
+        {
+            // "higher than the tenth".
+            qual = Some(k);
+            lead = s;
+        } else if lead > floor
             && let Some((k, s)) = self.qualifier_ending(lead)
             && s >= floor
         {
@@ -704,7 +713,11 @@ impl Ctx<'_> {
 
         // After the unit: "or more", "-plus", "or so".
         let mut post_qual = None;
-        if let Some((pk, len)) = self.qualifier_post_at(k) {
+        if let Some((pk, len)) = self.qualifier_post_at(k)
+            && !self.is(k + len, "than")
+            && !self.is(k + len, "to")
+            && self.toks.get(k + len).is_none_or(|t| t.kind != TokKind::Num)
+        {
             let ok = match self.lower(k).as_str() {
                 "+" => self.glued(k),
                 "plus" | "odd" => !self.word(k + len) || !self.glued(k) || self.dash(k - 1),
@@ -1338,11 +1351,7 @@ impl Ctx<'_> {
             }
             if t0 + 1 < n {
                 let nl = self.lower(t0 + 1);
-                if matches!(
-                    nl.as_str(),
-                    "another" | "day" | "way" | "thing" | "by" | "after" | "-"
-                ) && !(nl == "-" && self.numword(t0 + 2).is_some())
-                {
+                if matches!(nl.as_str(), "another" | "day" | "way" | "thing" | "by" | "after") {
                     return Some(t0 + 1);
                 }
                 // "one 52,000 barrel-a-day refinery": "one" is an article there.

@@ -159,6 +159,9 @@ impl WordInfo {
 #[derive(Debug, Clone)]
 pub(crate) struct Phrase<T> {
     pub(crate) toks: Vec<String>,
+    /// For each token, whether it touches the one before in the data form ("m2" must be
+    /// written together; "sq ft" may be either).
+    pub(crate) glue: Vec<bool>,
     /// Compare case-sensitively.
     pub(crate) cs: bool,
     /// Only directly against the number ("45g").
@@ -301,6 +304,10 @@ fn phrase_tokens(form: &str) -> Vec<String> {
         .collect()
 }
 
+fn phrase_glue(form: &str) -> Vec<bool> {
+    tokenize_str(form).iter().enumerate().map(|(k, t)| k > 0 && !t.gap).collect()
+}
+
 impl Lexicon {
     /// Parse every data file.
     pub(crate) fn load() -> Result<Lexicon, DataError> {
@@ -385,6 +392,7 @@ impl Lexicon {
             };
             currencies.push(Phrase {
                 toks: phrase_tokens(form),
+                glue: phrase_glue(form),
                 cs: flags.split(',').any(|f| f == "cs"),
                 glued: flags.split(',').any(|f| f == "glued"),
                 info: Currency {
@@ -403,6 +411,7 @@ impl Lexicon {
             };
             units.push(Phrase {
                 toks: phrase_tokens(form),
+                glue: phrase_glue(form),
                 cs: flags.split(',').any(|f| f == "cs"),
                 glued: flags.split(',').any(|f| f == "glued"),
                 info: Unit {
@@ -447,6 +456,7 @@ impl Lexicon {
             };
             quals.push(Phrase {
                 toks: phrase_tokens(form),
+                glue: vec![false; phrase_tokens(form).len()],
                 cs: false,
                 glued: false,
                 info: Qualifier { kind, post },

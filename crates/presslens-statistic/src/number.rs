@@ -229,6 +229,9 @@ impl Ctx<'_> {
                                     // The second number of "1000-5000": read it; the
                                     // first decided about the pair.
                                 }
+                                TokKind::Word if p > 1 && self.glued(p - 1) && self.toks[p - 2].kind == TokKind::Num => {
+                                    // "5k-20k": the scale of the first number.
+                                }
                                 TokKind::Word => {
                                     let prefix = self.lower(p - 1);
                                     let ok = matches!(
