@@ -586,6 +586,10 @@ impl Ctx<'_> {
                     // "24703L202", "m212": a code, not a quantity.
                     return Err(self.chain_end(k + len - 1));
                 }
+                if glued_right && len == 1 && matches!(self.s(k), "C" | "F") && !self.temperature_letter_ok(k, lead, floor) {
+                    // "Boeing 777F", "13F filing": a name, not degrees.
+                    return Err(k + 1);
+                }
                 base = Base::Measure;
                 measured = true;
                 unit = Some(u.unit.clone());
@@ -654,6 +658,12 @@ impl Ctx<'_> {
                         k += 2;
                     }
                 }
+            } else if let Some((u, len)) = self.bracketed_unit(k) {
+                // "20 (kg)", "20 [kg]": a unit in brackets, as in tables.
+                base = Base::Measure;
+                measured = true;
+                unit = Some(u);
+                k += len;
             } else if num.digits
                 && !num.words
                 && (self.is(k, "yo")
@@ -914,6 +924,41 @@ impl Ctx<'_> {
             p.toks.len() == 1 && p.toks[0] == code && p.cs
         });
         known.then(|| (code.to_string(), 1))
+    }
+
+    /// Whether a "C" or "F" glued to a number at `k` means degrees: not after a name
+    /// ("Boeing 777F") and not before a noun ("13F filing"); "highs of 25C today" is.
+    fn temperature_letter_ok(&self, k: usize, lead: usize, floor: usize) -> bool {
+        if lead > floor && self.name_like(lead - 1) {
+            return false;
+        }
+        match self.toks.get(k + 1) {
+            Some(t) if t.kind == TokKind::Word => {
+                let info = self.info(k + 1);
+                info.is(class::FUNCTION | class::WEEKDAY | class::MONTH) || info.cue_adv.is_some()
+            }
+            _ => true,
+        }
+    }
+
+    /// A unit in matching brackets right after a number: "(kg)", "[km]", "{kg}", "<kg>".
+    fn bracketed_unit(&self, k: usize) -> Option<(String, usize)> {
+        let open = self.toks.get(k)?;
+        let close = match open.ch {
+            '(' => ')',
+            '[' => ']',
+            '{' => '}',
+            '<' => '>',
+            _ => return None,
+        };
+        if open.kind != TokKind::Sym {
+            return None;
+        }
+        let (u, len) = self.unit_at(k + 1, true)?;
+        if !self.sym(k + 1 + len, close) || !self.glued(k + 1) || !self.glued(k + 1 + len) {
+            return None;
+        }
+        Some((u.unit.clone(), len + 2))
     }
 
     /// "a five-year-old": a hyphen and "old" at `k`.
