@@ -12,6 +12,72 @@ pub(crate) struct Ctx<'a> {
     pub(crate) lex: &'a Lexicon,
 }
 
+/// A token's text in lower case, without allocating: the text itself when it has no
+/// capital, else a copy folded on the stack (the grammar folds case many times per
+/// number). Words longer than the buffer (never a word of the tables) fold to "".
+#[derive(Clone, Copy)]
+pub(crate) struct Lower<'a> {
+    borrowed: Option<&'a str>,
+    buf: [u8; 32],
+    len: u8,
+}
+
+impl<'a> Lower<'a> {
+    pub(crate) fn new(s: &'a str) -> Lower<'a> {
+        let b = s.as_bytes();
+        if !b.iter().any(u8::is_ascii_uppercase) {
+            return Lower {
+                borrowed: Some(s),
+                buf: [0; 32],
+                len: 0,
+            };
+        }
+        let mut buf = [0u8; 32];
+        if b.len() > buf.len() {
+            return Lower {
+                borrowed: Some(""),
+                buf,
+                len: 0,
+            };
+        }
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        Lower {
+            borrowed: None,
+            buf,
+            len: b.len() as u8,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match self.borrowed {
+            Some(s) => s,
+            // ASCII folding of valid UTF-8 is valid UTF-8.
+            None => std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or(""),
+        }
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl std::fmt::Display for Lower<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A percent sign or word after a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PercentUnit {
@@ -44,8 +110,8 @@ impl<'a> Ctx<'a> {
 
     /// The text of token `i` in lower case (ASCII folding).
     #[inline]
-    pub(crate) fn lower(&self, i: usize) -> String {
-        self.s(i).to_ascii_lowercase()
+    pub(crate) fn lower(&self, i: usize) -> Lower<'a> {
+        Lower::new(self.s(i))
     }
 
     /// Whether token `i` is a word equal to `w` (ASCII case folded).
@@ -86,7 +152,13 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub(crate) fn info(&self, i: usize) -> &'a WordInfo {
         match self.toks.get(i) {
-            Some(t) if t.kind == TokKind::Word => self.lex.info(t.info),
+            Some(t) if t.kind == TokKind::Word => {
+                if t.info == crate::lexicon::LAZY {
+                    self.lex.info(self.lex.lookup(self.s(i)))
+                } else {
+                    self.lex.info(t.info)
+                }
+            }
             _ => self.lex.info(crate::lexicon::NO_INFO),
         }
     }
@@ -159,7 +231,7 @@ impl<'a> Ctx<'a> {
         let key = if end > 0 && end <= self.n() {
             self.lower(end - 1)
         } else {
-            String::new()
+            Lower::new("")
         };
         let cands: &'t [u32] = if key.is_empty() {
             &[]

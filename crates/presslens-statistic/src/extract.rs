@@ -142,8 +142,9 @@ impl Ctx<'_> {
         match t.kind {
             TokKind::Num => true,
             TokKind::Word => {
-                self.info(i).num.is_some()
-                    || (matches!(self.lower(i).as_str(), "a" | "an")
+                self.numword(i).is_some()
+                    || (t.end - t.start <= 2
+                        && (self.is(i, "a") || self.is(i, "an"))
                         && self.numword(i + 1).is_some())
             }
             TokKind::Sym => crate::number::vulgar_fraction(t.ch).is_some(),
@@ -205,13 +206,12 @@ impl Ctx<'_> {
     /// statistics.
     fn url_end(&self, i: usize) -> Option<usize> {
         let t = self.toks[i];
-        if t.kind != TokKind::Word {
+        if t.kind != TokKind::Word || !self.glued(i + 1) {
             return None;
         }
-        let l = self.lower(i);
-        let url = (l == "http" || l == "https" || l == "ftp") && self.sym(i + 1, ':') && self.glued(i + 1)
-            || l == "www" && self.sym(i + 1, '.') && self.glued(i + 1)
-            || self.sym(i + 1, '@') && self.glued(i + 1) && self.glued(i + 2);
+        let url = (self.is(i, "http") || self.is(i, "https") || self.is(i, "ftp")) && self.sym(i + 1, ':')
+            || self.is(i, "www") && self.sym(i + 1, '.')
+            || self.sym(i + 1, '@') && self.glued(i + 2);
         if !url {
             return None;
         }
@@ -1058,7 +1058,7 @@ impl Ctx<'_> {
                 return None;
             }
             let mut e = j + 1;
-            let mut name = l.clone();
+            let mut name = l.to_string();
             if l == "square" || l == "sq" {
                 if let Some((u, len)) = self.unit_at(j, false) {
                     return Some((u.unit.clone(), j + len));
@@ -1070,7 +1070,7 @@ impl Ctx<'_> {
         }
         if !article && self.word(j) && !self.info(j).is(class::FUNCTION) && !self.toks[j].cap {
             // "per capita", "per person", "per vehicle".
-            return Some((l, j + 1));
+            return Some((l.to_string(), j + 1));
         }
         None
     }

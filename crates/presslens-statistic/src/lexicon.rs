@@ -39,9 +39,15 @@ pub(crate) struct FxHasher(u64);
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut v = 0u64;
-            for (k, b) in chunk.iter().enumerate() {
+            for (k, b) in rest.iter().enumerate() {
                 v |= (*b as u64) << (8 * k);
             }
             self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -255,7 +261,7 @@ pub(crate) struct Qualifier {
 /// All the tables.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    words: FxMap<Box<str>, u32>,
+    words: FxMap<Box<[u8]>, u32>,
     pub(crate) infos: Vec<WordInfo>,
     /// Scale abbreviations: form, multiplier, case-sensitive.
     pub(crate) scales: Vec<(String, f64, bool)>,
@@ -264,10 +270,31 @@ pub(crate) struct Lexicon {
     pub(crate) qualifiers: PhraseTable<Qualifier>,
     /// Longest word in `words`, to skip lookups of longer words.
     max_len: usize,
+    /// (first letter, second letter, length) of the number words: the tokenizer looks
+    /// up only the words that could be one, and the rest lazily near numbers.
+    num_shapes: Vec<u64>,
+    /// Finds what may start a number (digits, number words, vulgar fractions) in one
+    /// pass over the text, so that sentences without any are never tokenized.
+    pub(crate) anchors: aho_corasick::AhoCorasick,
 }
 
 /// Index of "no entry" in token `info` fields.
 pub(crate) const NO_INFO: u32 = u32::MAX;
+
+/// A token whose entry was not looked up yet.
+pub(crate) const LAZY: u32 = u32::MAX - 1;
+
+const SHAPES: usize = 27 * 27 * 32;
+
+/// A word's shape for the number-word filter: first two letters (folded) and length.
+#[inline]
+fn shape(b: &[u8]) -> usize {
+    let letter = |i: usize| match b.get(i) {
+        Some(c) if c.is_ascii_alphabetic() => (c.to_ascii_lowercase() - b'a') as usize + 1,
+        _ => 0,
+    };
+    (letter(0) * 27 + letter(1)) * 32 + b.len().min(31)
+}
 
 fn lines(
     file: &'static str,
@@ -319,6 +346,8 @@ impl Lexicon {
             units: PhraseTable::new(Vec::new()),
             qualifiers: PhraseTable::new(Vec::new()),
             max_len: 0,
+            num_shapes: vec![0; SHAPES / 64],
+            anchors: aho_corasick::AhoCorasick::new(["0"]).map_err(|e| err("numbers.tsv", 0, e.to_string()))?,
         };
 
         for (n, cols) in lines("numbers.tsv", NUMBERS) {
@@ -485,6 +514,26 @@ impl Lexicon {
             }
         }
 
+        let keys: Vec<Vec<u8>> = lex
+            .words
+            .iter()
+            .filter(|(_, id)| lex.infos[**id as usize].num.is_some())
+            .map(|(k, _)| k.to_vec())
+            .collect();
+        for k in &keys {
+            let s = shape(k);
+            lex.num_shapes[s / 64] |= 1 << (s % 64);
+        }
+        let mut patterns: Vec<Vec<u8>> = keys;
+        patterns.extend((b'0'..=b'9').map(|d| vec![d]));
+        patterns.extend("½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars().map(|c| c.to_string().into_bytes()));
+        lex.anchors = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&patterns)
+            .map_err(|e| err("numbers.tsv", 0, format!("the anchor automaton: {e}")))?;
+
         let mut current: Option<u32> = None;
         for (n, line) in WORDS.lines().enumerate() {
             let line = line.trim();
@@ -514,22 +563,38 @@ impl Lexicon {
     fn entry(&mut self, word: &str) -> &mut WordInfo {
         let key = word.to_lowercase();
         self.max_len = self.max_len.max(key.len());
-        let id = match self.words.get(key.as_str()) {
+        let id = match self.words.get(key.as_bytes()) {
             Some(&id) => id,
             None => {
                 let id = self.infos.len() as u32;
                 self.infos.push(WordInfo::default());
-                self.words.insert(key.into_boxed_str(), id);
+                self.words.insert(key.into_bytes().into_boxed_slice(), id);
                 id
             }
         };
         &mut self.infos[id as usize]
     }
 
+    /// The entry of a word if it could be a number word, else [`LAZY`]: the grammar
+    /// looks up other words only near numbers.
+    #[inline]
+    pub(crate) fn lookup_numeric(&self, word: &str) -> u32 {
+        let s = shape(word.as_bytes());
+        if self.num_shapes[s / 64] & (1 << (s % 64)) == 0 {
+            return LAZY;
+        }
+        self.lookup(word)
+    }
+
     /// The entry of a word, given its text; ASCII letters are folded to lower case.
     #[inline]
     pub(crate) fn lookup(&self, word: &str) -> u32 {
-        let b = word.as_bytes();
+        self.lookup_bytes(word.as_bytes())
+    }
+
+    /// [`Lexicon::lookup`] of a word's bytes.
+    #[inline]
+    pub(crate) fn lookup_bytes(&self, b: &[u8]) -> u32 {
         if b.len() > self.max_len {
             return NO_INFO;
         }
@@ -540,11 +605,7 @@ impl Lexicon {
         for (d, s) in buf.iter_mut().zip(b) {
             *d = s.to_ascii_lowercase();
         }
-        // Lower-casing ASCII bytes of valid UTF-8 keeps it valid UTF-8.
-        match std::str::from_utf8(&buf[..b.len()]) {
-            Ok(k) => self.words.get(k).copied().unwrap_or(NO_INFO),
-            Err(_) => NO_INFO,
-        }
+        self.words.get(&buf[..b.len()]).copied().unwrap_or(NO_INFO)
     }
 
     /// The info of a token's word (the default, empty info for none).

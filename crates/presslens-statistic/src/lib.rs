@@ -92,14 +92,46 @@ impl Extractor {
 
     /// Append the statistics of `text[span]` (a paragraph, say) to `out`.
     pub fn extract_range(&self, text: &str, span: Span, out: &mut Vec<presslens_core::Statistic>) {
-        let mut toks: Vec<Tok> = Vec::new();
-        let buf = &mut toks;
         let start = span.start as usize;
         let end = (span.end as usize).min(text.len());
         if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             return;
         }
-        tokenize(text, start, end, buf, &|w| self.lex.lookup(w));
+        // Most sentences hold no number: find what may start one (a digit, a number
+        // word, a vulgar fraction) in one pass, and read only the sentences around.
+        let b = text.as_bytes();
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut pos = start;
+        while pos < end {
+            let Some(m) = self.lex.anchors.find(&b[pos..end]) else {
+                break;
+            };
+            let (s, e) = (pos + m.start(), pos + m.end());
+            let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
+            if b[s].is_ascii_alphabetic() && ((s > start && letter(s - 1)) || (e < end && letter(e))) {
+                // Inside a word: "someone", "often".
+                pos = e;
+                continue;
+            }
+            let a = sentence_start(b, s, pos);
+            let z = sentence_end(b, e, end);
+            self.extract_chunk(text, a, z, &mut toks, out);
+            pos = z;
+        }
+    }
+
+    /// Read the statistics of one stretch of text that may hold numbers.
+    fn extract_chunk(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        toks: &mut Vec<Tok>,
+        out: &mut Vec<presslens_core::Statistic>,
+    ) {
+        toks.clear();
+        let buf = toks;
+        tokenize(text, start, end, buf, &|w| self.lex.lookup_numeric(w));
         let buf: &[Tok] = buf;
         let ctx = Ctx::new(text, buf, &self.lex);
         for item in ctx.extract() {
@@ -127,6 +159,60 @@ impl Extractor {
             out.push(s);
         }
     }
+}
+
+/// Whether a sentence ends at byte `i` (one past '.', '!', '?' or a line break): the
+/// punctuation is followed by a space and a capital or a quote. A period after a short
+/// word ("No.", "Mr.", "U.S.", "Jan.") does not end one.
+fn boundary_after(b: &[u8], i: usize) -> bool {
+    let Some(&c) = i.checked_sub(1).and_then(|k| b.get(k)) else {
+        return true;
+    };
+    if c == b'\n' {
+        return true;
+    }
+    if !matches!(c, b'.' | b'!' | b'?') {
+        return false;
+    }
+    let next_ok = b.get(i).is_some_and(|n| n.is_ascii_whitespace())
+        && b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase() || *n == b'"');
+    if !next_ok {
+        return false;
+    }
+    if c == b'.' {
+        let mut k = i - 1;
+        let mut len = 0;
+        while k > 0 && b[k - 1].is_ascii_alphabetic() {
+            k -= 1;
+            len += 1;
+        }
+        return len > 3;
+    }
+    true
+}
+
+/// The start of the sentence holding byte `pos`, not before `floor`.
+fn sentence_start(b: &[u8], pos: usize, floor: usize) -> usize {
+    let mut i = pos;
+    while i > floor {
+        if boundary_after(b, i) {
+            return i;
+        }
+        i -= 1;
+    }
+    floor
+}
+
+/// The end of the sentence holding byte `pos`, not after `end`.
+fn sentence_end(b: &[u8], pos: usize, end: usize) -> usize {
+    let mut i = pos;
+    while i < end {
+        i += 1;
+        if boundary_after(b, i) {
+            return i;
+        }
+    }
+    end
 }
 
 /// The `statistic` stage.

@@ -493,10 +493,12 @@ impl Ctx<'_> {
 
     /// The number word at `j`, if any.
     pub(crate) fn numword(&self, j: usize) -> Option<NumWord> {
-        if j >= self.n() || self.toks[j].kind != TokKind::Word {
+        let t = self.toks.get(j)?;
+        if t.kind != TokKind::Word || t.info == crate::lexicon::LAZY {
+            // Number words are always looked up by the tokenizer.
             return None;
         }
-        self.info(j).num
+        self.lex.info(t.info).num
     }
 
     /// Read a number written (at least partly) in words, or digits followed by scale

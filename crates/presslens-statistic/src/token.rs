@@ -116,11 +116,18 @@ pub(crate) fn tokenize(
             kind = TokKind::Sym;
             ch = c;
         }
-        let s = &text[tok_start..i];
         let (cap, upper, info) = if kind == TokKind::Word {
-            let mut letters = s.chars().filter(|c| c.is_alphabetic());
-            let cap = letters.next().is_some_and(char::is_uppercase);
-            let upper = cap && s.chars().count() > 1 && s.chars().all(|c| !c.is_lowercase());
+            let s = &text[tok_start..i];
+            let (cap, upper) = if s.is_ascii() {
+                let bytes = s.as_bytes();
+                let cap = bytes[0].is_ascii_uppercase();
+                let upper = cap && bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase);
+                (cap, upper)
+            } else {
+                let cap = s.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+                let upper = cap && s.chars().count() > 1 && s.chars().all(|c| !c.is_lowercase());
+                (cap, upper)
+            };
             (cap, upper, lookup(s))
         } else {
             (false, false, crate::lexicon::NO_INFO)
