@@ -204,11 +204,12 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let got_l = got.to_lowercase();
-    let limit = (got.chars().count() / 3).max(1) + 1;
+    let len = got.chars().count();
     candidates
         .into_iter()
         .map(|c| (levenshtein(&got_l, &c.to_lowercase()), c))
-        .filter(|&(d, c)| d <= limit && d < c.chars().count().max(2))
+        // At most one edit in two characters, and at most three: a typo, not a guess.
+        .filter(|&(d, c)| d <= 3 && d * 2 <= len.max(c.chars().count()))
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c)
 }

@@ -470,7 +470,7 @@ mod tests {
             false,
         )
         .collect();
-        assert!(matches!(&strict[0], Item::Problem(p) if p.message.contains("byte offset 23")));
+        assert!(matches!(&strict[0], Item::Problem(p) if p.message.contains("byte offset 24")));
         let lossy: Vec<Item> =
             JsonlReader::new("t.jsonl", "t", Box::new(std::io::Cursor::new(data)), true).collect();
         assert!(matches!(&lossy[0], Item::Doc(d) if d.text() == "caf\u{FFFD}"));
