@@ -161,8 +161,9 @@ fn check(config: &Path) -> anyhow::Result<ExitCode> {
     match load(Some(config))? {
         Ok((pipeline, name)) => {
             let stages: Vec<&str> = pipeline.stage_ids().collect();
+            let plural = if stages.len() == 1 { "" } else { "s" };
             println!(
-                "{name}: valid: {} stages ({})",
+                "{name}: valid: {} stage{plural} ({})",
                 stages.len(),
                 stages.join(" -> ")
             );
