@@ -9,6 +9,7 @@
 //! ([`DocOutput`]) converts them to the character offsets of the contract.
 #![deny(missing_docs)]
 
+pub mod bench;
 pub mod document;
 pub mod error;
 pub mod layers;

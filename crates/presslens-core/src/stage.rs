@@ -243,7 +243,14 @@ pub fn param_docs<P: Params>() -> Vec<ParamDoc> {
         .iter()
         .map(|f| ParamDoc {
             name: f.name.to_string(),
-            toml_type: toml_type_name(f.rust_type),
+            toml_type: match toml_type_name(f.rust_type) {
+                // A type of the stage's own (an enum of choices): name the TOML type its
+                // default is written in.
+                t if t == f.rust_type.replace(' ', "") => {
+                    defaults.get(f.name).map_or(t, |v| v.type_str().to_string())
+                }
+                t => t,
+            },
             doc: f
                 .doc
                 .lines()
