@@ -241,7 +241,7 @@ impl<'a> Ctx<'a> {
         cands.iter().filter_map(move |&pi| {
             let p = &table.phrases[pi as usize];
             let len = p.toks.len();
-            (end >= len && self.phrase_fits(p, end - len)).then_some((pi as usize, end - len))
+            (end >= len && self.phrase_fits(p, end - len)).then(|| (pi as usize, end - len))
         })
     }
 

@@ -42,6 +42,23 @@ enum Base {
     Rank,
 }
 
+/// A unit as the denominator of a rate: "USD/year", not "USD/years".
+fn per_unit(unit: &str) -> String {
+    match unit {
+        "years" | "months" | "weeks" | "days" | "decades" => unit.trim_end_matches('s').to_string(),
+        "centuries" => "century".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// The first token an item may extend back to: not into its own subject.
+fn items_floor(subject: &Option<(usize, usize)>, t0: usize) -> usize {
+    match subject {
+        Some((_, e)) if *e <= t0 => *e,
+        _ => 0,
+    }
+}
+
 /// A change cue found around a number.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Cue {
@@ -143,12 +160,49 @@ impl Ctx<'_> {
             TokKind::Num => true,
             TokKind::Word => {
                 self.numword(i).is_some()
+                    || self.times_word(i).is_some()
                     || (t.end - t.start <= 2
                         && (self.is(i, "a") || self.is(i, "an"))
                         && self.numword(i + 1).is_some())
             }
             TokKind::Sym => crate::number::vulgar_fraction(t.ch).is_some(),
         }
+    }
+
+    /// "doubled", "halved": the direction and factor of a change by a factor. Such words
+    /// are looked up by the tokenizer, like number words.
+    fn times_word(&self, i: usize) -> Option<(Dir, f64)> {
+        let t = self.toks.get(i)?;
+        if t.kind != TokKind::Word || t.info == crate::lexicon::LAZY {
+            return None;
+        }
+        self.lex.info(t.info).cue_times
+    }
+
+    /// A change by a factor: "doubled", "more than tripled", "halved".
+    fn times_item(&self, i: usize, floor: usize) -> Option<Item> {
+        let (d, f) = self.times_word(i)?;
+        let mut t0 = i;
+        let mut approx = false;
+        if i > floor
+            && let Some((_, s)) = self.qualifier_ending(i)
+            && s >= floor
+        {
+            t0 = s;
+            approx = true;
+        }
+        Some(Item {
+            t0,
+            t1: i + 1,
+            kind: StatKind::Change,
+            value: f,
+            upper: None,
+            unit: Some("times".into()),
+            previous: None,
+            direction: Some(dir(d)),
+            approx,
+            subject: None,
+        })
     }
 
     /// Find every statistic of the tokens.
@@ -164,6 +218,12 @@ impl Ctx<'_> {
             }
             if !self.anchor(i) {
                 i += 1;
+                continue;
+            }
+            if let Some(item) = self.times_item(i, floor) {
+                floor = item.t1;
+                i = item.t1;
+                items.push(item);
                 continue;
             }
             match self.quantity(i, floor) {
@@ -194,9 +254,38 @@ impl Ctx<'_> {
                 }
             }
         }
+        // "lost 190 points, or 0.6%": the second figure is the same change.
+        for k in 1..items.len() {
+            let (a, b) = (&items[k - 1], &items[k]);
+            let or_between = (self.is(a.t1, "or") && b.t0 == a.t1 + 1)
+                || (self.sym(a.t1, ',') && self.is(a.t1 + 1, "or") && b.t0 == a.t1 + 2);
+            if or_between
+                && a.kind == StatKind::Change
+                && matches!(
+                    b.kind,
+                    StatKind::Percent | StatKind::Money | StatKind::Measure | StatKind::Count
+                )
+            {
+                let d = a.direction;
+                items[k].kind = StatKind::Change;
+                items[k].direction = d;
+            }
+        }
         for item in &mut items {
             if item.subject.is_none() {
                 item.subject = self.subject(item);
+            }
+            // "a score of 26 from 30": the measure's name belongs to the expression.
+            let t0 = item.t0;
+            if t0 >= 3
+                && self.is(t0 - 1, "of")
+                && self.info(t0 - 2).is(class::MEASURE_NOUN)
+                && matches!(self.lower(t0 - 3).as_str(), "a" | "an" | "the")
+            {
+                let floor = items_floor(&item.subject, t0);
+                if t0 - 3 >= floor {
+                    item.t0 = t0 - 3;
+                }
             }
         }
         items
@@ -209,7 +298,8 @@ impl Ctx<'_> {
         if t.kind != TokKind::Word || !self.glued(i + 1) {
             return None;
         }
-        let url = (self.is(i, "http") || self.is(i, "https") || self.is(i, "ftp")) && self.sym(i + 1, ':')
+        let url = (self.is(i, "http") || self.is(i, "https") || self.is(i, "ftp"))
+            && self.sym(i + 1, ':')
             || self.is(i, "www") && self.sym(i + 1, '.')
             || self.sym(i + 1, '@') && self.glued(i + 2);
         if !url {
@@ -265,9 +355,9 @@ impl Ctx<'_> {
         if self.currency_pre_ending(p + 1).is_some() || self.qualifier_ending(p + 1).is_some() {
             return false;
         }
-        if self.sentence_start(p) && !t.upper && !mixed {
-            // "Nearly 500", "Revenue 5%": a sentence's first word is capitalised anyway;
-            // only a name followed by another name-like word counts ("Apple Watch 5").
+        if self.sentence_start(p) && !t.upper && !mixed && s.ends_with("ly") {
+            // "Exactly 500": a sentence's first word is capitalised anyway, and an
+            // adverb is no name. ("Nearly", "About" are qualifiers, read before.)
             return false;
         }
         true
@@ -296,7 +386,14 @@ impl Ctx<'_> {
         // Word numbers inside hyphenated compounds: "production-four-door", "a three-bed
         // apartment", "one-time". Units are read later ("six-mile", "three-year-old").
         if num.words && !num.digits && !num.ordinal && !num.fraction {
-            if self.dash(t0) || (t0 > 0 && self.dash(t0 - 1) && self.glued(t0) && t0 > 1 && self.word(t0 - 2) && self.glued(t0 - 1)) {
+            if self.dash(t0)
+                || (t0 > 0
+                    && self.dash(t0 - 1)
+                    && self.glued(t0)
+                    && t0 > 1
+                    && self.word(t0 - 2)
+                    && self.glued(t0 - 1))
+            {
                 return Err(t1);
             }
             if self.dash(t1)
@@ -311,6 +408,17 @@ impl Ctx<'_> {
             {
                 return Err(t1 + 2);
             }
+        }
+        // Ordinals in compounds: "first-team", "third-quarter" (but "second-largest" is a
+        // claim of rank).
+        if num.ordinal
+            && self.dash(t1)
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self.word(t1 + 1)
+            && !self.lower(t1 + 1).ends_with("est")
+        {
+            return Err(t1 + 2);
         }
         // Lone fraction words and ordinals that are not numbers here.
         if let Some(w) = self.numword(t0)
@@ -365,15 +473,13 @@ impl Ctx<'_> {
                     ));
             before_ok.then_some(st.ch)
         };
-        if !first_word {
-            if let Some(c) = sign_at(lead) {
-                if c == '+' {
-                    plus = true
-                } else {
-                    minus = true
-                }
-                lead -= 1;
+        if !first_word && let Some(c) = sign_at(lead) {
+            if c == '+' {
+                plus = true
+            } else {
+                minus = true
             }
+            lead -= 1;
         }
         if let Some((cur, s)) = self.currency_pre_ending(lead)
             && s >= floor
@@ -571,7 +677,10 @@ impl Ctx<'_> {
                         if self.is(e, "cents") || self.is(e, "pence") || self.is(e, "cent") {
                             value += cents.value / 100.0;
                             k = e + 1;
-                        } else if self.toks.get(e).is_none_or(|t| t.kind == TokKind::Sym && t.ch != '%')
+                        } else if self
+                            .toks
+                            .get(e)
+                            .is_none_or(|t| t.kind == TokKind::Sym && t.ch != '%')
                             && (cents.words || self.s(c).len() == 2)
                         {
                             value += cents.value / 100.0;
@@ -581,12 +690,19 @@ impl Ctx<'_> {
                 }
             } else if let Some((u, len)) = self.unit_at(k, glued_right) {
                 if self.glued(k + len)
-                    && self.toks.get(k + len).is_some_and(|t| t.kind != TokKind::Sym)
+                    && self
+                        .toks
+                        .get(k + len)
+                        .is_some_and(|t| t.kind != TokKind::Sym)
                 {
                     // "24703L202", "m212": a code, not a quantity.
                     return Err(self.chain_end(k + len - 1));
                 }
-                if glued_right && len == 1 && matches!(self.s(k), "C" | "F") && !self.temperature_letter_ok(k, lead, floor) {
+                if glued_right
+                    && len == 1
+                    && matches!(self.s(k), "C" | "F")
+                    && !self.temperature_letter_ok(k, lead, floor)
+                {
                     // "Boeing 777F", "13F filing": a name, not degrees.
                     return Err(k + 1);
                 }
@@ -599,7 +715,11 @@ impl Ctx<'_> {
                     // unreachable: the hyphen form is handled below
                 }
                 // "5 feet 2 inches", "5 ft 2 in", "6 foot 2".
-                let kk = if u.unit == "ft" && self.is(k, "and") { k + 1 } else { k };
+                let kk = if u.unit == "ft" && self.is(k, "and") {
+                    k + 1
+                } else {
+                    k
+                };
                 if u.unit == "ft"
                     && let Some(inch) = self.read_number(kk)
                     && inch.value < 12.0
@@ -695,29 +815,32 @@ impl Ctx<'_> {
         }
 
         // Rates: "$5 a share", "800,000 barrels a day", "$21.25 per square foot".
-        if measured && base != Base::Percent || noun {
-            if let Some((per, e)) = self.rate_at(k) {
-                unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), per));
-                k = e;
-            }
+        if (measured && base != Base::Percent || noun)
+            && let Some((per, e)) = self.rate_at(k)
+        {
+            unit = Some(format!("{}/{}", unit.as_deref().unwrap_or(""), per));
+            k = e;
         }
 
         // The thing counted: "15,000 workers", "one of the best speakers".
-        if !measured && !num.ordinal && !rank && !num.decade {
-            if let Some((head, e)) = self.counted_noun(k, &num) {
-                // A year before a noun phrase is still a year ("2018 MIT researchers"),
-                // unless a plain noun follows at once ("2000 people").
-                let year_like = num.int_lit
-                    && num.digits
-                    && num.int_digits == 4
-                    && !num.commas
-                    && (1000.0..=2100.0).contains(&num.value);
-                let adjacent = e == k + 1 && !self.toks[k].cap;
-                if !year_like || adjacent {
-                    unit = Some(head);
-                    noun = true;
-                    k = e;
-                }
+        if !measured
+            && !num.ordinal
+            && !rank
+            && !num.decade
+            && let Some((head, e)) = self.counted_noun(k, &num)
+        {
+            // A year before a noun phrase is still a year ("2018 MIT researchers"),
+            // unless a plain noun follows at once ("2000 people").
+            let year_like = num.int_lit
+                && num.digits
+                && num.int_digits == 4
+                && !num.commas
+                && (1000.0..=2100.0).contains(&num.value);
+            let adjacent = e == k + 1 && !self.toks[k].cap;
+            if !year_like || adjacent {
+                unit = Some(head);
+                noun = true;
+                k = e;
             }
         }
 
@@ -726,7 +849,10 @@ impl Ctx<'_> {
         if let Some((pk, len)) = self.qualifier_post_at(k)
             && !self.is(k + len, "than")
             && !self.is(k + len, "to")
-            && self.toks.get(k + len).is_none_or(|t| t.kind != TokKind::Num)
+            && self
+                .toks
+                .get(k + len)
+                .is_none_or(|t| t.kind != TokKind::Num)
         {
             let ok = match self.lower(k).as_str() {
                 "+" => self.glued(k),
@@ -746,9 +872,8 @@ impl Ctx<'_> {
             post_qual = Some(pk);
             k += len + 1;
         }
-        if qual.is_none() {
-            qual = post_qual;
-        } else if post_qual.is_some() && qual == Some(QualKind::Approx) {
+        // A bound after the number ("500 or more") outranks an "about" before it.
+        if qual.is_none() || post_qual.is_some() && qual == Some(QualKind::Approx) {
             qual = post_qual;
         }
 
@@ -772,6 +897,7 @@ impl Ctx<'_> {
             }
             if !measured
                 && !rank
+                && p + 1 == t0
                 && self.name_like(p)
                 && num.value == num.value.trunc()
                 && !num.fraction
@@ -787,11 +913,12 @@ impl Ctx<'_> {
                 && !num.digits
                 && self.toks[t0].cap
                 && !self.sentence_start(t0)
+                && p + 1 == t0
                 && self.name_like(p)
             {
                 return Err(t1);
             }
-            if minus && !measured && self.name_like(p) {
+            if minus && !measured && p + 2 == t0 && self.name_like(p) {
                 // "COVID -19 tests": a name's number, not a negative count.
                 return Err(t1);
             }
@@ -803,15 +930,13 @@ impl Ctx<'_> {
             && !self.toks[t0].upper
             && !self.sentence_start(t0)
             && bare
-        {
-            if self
+            && (self
                 .toks
                 .get(t1)
                 .is_some_and(|t| t.cap && t.kind == TokKind::Word)
-                || prev.is_some_and(|p| self.name_like(p))
-            {
-                return Err(t1);
-            }
+                || prev.is_some_and(|p| p + 1 == t0 && self.name_like(p)))
+        {
+            return Err(t1);
         }
         // Addresses: "575 Wilbraham Road", "9 E 71st St".
         if num.digits && num.int_lit && bare && self.street_after(t1) {
@@ -919,10 +1044,15 @@ impl Ctx<'_> {
             return None;
         }
         let code = &w[1..];
-        let known = self.lex.currencies.starting(&code.to_ascii_lowercase()).iter().any(|&pi| {
-            let p = &self.lex.currencies.phrases[pi as usize];
-            p.toks.len() == 1 && p.toks[0] == code && p.cs
-        });
+        let known = self
+            .lex
+            .currencies
+            .starting(&code.to_ascii_lowercase())
+            .iter()
+            .any(|&pi| {
+                let p = &self.lex.currencies.phrases[pi as usize];
+                p.toks.len() == 1 && p.toks[0] == code && p.cs
+            });
         known.then(|| (code.to_string(), 1))
     }
 
@@ -1043,13 +1173,12 @@ impl Ctx<'_> {
         if j >= n || self.toks[j].kind != TokKind::Word {
             return None;
         }
-        if let Some((u, len)) = self.unit_at(j, false) {
-            if !article
+        if let Some((u, len)) = self.unit_at(j, false)
+            && (!article
                 || self.info(j).is(class::RATE)
-                || matches!(u.dim.as_str(), "time" | "area" | "volume" | "mass")
-            {
-                return Some((u.unit.clone(), j + len));
-            }
+                || matches!(u.dim.as_str(), "time" | "area" | "volume" | "mass"))
+        {
+            return Some((per_unit(&u.unit), j + len));
         }
         let l = self.lower(j);
         if self.info(j).is(class::RATE) {
@@ -1123,6 +1252,12 @@ impl Ctx<'_> {
             {
                 return None;
             }
+            if info.num.is_some_and(|w| w.ordinal) && self.dash(j + 1) && self.glued(j + 1) {
+                // "14 first-team players".
+                words += 1;
+                j += 1;
+                continue;
+            }
             if info.num.is_some() || info.cue_verb.is_some() && !self.plural(j) {
                 return None;
             }
@@ -1188,7 +1323,11 @@ impl Ctx<'_> {
             match t.kind {
                 TokKind::Word if t.cap || t.upper => {
                     if self.info(j).is(class::STREET)
-                        && (seen > 0 || self.toks.get(j + 1).is_some_and(|n| n.cap && n.kind == TokKind::Word))
+                        && (seen > 0
+                            || self
+                                .toks
+                                .get(j + 1)
+                                .is_some_and(|n| n.cap && n.kind == TokKind::Word))
                     {
                         return true;
                     }
@@ -1236,7 +1375,7 @@ impl Ctx<'_> {
                     // "may" is a month only when capitalised or next to a number.
                     l != "may" || self.toks[k].cap || num.digits
                 }
-                && !(self.lower(k) == "march" && !self.toks[k].cap)
+                && (self.lower(k) != "march" || self.toks[k].cap)
         };
         if t0 > 0 && month_at(t0 - 1) {
             return true;
@@ -1280,8 +1419,10 @@ impl Ctx<'_> {
                 || (self.sym(p, '-') && p > 0 && self.is(p - 1, "mid"))
                 || (self.sym(p, ',') && p > 0 && self.toks[p - 1].kind == TokKind::Num)
                 || (self.sym(p, '.') && p > 0 && self.is(p - 1, "d"))
-                || (matches!(self.lower(p).as_str(), "and" | "or" | "to" | "through" | "until")
-                    && p > 0
+                || (matches!(
+                    self.lower(p).as_str(),
+                    "and" | "or" | "to" | "through" | "until"
+                ) && p > 0
                     && self.toks[p - 1].kind == TokKind::Num
                     && self.s(p - 1).len() == 4
                     && self.s(p - 1).bytes().all(|b| b.is_ascii_digit()))
@@ -1337,8 +1478,7 @@ impl Ctx<'_> {
         if !(lead > floor && matches!(self.lower(lead - 1).as_str(), "a" | "an" | "the")) {
             return None;
         }
-        let mut j = k;
-        for _ in 0..3 {
+        for j in k..k + 3 {
             if j >= self.n() || !self.word(j) {
                 return None;
             }
@@ -1353,7 +1493,6 @@ impl Ctx<'_> {
             if info.is(class::FUNCTION) || info.num.is_some() {
                 return None;
             }
-            j += 1;
         }
         None
     }
@@ -1361,7 +1500,8 @@ impl Ctx<'_> {
     /// Whether a "+"/"-" before a percentage marks a change: an index or stock name
     /// before it ("FTSE -0.6%", "Dow +0.2%"), or an explicit plus.
     fn sign_means_change(&self, lead: usize, floor: usize) -> bool {
-        if lead <= floor {
+        let _ = floor;
+        if lead == 0 {
             return false;
         }
         let p = lead - 1;
@@ -1396,7 +1536,10 @@ impl Ctx<'_> {
             }
             if t0 + 1 < n {
                 let nl = self.lower(t0 + 1);
-                if matches!(nl.as_str(), "another" | "day" | "way" | "thing" | "by" | "after") {
+                if matches!(
+                    nl.as_str(),
+                    "another" | "day" | "way" | "thing" | "by" | "after"
+                ) {
                     return Some(t0 + 1);
                 }
                 // "one 52,000 barrel-a-day refinery": "one" is an article there.
@@ -1455,10 +1598,34 @@ impl Ctx<'_> {
     fn combine(&self, q: Q, floor: usize) -> (Option<Item>, usize) {
         let n = self.n();
         let k = q.t1;
+        // "2008-09", "the 2014-15 season".
+        if q.base == Base::Year
+            && q.num.int_digits == 4
+            && self.dash(k)
+            && self.glued(k)
+            && self.glued(k + 1)
+            && self.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
+            && self.s(k + 1).len() == 2
+            && self
+                .toks
+                .get(k + 2)
+                .is_none_or(|t| t.gap || t.kind == TokKind::Sym)
+        {
+            let century = (q.value / 100.0).floor() * 100.0;
+            let upper = century + self.s(k + 1).parse::<f64>().unwrap_or(0.0);
+            if upper > q.value {
+                let mut item = self.item(&q);
+                item.upper = Some(upper);
+                item.t1 = k + 2;
+                return (Some(item), k + 2);
+            }
+        }
         // Between X and Y.
         let between = q.lead > floor
             && (self.is(q.lead - 1, "between")
-                || q.lead > floor + 1 && self.is(q.lead - 1, "the") && self.is(q.lead - 2, "between"));
+                || q.lead > floor + 1
+                    && self.is(q.lead - 1, "the")
+                    && self.is(q.lead - 2, "between"));
         let from = q.lead > floor && self.is(q.lead - 1, "from");
         let mut link = self.range_link(k, between, q.qual);
         if link.is_none() && from && self.is(k, "up") && self.is(k + 1, "to") {
@@ -1579,12 +1746,18 @@ impl Ctx<'_> {
         match t.kind {
             TokKind::Sym if matches!(t.ch, '-' | '–' | '—' | '~' | '‐' | '−') => {
                 // "0-to-60-mph".
-                if self.is(k + 1, "to") && self.dash(k + 2) && self.glued(k + 1) && self.glued(k + 2) {
+                if self.is(k + 1, "to")
+                    && self.dash(k + 2)
+                    && self.glued(k + 1)
+                    && self.glued(k + 2)
+                {
                     return Some((k + 1, 2));
                 }
                 Some((k, 1))
             }
-            TokKind::Sym if t.ch == ',' && matches!(qual, Some(QualKind::Lower | QualKind::Upper)) => {
+            TokKind::Sym
+                if t.ch == ',' && matches!(qual, Some(QualKind::Lower | QualKind::Upper)) =>
+            {
                 // "higher or equal than one hundred, lower or equal than three hundred".
                 let next_bound = self.qualifier_ending_from(k + 1).is_some();
                 next_bound.then_some((k, 1))
@@ -1651,7 +1824,7 @@ impl Ctx<'_> {
         if a.noun && b.noun {
             return a.unit == b.unit;
         }
-        !(a.base == Base::Year) == !(b.base == Base::Year)
+        (a.base == Base::Year) == (b.base == Base::Year)
     }
 
     /// Build a range ("10 to 20", "between $62 and $68", "5-10W") or a change ("from $75
@@ -1670,7 +1843,8 @@ impl Ctx<'_> {
         let bound_pair = matches!(a.qual, Some(QualKind::Lower | QualKind::Upper))
             && matches!(b.qual, Some(QualKind::Lower | QualKind::Upper))
             && (link_text == "and" || link_text == "but" || link_text == ",");
-        if (link_text == "and" || link_text == "but" || link_text == ",") && !between && !bound_pair {
+        if (link_text == "and" || link_text == "but" || link_text == ",") && !between && !bound_pair
+        {
             return None;
         }
         if a.num.ordinal != b.num.ordinal {
@@ -1696,7 +1870,7 @@ impl Ctx<'_> {
             unit = b.unit.clone();
         }
         // "four to five thousand people": the scale of the upper end applies to both.
-        if !a.num.scaled && b.num.scaled && !a.measured && !a.num.digits == !b.num.digits
+        if !a.num.scaled && b.num.scaled && !a.measured && a.num.digits == b.num.digits
             || (!a.num.scaled
                 && b.num.scaled
                 && !a.measured
@@ -1735,7 +1909,7 @@ impl Ctx<'_> {
             if lo >= hi {
                 return None;
             }
-            if !glued && !(self.toks[link].gap && self.toks[link + 1].gap) {
+            if !(glued || self.toks[link].gap && self.toks[link + 1].gap) {
                 return None;
             }
             if a.base == Base::Count
@@ -1748,10 +1922,11 @@ impl Ctx<'_> {
             {
                 return None;
             }
-        } else if link_text == "to" || link_text == "through" || link_text == "thru" {
-            if lo > hi && !(from && self.cue_in_clause(a.lead, floor).is_some()) {
-                return None;
-            }
+        } else if (link_text == "to" || link_text == "through" || link_text == "thru")
+            && lo > hi
+            && !(from && self.cue_in_clause(a.lead, floor).is_some())
+        {
+            return None;
         }
         let change = from && self.cue_in_clause(a.lead, floor).is_some();
         let mut item = self.item(a);
@@ -1964,10 +2139,11 @@ impl Ctx<'_> {
         while e < item.t0 && !self.is(e, "to") && !self.is(e, "by") && !self.is(e, "from") {
             e += 1;
         }
-        if e > v + 1 && e < item.t0 {
-            if let Some(np) = self.noun_phrase(v + 1, e) {
-                return Some(np);
-            }
+        if e > v + 1
+            && e < item.t0
+            && let Some(np) = self.noun_phrase(v + 1, e)
+        {
+            return Some(np);
         }
         // Subject before the verb: "core inflation rose".
         let mut s = v;

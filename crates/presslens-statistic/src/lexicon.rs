@@ -118,6 +118,7 @@ pub(crate) mod class {
     pub(crate) const ORDINAL_FIXED: u32 = 1 << 13;
     pub(crate) const AGE: u32 = 1 << 14;
     pub(crate) const PHONE: u32 = 1 << 15;
+    pub(crate) const MEASURE_NOUN: u32 = 1 << 16;
 
     pub(crate) const SECTIONS: &[(&str, u32)] = &[
         ("function", FUNCTION),
@@ -136,6 +137,7 @@ pub(crate) mod class {
         ("ordinal-fixed", ORDINAL_FIXED),
         ("age", AGE),
         ("phone", PHONE),
+        ("measure-noun", MEASURE_NOUN),
     ];
 }
 
@@ -332,7 +334,11 @@ fn phrase_tokens(form: &str) -> Vec<String> {
 }
 
 fn phrase_glue(form: &str) -> Vec<bool> {
-    tokenize_str(form).iter().enumerate().map(|(k, t)| k > 0 && !t.gap).collect()
+    tokenize_str(form)
+        .iter()
+        .enumerate()
+        .map(|(k, t)| k > 0 && !t.gap)
+        .collect()
 }
 
 impl Lexicon {
@@ -346,8 +352,9 @@ impl Lexicon {
             units: PhraseTable::new(Vec::new()),
             qualifiers: PhraseTable::new(Vec::new()),
             max_len: 0,
-            num_shapes: vec![0; SHAPES / 64],
-            anchors: aho_corasick::AhoCorasick::new(["0"]).map_err(|e| err("numbers.tsv", 0, e.to_string()))?,
+            num_shapes: vec![0; SHAPES.div_ceil(64)],
+            anchors: aho_corasick::AhoCorasick::new(["0"])
+                .map_err(|e| err("numbers.tsv", 0, e.to_string()))?,
         };
 
         for (n, cols) in lines("numbers.tsv", NUMBERS) {
@@ -514,10 +521,15 @@ impl Lexicon {
             }
         }
 
+        // Number words and "doubled"-like verbs start statistics: the tokenizer looks them
+        // up at once and the anchor automaton finds them.
         let keys: Vec<Vec<u8>> = lex
             .words
             .iter()
-            .filter(|(_, id)| lex.infos[**id as usize].num.is_some())
+            .filter(|(_, id)| {
+                let info = &lex.infos[**id as usize];
+                info.num.is_some() || info.cue_times.is_some()
+            })
             .map(|(k, _)| k.to_vec())
             .collect();
         for k in &keys {
@@ -526,7 +538,11 @@ impl Lexicon {
         }
         let mut patterns: Vec<Vec<u8>> = keys;
         patterns.extend((b'0'..=b'9').map(|d| vec![d]));
-        patterns.extend("½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞".chars().map(|c| c.to_string().into_bytes()));
+        patterns.extend(
+            "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
+                .chars()
+                .map(|c| c.to_string().into_bytes()),
+        );
         lex.anchors = aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(aho_corasick::MatchKind::LeftmostLongest)

@@ -102,21 +102,25 @@ impl Extractor {
         let b = text.as_bytes();
         let mut toks: Vec<Tok> = Vec::new();
         let mut pos = start;
+        let mut done = start;
         while pos < end {
             let Some(m) = self.lex.anchors.find(&b[pos..end]) else {
                 break;
             };
             let (s, e) = (pos + m.start(), pos + m.end());
             let letter = |i: usize| b.get(i).is_some_and(u8::is_ascii_alphabetic);
-            if b[s].is_ascii_alphabetic() && ((s > start && letter(s - 1)) || (e < end && letter(e))) {
+            if b[s].is_ascii_alphabetic()
+                && ((s > start && letter(s - 1)) || (e < end && letter(e)))
+            {
                 // Inside a word: "someone", "often".
                 pos = e;
                 continue;
             }
-            let a = sentence_start(b, s, pos);
+            let a = sentence_start(b, s, done);
             let z = sentence_end(b, e, end);
             self.extract_chunk(text, a, z, &mut toks, out);
             pos = z;
+            done = z;
         }
     }
 
@@ -175,7 +179,8 @@ fn boundary_after(b: &[u8], i: usize) -> bool {
         return false;
     }
     let next_ok = b.get(i).is_some_and(|n| n.is_ascii_whitespace())
-        && b.get(i + 1).is_some_and(|n| n.is_ascii_uppercase() || *n == b'"');
+        && b.get(i + 1)
+            .is_some_and(|n| n.is_ascii_uppercase() || *n == b'"');
     if !next_ok {
         return false;
     }

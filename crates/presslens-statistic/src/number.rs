@@ -217,37 +217,56 @@ impl Ctx<'_> {
                 }
                 TokKind::Num => return Read::Skip(self.chain_end(i)),
                 TokKind::Sym => match pt.ch {
-                    '.' | '/' | ':' | '_' | '@' | '\\' | '&' => {
-                        if p > 0 && self.glued(p) && self.toks[p - 1].kind != TokKind::Sym {
-                            return Read::Skip(self.chain_end(i));
-                        }
+                    '.' | '/' | ':' | '_' | '@' | '\\' | '&'
+                        if p > 0 && self.glued(p) && self.toks[p - 1].kind != TokKind::Sym =>
+                    {
+                        return Read::Skip(self.chain_end(i));
                     }
-                    '-' | '‐' | '‑' => {
-                        if p > 0 && self.glued(p) {
-                            match self.toks[p - 1].kind {
-                                TokKind::Num => {
-                                    // The second number of "1000-5000": read it; the
-                                    // first decided about the pair.
-                                }
-                                TokKind::Word if p > 1 && self.glued(p - 1) && self.toks[p - 2].kind == TokKind::Num => {
-                                    // "5k-20k": the scale of the first number.
-                                }
-                                TokKind::Word => {
-                                    let prefix = self.lower(p - 1);
-                                    let ok = matches!(
-                                        prefix.as_str(),
-                                        "mid" | "pre" | "post" | "sub" | "over" | "under"
-                                            | "minus" | "late" | "early" | "now" | "then"
-                                            | "circa" | "near" | "ultra" | "super" | "to"
-                                            | "about" | "around" | "nearly" | "almost"
-                                            | "approx" | "some"
-                                    );
-                                    if !ok {
-                                        return Read::Skip(self.chain_end(i));
-                                    }
-                                }
-                                TokKind::Sym => {}
+                    '-' | '‐' | '‑' if p > 0 && self.glued(p) => {
+                        match self.toks[p - 1].kind {
+                            TokKind::Num => {
+                                // The second number of "1000-5000": read it; the
+                                // first decided about the pair.
                             }
+                            TokKind::Word
+                                if p > 1
+                                    && self.glued(p - 1)
+                                    && self.toks[p - 2].kind == TokKind::Num =>
+                            {
+                                // "5k-20k": the scale of the first number.
+                            }
+                            TokKind::Word => {
+                                let prefix = self.lower(p - 1);
+                                let ok = matches!(
+                                    prefix.as_str(),
+                                    "mid"
+                                        | "pre"
+                                        | "post"
+                                        | "sub"
+                                        | "over"
+                                        | "under"
+                                        | "minus"
+                                        | "late"
+                                        | "early"
+                                        | "now"
+                                        | "then"
+                                        | "circa"
+                                        | "near"
+                                        | "ultra"
+                                        | "super"
+                                        | "to"
+                                        | "about"
+                                        | "around"
+                                        | "nearly"
+                                        | "almost"
+                                        | "approx"
+                                        | "some"
+                                );
+                                if !ok {
+                                    return Read::Skip(self.chain_end(i));
+                                }
+                            }
+                            TokKind::Sym => {}
                         }
                     }
                     _ => {}
@@ -267,44 +286,48 @@ impl Ctx<'_> {
         if j < n && self.glued(j) {
             let t = self.toks[j];
             match t.kind {
-                TokKind::Sym if t.ch == '/' || t.ch == '⁄' => {
+                TokKind::Sym
+                    if (t.ch == '/' || t.ch == '⁄')
                     // A fraction, a date or a pair ("1/2", "5/17/2018", "24/7", "$7/$9").
-                    if j + 1 < n && self.glued(j + 1) && self.toks[j + 1].kind == TokKind::Num {
-                        if j + 3 < n
-                            && self.glued(j + 2)
-                            && (self.toks[j + 2].is_sym('/') || self.toks[j + 2].is_sym('-'))
-                            && self.glued(j + 3)
-                            && self.toks[j + 3].kind == TokKind::Num
+                    && j + 1 < n && self.glued(j + 1) && self.toks[j + 1].kind == TokKind::Num =>
+                {
+                    if j + 3 < n
+                        && self.glued(j + 2)
+                        && (self.toks[j + 2].is_sym('/') || self.toks[j + 2].is_sym('-'))
+                        && self.glued(j + 3)
+                        && self.toks[j + 3].kind == TokKind::Num
+                    {
+                        return Read::Skip(self.chain_end(i));
+                    }
+                    let den = parse_digit_text(self.s(j + 1));
+                    match den {
+                        Some(den)
+                            if d.int
+                                && den.int
+                                && !den.commas
+                                && DENOMINATORS.contains(&(den.value as u32))
+                                && d.value < den.value =>
                         {
-                            return Read::Skip(self.chain_end(i));
+                            num.value = d.value / den.value;
+                            num.fraction = true;
+                            num.int_lit = false;
+                            num.t1 = j + 2;
                         }
-                        let den = parse_digit_text(self.s(j + 1));
-                        match den {
-                            Some(den)
-                                if d.int
-                                    && den.int
-                                    && !den.commas
-                                    && DENOMINATORS.contains(&(den.value as u32))
-                                    && d.value < den.value =>
-                            {
-                                num.value = d.value / den.value;
-                                num.fraction = true;
-                                num.int_lit = false;
-                                num.t1 = j + 2;
-                            }
-                            _ => return Read::Skip(self.chain_end(i)),
-                        }
+                        _ => return Read::Skip(self.chain_end(i)),
                     }
                 }
-                TokKind::Sym if t.ch == ':' => {
-                    if j + 1 < n && self.glued(j + 1) && self.toks[j + 1].kind == TokKind::Num {
-                        // A clock time, a ratio or a score: "10:30", "1:36.6".
-                        let mut e = self.chain_end(i);
-                        if e < n && self.is_clock(e) {
-                            e = self.clock_end(e);
-                        }
-                        return Read::Skip(e);
+                TokKind::Sym
+                    if t.ch == ':'
+                        && j + 1 < n
+                        && self.glued(j + 1)
+                        && self.toks[j + 1].kind == TokKind::Num =>
+                {
+                    // A clock time, a ratio or a score: "10:30", "1:36.6".
+                    let mut e = self.chain_end(i);
+                    if e < n && self.is_clock(e) {
+                        e = self.clock_end(e);
                     }
+                    return Read::Skip(e);
                 }
                 TokKind::Sym if t.ch == '^' => {
                     if let Some((exp, e)) = self.exponent_at(j + 1) {
@@ -313,32 +336,32 @@ impl Ctx<'_> {
                         num.t1 = e;
                     }
                 }
-                TokKind::Sym if t.ch == '-' || t.ch == '‐' || t.ch == '‑' => {
+                TokKind::Sym
+                    if (t.ch == '-' || t.ch == '‐' || t.ch == '‑')
                     // Three or more hyphenated digit groups: a phone number, a date, a code.
-                    if j + 3 < n
+                    && j + 3 < n
                         && self.glued(j + 1)
                         && self.toks[j + 1].kind == TokKind::Num
                         && self.glued(j + 2)
                         && matches!(self.toks[j + 2].ch, '-' | '/' | '‐' | '‑')
                         && self.toks[j + 2].kind == TokKind::Sym
                         && self.glued(j + 3)
-                        && self.toks[j + 3].kind == TokKind::Num
-                    {
-                        return Read::Skip(self.chain_end(i));
-                    }
+                        && self.toks[j + 3].kind == TokKind::Num =>
+                {
+                    return Read::Skip(self.chain_end(i));
                 }
-                TokKind::Sym if matches!(t.ch, '\'' | '’' | '′') => {
-                    // "1990's", "2022′s": a year's possessive or a decade.
-                    if j + 1 < n
+                TokKind::Sym
+                    if matches!(t.ch, '\'' | '’' | '′')
+                        && j + 1 < n
                         && self.glued(j + 1)
                         && self.lower(j + 1) == "s"
                         && d.int
                         && d.int_digits == 4
-                        && !d.commas
-                    {
-                        num.t1 = j + 2;
-                        num.int_lit = true;
-                    }
+                        && !d.commas =>
+                {
+                    // "1990's", "2022′s": a year's possessive or a decade.
+                    num.t1 = j + 2;
+                    num.int_lit = true;
                 }
                 TokKind::Word => {
                     let w = self.s(j);
@@ -351,7 +374,9 @@ impl Ctx<'_> {
                         num.int_lit = false;
                         num.t1 = j + 1;
                     } else if lw == "s" && d.int && !d.commas {
-                        if d.value as u64 % 10 == 0 && (d.int_digits == 4 || d.int_digits == 2) {
+                        if (d.value as u64).is_multiple_of(10)
+                            && (d.int_digits == 4 || d.int_digits == 2)
+                        {
                             num.decade = true;
                             num.int_lit = false;
                             num.t1 = j + 1;
@@ -587,12 +612,11 @@ impl Ctx<'_> {
                 && let Some(c) = self.cardinal(a + 1, false, None)
                 && c.end == num.t1
                 && digits.is_none()
+                && let Some(before) = self.cardinal_until(j, a, article)
             {
-                if let Some(before) = self.cardinal_until(j, a, article) {
-                    whole = before;
-                    whole_scale = self.last_scale_of(num.t0, a);
-                    numerator = c.value;
-                }
+                whole = before;
+                whole_scale = self.last_scale_of(num.t0, a);
+                numerator = c.value;
             }
             if !singular || numerator == 1.0 || self.toks[num.t1].is_sym('-') {
                 if singular && !self.fraction_context(e) && !self.toks[num.t1].is_sym('-') {
@@ -895,37 +919,35 @@ impl Ctx<'_> {
                 let scale_next = self.numword(j + 1).is_some_and(|w| {
                     matches!(w.class, NumClass::Hundred | NumClass::Scale) && !w.ordinal
                 });
-                if digits.is_some() && matches!(prev, Prev::Hundred | Prev::Scale) && after_and
-                    || digits.is_some() && prev == Prev::Scale && scale_next
+                if (digits.is_some() && matches!(prev, Prev::Hundred | Prev::Scale) && after_and
+                    || digits.is_some() && prev == Prev::Scale && scale_next)
+                    && let Read::Got(a) = self.read_digits(j)
+                    && a.int_lit
+                    && a.t1 == j + 1
+                    && a.value < last_scale.min(1000.0)
                 {
-                    if let Read::Got(a) = self.read_digits(j)
-                        && a.int_lit
-                        && a.t1 == j + 1
-                        && a.value < last_scale.min(1000.0)
-                    {
-                        group += a.value;
-                        prev = if a.value < 10.0 {
-                            Prev::Digit
-                        } else if a.value < 20.0 {
-                            Prev::Teen
-                        } else if a.value < 100.0 && a.value % 10.0 == 0.0 {
-                            Prev::Tens
-                        } else {
-                            Prev::Atom
-                        };
-                        atom_initial = false;
-                        j += 1;
-                        after_and = false;
-                        good = Some(Card {
-                            end: j,
-                            value: total + group,
-                            ordinal: false,
-                            scaled,
-                            words,
-                            article_only: false,
-                        });
-                        continue;
-                    }
+                    group += a.value;
+                    prev = if a.value < 10.0 {
+                        Prev::Digit
+                    } else if a.value < 20.0 {
+                        Prev::Teen
+                    } else if a.value < 100.0 && a.value % 10.0 == 0.0 {
+                        Prev::Tens
+                    } else {
+                        Prev::Atom
+                    };
+                    atom_initial = false;
+                    j += 1;
+                    after_and = false;
+                    good = Some(Card {
+                        end: j,
+                        value: total + group,
+                        ordinal: false,
+                        scaled,
+                        words,
+                        article_only: false,
+                    });
+                    continue;
                 }
                 break;
             }

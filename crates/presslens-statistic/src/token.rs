@@ -124,7 +124,10 @@ pub(crate) fn tokenize(
                 let upper = cap && bytes.len() > 1 && !bytes.iter().any(u8::is_ascii_lowercase);
                 (cap, upper)
             } else {
-                let cap = s.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+                let cap = s
+                    .chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_uppercase);
                 let upper = cap && s.chars().count() > 1 && s.chars().all(|c| !c.is_lowercase());
                 (cap, upper)
             };
@@ -168,12 +171,12 @@ fn scan_word(text: &str, mut i: usize, end: usize) -> usize {
             i += 1;
         } else if c >= 0x80 {
             let ch = char_at(text, i);
-            if ch.is_alphabetic() && !is_space(ch) {
-                i += ch.len_utf8();
-            } else if matches!(ch, '’' | 'ʼ')
+            let letter = ch.is_alphabetic() && !is_space(ch);
+            // A curly apostrophe inside a word: "Cambodia’s".
+            let apostrophe = matches!(ch, '’' | 'ʼ')
                 && i + ch.len_utf8() < end
-                && b[i + ch.len_utf8()].is_ascii_alphabetic()
-            {
+                && b[i + ch.len_utf8()].is_ascii_alphabetic();
+            if letter || apostrophe {
                 i += ch.len_utf8();
             } else {
                 break;
