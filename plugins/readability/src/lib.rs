@@ -225,8 +225,8 @@ mod tests {
             .unwrap();
         let v = &r.layers["readability"];
         assert_eq!(v["sentences"], 2);
-        assert_eq!(v["words"], 9);
-        assert_eq!(v["longest_sentence"]["words"], 6);
+        assert_eq!(v["words"], 8);
+        assert_eq!(v["longest_sentence"]["words"], 5);
         assert_eq!(v["longest_sentence"]["byte_start"], 25);
         assert!(v["flesch_reading_ease"].as_f64().unwrap() > 80.0);
     }
