@@ -2,18 +2,14 @@
 //! built with cargo the way a user builds a plugin.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
 use serde_json::Value;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
+mod common;
+use common::{presslens, root};
 
 /// Build the plugin crates and return each cdylib's path, taken from cargo's
 /// `compiler-artifact` messages.
@@ -69,38 +65,6 @@ fn plugins() -> &'static HashMap<String, PathBuf> {
 
 fn lib(name: &str) -> String {
     plugins()[name].display().to_string()
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn presslens(args: &[&str], stdin: Option<&str>) -> Run {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_presslens"))
-        .args(args)
-        .current_dir(root())
-        .env("RUST_BACKTRACE", "0")
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    if let Some(s) = stdin {
-        child.stdin.take().unwrap().write_all(s.as_bytes()).unwrap();
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
 }
 
 /// Write a config next to the test's temp dir; plugin paths are absolute.
@@ -174,7 +138,10 @@ fn misbehaving_plugin_costs_only_its_document() {
         r#"{"id": "ok3", "text": "Last words."}"#,
     ]
     .join("\n");
-    let run = presslens(&["run", "--jobs", "1", "--config", &cfg], Some(&input));
+    let run = presslens(
+        &["run", "--jobs", "1", "--config", &cfg],
+        Some(input.as_bytes()),
+    );
     assert_eq!(run.code, 1);
     let docs: Vec<Value> = run
         .stdout
