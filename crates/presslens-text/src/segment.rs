@@ -212,8 +212,7 @@ fn is_caption(cfg: &Config, p: &str) -> bool {
 /// After a quotation closed by ? or !: a speaker (a pronoun or up to four capitalised
 /// words) and then a reporting verb.
 fn attribution_follows(cfg: &Config, text: &str, rest: &[Token]) -> bool {
-    let mut names = 0;
-    for t in rest.iter().take(6) {
+    for (names, t) in rest.iter().take(6).enumerate() {
         let w = t.span.slice(text);
         if t.kind != TokenKind::Word {
             return false;
@@ -225,7 +224,6 @@ fn attribution_follows(cfg: &Config, text: &str, rest: &[Token]) -> bool {
         if !capitalised || names == 4 {
             return false;
         }
-        names += 1;
     }
     false
 }
