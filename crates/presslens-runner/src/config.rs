@@ -78,6 +78,8 @@ pub struct StageSpec {
     pub(crate) span: Option<Range<usize>>,
     /// Where its table is, if it has one.
     pub(crate) table_span: Option<Range<usize>>,
+    /// Its parameters passed validation, so creating it is worth trying.
+    pub(crate) params_ok: bool,
 }
 
 /// A runtime plugin library named in the config.
@@ -210,6 +212,8 @@ pub(crate) fn read_plugins(src: &ConfigSource, report: &mut Report) -> Option<Ve
 }
 
 /// Check everything but the plugins (read by [`read_plugins`] first) against `registry`.
+/// Returns `None` only when the TOML does not parse; otherwise the spec as far as it could
+/// be read, with the problems in `report`.
 pub(crate) fn validate(
     src: &ConfigSource,
     registry: &Registry,
@@ -352,6 +356,7 @@ pub(crate) fn validate(
         let Some(factory) = registry.get(&type_name) else {
             continue;
         };
+        let errors_before = report.errors();
         let info = factory.info();
         let mut params = toml::Table::new();
         if let Some((_, table_span, t)) = table {
@@ -439,6 +444,7 @@ pub(crate) fn validate(
             params,
             span: span.clone(),
             table_span: table.map(|(_, s, _)| s.clone()),
+            params_ok: report.errors() == errors_before,
         });
     }
 
@@ -515,7 +521,10 @@ pub(crate) fn validate(
     report
         .diagnostics
         .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-    report.is_ok().then(|| PipelineSpec {
+    // Returned even with errors: the caller still creates the stages whose parameters
+    // passed, so that problems found only at creation (a missing gazetteer file) are
+    // reported together with the rest.
+    Some(PipelineSpec {
         stages,
         output_layers,
         plugins,

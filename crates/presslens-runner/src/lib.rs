@@ -27,6 +27,7 @@ pub mod input;
 pub mod pipeline;
 mod plugin;
 pub mod registry;
+mod sha256;
 
 pub use config::{ConfigSource, PipelineSpec, StageSpec};
 pub use diagnostic::{Diagnostic, Report, Severity};

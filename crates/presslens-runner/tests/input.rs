@@ -1,20 +1,10 @@
 //! The input reader never panics and never loses its place: every non-blank line of a JSONL
 //! file becomes exactly one item, whatever the bytes.
 
+use presslens_core::testing::Rng;
 use std::path::PathBuf;
 
 use presslens_runner::{Input, InputOptions, Item, Reader};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-}
 
 fn temp(name: &str, data: &[u8]) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("presslens-input-{}", std::process::id()));
@@ -62,20 +52,22 @@ const PIECES: &[&[u8]] = &[
 
 #[test]
 fn random_jsonl_lines() {
-    let mut rng = Rng(0xC0FFEE);
+    let mut rng = Rng::new(0xC0FFEE);
     for round in 0..300 {
         let mut data = Vec::new();
-        let lines = (rng.next() % 20) as usize;
+        let lines = (rng.next_u64() % 20) as usize;
         let mut expected = 0;
         for _ in 0..lines {
             let mut line = Vec::new();
-            match rng.next() % 4 {
+            match rng.next_u64() % 4 {
                 0 => line.extend_from_slice(
                     b"{\"id\": \"x\", \"text\": \"A \xe2\x80\x9cquote\xe2\x80\x9d.\"}",
                 ),
                 _ => {
-                    for _ in 0..(rng.next() % 30) {
-                        line.extend_from_slice(PIECES[(rng.next() % PIECES.len() as u64) as usize]);
+                    for _ in 0..(rng.next_u64() % 30) {
+                        line.extend_from_slice(
+                            PIECES[(rng.next_u64() % PIECES.len() as u64) as usize],
+                        );
                     }
                 }
             }
@@ -111,10 +103,10 @@ fn huge_lines_and_missing_final_newline() {
 
 #[test]
 fn random_text_files() {
-    let mut rng = Rng(0xBEEF);
+    let mut rng = Rng::new(0xBEEF);
     for round in 0..200 {
-        let n = (rng.next() % 3000) as usize;
-        let data: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+        let n = (rng.next_u64() % 3000) as usize;
+        let data: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
         for lossy in [false, true] {
             let items = read(temp(&format!("t{round}.txt"), &data), lossy);
             assert_eq!(items.len(), 1);

@@ -1,23 +1,9 @@
 //! The whole default pipeline (every built-in stage) on hostile text: no panic, no stage
 //! error, and every span in the output is a true slice of the text.
 
+use presslens_core::testing::Rng;
 use presslens_runner::Pipeline;
 use serde_json::Value;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[(self.next() % items.len() as u64) as usize]
-    }
-}
 
 const PIECES: &[&str] = &[
     "Hun Sen",
@@ -112,9 +98,9 @@ fn check(p: &Pipeline, text: &str) {
 #[test]
 fn random_news_soup() {
     let p = Pipeline::default_pipeline();
-    let mut rng = Rng(0xFEED);
+    let mut rng = Rng::new(0xFEED);
     for _ in 0..1500 {
-        let n = (rng.next() % 80) as usize;
+        let n = (rng.next_u64() % 80) as usize;
         let text: String = (0..n).map(|_| rng.pick(PIECES)).collect();
         check(&p, &text);
     }

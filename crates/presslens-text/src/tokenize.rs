@@ -101,7 +101,10 @@ fn word_run(b: &[u8]) -> usize {
         }
         i += 8;
     }
-    i + b[i..].iter().position(|&c| !WORD[c as usize]).unwrap_or(b.len() - i)
+    i + b[i..]
+        .iter()
+        .position(|&c| !WORD[c as usize])
+        .unwrap_or(b.len() - i)
 }
 
 /// 0x80 in each byte lane of `w` that holds an ASCII letter or digit, 0 elsewhere.
@@ -116,7 +119,8 @@ fn alnum_mask(w: u64) -> u64 {
     // (x + (127 - hi)) has bit 7 set iff x > hi. No carries cross lanes since x < 128.
     let between = |lo: u64, hi: u64| ((x + ONES * (128 - lo)) & !(x + ONES * (127 - hi))) & HIGH;
     let lower = x | (ONES * 0x20);
-    let letter = ((lower + ONES * (128 - b'a' as u64)) & !(lower + ONES * (127 - b'z' as u64))) & HIGH;
+    let letter =
+        ((lower + ONES * (128 - b'a' as u64)) & !(lower + ONES * (127 - b'z' as u64))) & HIGH;
     (letter | between(b'0' as u64, b'9' as u64)) & ascii
 }
 
@@ -817,7 +821,10 @@ mod tests {
             for pos in 0..12 {
                 let mut buf = *b"abcdefghijkl";
                 buf[pos] = b;
-                let want = buf.iter().position(|&c| !WORD[c as usize]).unwrap_or(buf.len());
+                let want = buf
+                    .iter()
+                    .position(|&c| !WORD[c as usize])
+                    .unwrap_or(buf.len());
                 assert_eq!(word_run(&buf), want, "byte {b:#x} at {pos}");
             }
         }
