@@ -117,15 +117,8 @@ const BRIDGE: &[&str] = &[
     "only",
     "further",
     "another",
-    "an",
-    "a",
     "additional",
     "extra",
-    "more",
-    "than",
-    "over",
-    "under",
-    "a further",
     "strongly",
     "solidly",
     "significantly",
@@ -134,22 +127,7 @@ const BRIDGE: &[&str] = &[
     "massively",
     "barely",
     "fractionally",
-    "nearly",
-    "close",
-    "to",
-    "as",
-    "much",
-    "many",
-    "almost",
-    "well",
     "considerably",
-    "respectively",
-    "also",
-    "again",
-    "all",
-    "in",
-    "total",
-    "overall",
 ];
 
 impl Ctx<'_> {
@@ -182,6 +160,10 @@ impl Ctx<'_> {
     /// A change by a factor: "doubled", "more than tripled", "halved".
     fn times_item(&self, i: usize, floor: usize) -> Option<Item> {
         let (d, f) = self.times_word(i)?;
+        if self.is(i + 1, "down") {
+            // "doubled down on": an idiom.
+            return None;
+        }
         let mut t0 = i;
         let mut approx = false;
         if i > floor
@@ -348,6 +330,7 @@ impl Ctx<'_> {
         if info.is(class::FUNCTION | class::MONTH | class::WEEKDAY)
             || info.num.is_some()
             || info.cue_verb.is_some()
+            || info.cue_weak.is_some()
             || info.cue_adv.is_some()
         {
             return false;
@@ -382,6 +365,10 @@ impl Ctx<'_> {
             if let Some(e) = self.word_number_not_statistic(t0, &l) {
                 return Err(e);
             }
+        }
+        // "One.Tel", "Web2.0": a name.
+        if self.sym(t1, '.') && self.glued(t1) && self.glued(t1 + 1) && self.word(t1 + 1) {
+            return Err(self.chain_end(t1));
         }
         // Word numbers inside hyphenated compounds: "production-four-door", "a three-bed
         // apartment", "one-time". Units are read later ("six-mile", "three-year-old").
@@ -558,6 +545,19 @@ impl Ctx<'_> {
             }
         }
         let mut rank = false;
+        if self.dash(t1)
+            && self.glued(t1)
+            && self.glued(t1 + 1)
+            && self
+                .toks
+                .get(t1 + 1)
+                .is_some_and(|t| t.kind == TokKind::Num)
+            && lead > 0
+            && (self.sym(lead - 1, '.') || self.sym(lead - 1, '#'))
+        {
+            // "No. 15-674", "#3-2": a docket or code number.
+            return Err(self.chain_end(t1));
+        }
         if lead > floor {
             let p = lead - 1;
             let l = self.lower(p);
@@ -596,6 +596,9 @@ impl Ctx<'_> {
         let mut noun = false;
         let mut measured = false;
         let mut age = false;
+        // A compound adjective ("a 2,000-pound bomb") qualifies a noun: no change cue
+        // reaches it.
+        let mut adjective = false;
         let glued_right = k < n && self.glued(k);
 
         // A glued "m": millions, or metres ("1.8m tall", "a 37m (121ft)-long skeleton").
@@ -624,6 +627,17 @@ impl Ctx<'_> {
                 k += if self.sym(k + 3, '.') { 4 } else { 3 };
             }
         } else if base == Base::Count {
+            // "0.25 of a per cent", "half a percentage point".
+            let k_pc = if self.is(k, "of") && self.is(k + 1, "a") {
+                k + 2
+            } else if self.is(k, "a") && num.fraction {
+                k + 1
+            } else {
+                k
+            };
+            if k_pc != k && self.percent_at(k_pc).is_some() {
+                k = k_pc;
+            }
             if let Some((pu, len)) = self.percent_at(k) {
                 base = Base::Percent;
                 measured = true;
@@ -757,6 +771,7 @@ impl Ctx<'_> {
                 && let Some((cur, len)) = self.currency_post_at(t1 + 1, true, scaled)
             {
                 // "a 12-cent-a-share dividend", "a one-yen bid".
+                adjective = true;
                 base = Base::Money;
                 measured = true;
                 currency = Some(cur.code.clone());
@@ -771,6 +786,7 @@ impl Ctx<'_> {
                     }
                     base = Base::Measure;
                     measured = true;
+                    adjective = true;
                     unit = Some(u.unit.clone());
                     k = t1 + 1 + len;
                     if u.dim == "time" && self.hyphen_old(k) {
@@ -798,6 +814,24 @@ impl Ctx<'_> {
         }
         let _ = age;
 
+        // Ages in apposition: "David Hicks, 26, was captured".
+        if base == Base::Count
+            && num.int_lit
+            && num.digits
+            && (1.0..120.0).contains(&num.value)
+            && lead > floor + 1
+            && self.sym(lead - 1, ',')
+            && self.toks[lead - 2].kind == TokKind::Word
+            && self.toks[lead - 2].cap
+            && !self
+                .info(lead - 2)
+                .is(class::MONTH | class::WEEKDAY | class::FUNCTION)
+            && self.sym(t1, ',')
+        {
+            base = Base::Measure;
+            measured = true;
+            unit = Some("years".into());
+        }
         // Ages written before the number: "aged 18", "age 87".
         if base == Base::Count
             && lead > floor
@@ -986,8 +1020,15 @@ impl Ctx<'_> {
         if matches!(
             base,
             Base::Count | Base::Percent | Base::Money | Base::Measure
-        ) {
-            cue = self.cue_before(lead, floor);
+        ) && !adjective
+        {
+            // A percentage or points change with any change verb ("lost 190 points");
+            // other amounts only with a verb that always means change ("rose $5").
+            let relative = base == Base::Percent
+                || unit
+                    .as_deref()
+                    .is_some_and(|u| u == "points" || u == "cents" || u == "pence");
+            cue = self.cue_before(lead, floor, relative);
             if cue.is_none() {
                 // "34.4% higher", "0.68 percent lower".
                 if let Some(d) = self.info(k).cue_adv
@@ -1439,7 +1480,7 @@ impl Ctx<'_> {
 
     /// A change cue before the amount: "rose 5%", "fell by 3", "was up 19 cents", "rose
     /// to 5%" (a level), "up nearly 57%".
-    fn cue_before(&self, lead: usize, floor: usize) -> Option<Cue> {
+    fn cue_before(&self, lead: usize, floor: usize, relative: bool) -> Option<Cue> {
         let mut k = lead;
         let mut level = false;
         let mut skipped = 0;
@@ -1450,9 +1491,26 @@ impl Ctx<'_> {
             }
             let l = self.lower(p);
             let info = self.info(p);
-            if let Some(d) = info.cue_verb.or(info.cue_adv) {
+            if let Some(d) = info.cue_verb {
                 // "up to" is a qualifier, read before; "down to 5%" is a level.
                 return Some(Cue {
+                    dir: d,
+                    tok: p,
+                    level,
+                });
+            }
+            if let Some(d) = info.cue_weak {
+                let by = (p + 1..lead).any(|j| self.is(j, "by"));
+                return (by || relative).then_some(Cue {
+                    dir: d,
+                    tok: p,
+                    level,
+                });
+            }
+            if let Some(d) = info.cue_adv {
+                // "up 5%", "down by 3%"; not "held up as one of the few".
+                let direct = skipped == 0 || (skipped == 1 && self.is(p + 1, "by"));
+                return (direct || level && skipped == 1).then_some(Cue {
                     dir: d,
                     tok: p,
                     level,
@@ -1463,6 +1521,23 @@ impl Ctx<'_> {
                     return None;
                 }
                 level = true;
+            } else if self.is(lead - 1, "by")
+                && skipped < 4
+                && !self.info(p).is(class::MONTH | class::WEEKDAY)
+                && self.toks[p].kind == TokKind::Word
+                && p > floor
+                && (p..lead).all(|j| !self.hard_stop(j) && !self.sym(j, ','))
+            {
+                // "raised rates by 0.25 points", "cut its forecast by 2%": the object
+                // between the verb and "by".
+            } else if (l == "a" || l == "an")
+                && skipped > 0
+                && matches!(
+                    self.lower(p + 1).as_str(),
+                    "further" | "additional" | "extra"
+                )
+            {
+                // "rose a further 5%".
             } else if !BRIDGE.contains(&l.as_str()) {
                 return None;
             }
@@ -1515,11 +1590,26 @@ impl Ctx<'_> {
         if l == "one" {
             if t0 > 0 && self.word(t0 - 1) {
                 let p = self.info(t0 - 1);
+                let next = self.lower(t0 + 1);
                 let noun_next = self.word(t0 + 1)
                     && !self.info(t0 + 1).is(class::FUNCTION)
                     && self.info(t0 + 1).num.is_none()
-                    && !self.toks[t0 + 1].cap;
-                if p.is(class::PRONOUN_ONE) && !noun_next {
+                    && !self.toks[t0 + 1].cap
+                    && !next.ends_with("ed")
+                    && !next.ends_with("ing")
+                    && !next.ends_with("ly");
+                let det = self.lower(t0 - 1);
+                // "no one", "each one", "which one" always; "the one", "that one" unless a
+                // noun follows ("that one mile").
+                let always = matches!(
+                    det.as_str(),
+                    "no" | "each" | "every" | "any" | "which" | "someone"
+                );
+                if p.is(class::PRONOUN_ONE) && (always || !noun_next) {
+                    return Some(t0 + 1);
+                }
+                // "the third one": a pronoun after an ordinal.
+                if self.numword(t0 - 1).is_some_and(|w| w.ordinal) {
                     return Some(t0 + 1);
                 }
                 // "a new one", "the big one": "one" after an adjective after an article.
@@ -1730,6 +1820,30 @@ impl Ctx<'_> {
             }
         }
         let _ = n;
+        // "five or six years", "eight or nine euros", "a 7- or 8-inch screen": the first
+        // number has the unit of the second.
+        let mut o = k;
+        if self.dash(o) && self.glued(o) {
+            o += 1;
+        }
+        if q.base == Base::Count
+            && !q.noun
+            && !q.measured
+            && self.is(o, "or")
+            && let Some(q2) = self.next_quantity(o + 1)
+            && (q2.measured || q2.noun)
+            && q2.cue.is_none()
+            && matches!(
+                q2.base,
+                Base::Count | Base::Money | Base::Measure | Base::Percent
+            )
+        {
+            let mut item = self.item(&q);
+            item.kind = self.item(&q2).kind;
+            item.unit = q2.unit.clone();
+            item.t1 = o.min(q.t1.max(k));
+            return (Some(item), q.t1);
+        }
         let next = q.t1;
         (Some(self.item(&q)), next)
     }
@@ -2050,7 +2164,7 @@ impl Ctx<'_> {
                 return None;
             }
             let info = self.info(p);
-            if let Some(d) = info.cue_verb.or(info.cue_adv) {
+            if let Some(d) = info.cue_verb.or(info.cue_weak).or(info.cue_adv) {
                 return Some(Cue {
                     dir: d,
                     tok: p,
@@ -2125,6 +2239,7 @@ impl Ctx<'_> {
             }
             let info = self.info(p);
             if info.cue_verb.is_some()
+                || info.cue_weak.is_some()
                 || info.cue_adv.is_some() && self.lower(p) != "up" && self.lower(p) != "down"
             {
                 verb = Some(p);

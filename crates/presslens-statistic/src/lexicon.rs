@@ -148,6 +148,8 @@ pub(crate) struct WordInfo {
     pub(crate) classes: u32,
     /// A verb of change before the amount ("rose 5%").
     pub(crate) cue_verb: Option<Dir>,
+    /// A verb that marks a change only with "by" or a percentage ("raised").
+    pub(crate) cue_weak: Option<Dir>,
     /// "up", "down", "higher", "lower".
     pub(crate) cue_adv: Option<Dir>,
     /// A noun of change after the amount ("a 3% drop").
@@ -512,6 +514,7 @@ impl Lexicon {
             let e = lex.entry(word);
             match role {
                 "verb" => e.cue_verb = Some(dir),
+                "weak" => e.cue_weak = Some(dir),
                 "adv" => e.cue_adv = Some(dir),
                 "noun" => e.cue_noun = Some(dir),
                 r => match r.strip_prefix("times").map(str::parse::<f64>) {
@@ -631,6 +634,7 @@ impl Lexicon {
             num: None,
             classes: 0,
             cue_verb: None,
+            cue_weak: None,
             cue_adv: None,
             cue_noun: None,
             cue_times: None,

@@ -1037,7 +1037,15 @@ impl Ctx<'_> {
                 }
                 NumClass::Hundred => {
                     let fits = match prev {
-                        Prev::Start => true,
+                        // "the hundred fires"; not "several hundred", "a few hundred".
+                        Prev::Start => {
+                            !(j0 > 0
+                                && (self.info(j0 - 1).is(class::VAGUE)
+                                    || matches!(
+                                        self.lower(j0 - 1).as_str(),
+                                        "several" | "many" | "some" | "few"
+                                    )))
+                        }
                         Prev::Digit | Prev::Teen | Prev::Tens => group < 100.0,
                         Prev::Atom => atom_initial && group > 0.0,
                         _ => false,
