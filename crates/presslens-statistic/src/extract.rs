@@ -160,8 +160,11 @@ impl Ctx<'_> {
     /// A change by a factor: "doubled", "more than tripled", "halved".
     fn times_item(&self, i: usize, floor: usize) -> Option<Item> {
         let (d, f) = self.times_word(i)?;
-        if self.is(i + 1, "down") {
-            // "doubled down on": an idiom.
+        if self.is(i + 1, "down")
+            || self.is(i + 1, "as")
+            || self.dash(i + 1) && self.is(i + 2, "down")
+        {
+            // "doubled down on", "doubled as": idioms.
             return None;
         }
         let mut t0 = i;
@@ -569,7 +572,11 @@ impl Ctx<'_> {
                     rank = true;
                     lead = p;
                 }
-            } else if self.sym(p, '.') && p > floor && self.is(p - 1, "no") {
+            } else if self.sym(p, '.')
+                && p > floor
+                && self.is(p - 1, "no")
+                && (self.toks[p - 1].cap || num.digits)
+            {
                 if num.value >= 1.0 && num.value == num.value.trunc() {
                     rank = true;
                     lead = p - 1;
@@ -1029,6 +1036,15 @@ impl Ctx<'_> {
                     .as_deref()
                     .is_some_and(|u| u == "points" || u == "cents" || u == "pence");
             cue = self.cue_before(lead, floor, relative);
+            if let Some(c) = &mut cue
+                && matches!(
+                    self.lower(lead).as_str(),
+                    "above" | "below" | "under" | "beyond" | "past"
+                )
+            {
+                // "approval has risen above 50 percent": a level reached, not the amount.
+                c.level = true;
+            }
             if cue.is_none() {
                 // "34.4% higher", "0.68 percent lower".
                 if let Some(d) = self.info(k).cue_adv
@@ -1319,13 +1335,17 @@ impl Ctx<'_> {
                 && w.chars().all(char::is_alphabetic)
                 && w.len() > 2
             {
-                // "one man", "one area": the singular noun right after "one".
-                if !self.word(j + 1)
-                    || self.info(j + 1).is(class::FUNCTION)
-                    || self
-                        .toks
-                        .get(j + 1)
-                        .is_some_and(|t| t.kind != TokKind::Word)
+                // "one man", "one area": the singular noun right after "one" (not the
+                // first part of a compound: "one laid-off engineer").
+                let compound = self.dash(j + 1) && self.glued(j + 1);
+                if !compound
+                    && !w.ends_with("ed")
+                    && (!self.word(j + 1)
+                        || self.info(j + 1).is(class::FUNCTION)
+                        || self
+                            .toks
+                            .get(j + 1)
+                            .is_some_and(|t| t.kind != TokKind::Word))
                 {
                     return Some((w.to_lowercase(), j + 1));
                 }
@@ -1508,8 +1528,12 @@ impl Ctx<'_> {
                 });
             }
             if let Some(d) = info.cue_adv {
-                // "up 5%", "down by 3%"; not "held up as one of the few".
+                // "up 5%", "down by 3%"; not "held up as one of the few", and not the
+                // particle of a phrasal verb ("pick up 45", "make up half").
                 let direct = skipped == 0 || (skipped == 1 && self.is(p + 1, "by"));
+                if !self.adverb_cue_ok(p) {
+                    return None;
+                }
                 return (direct || level && skipped == 1).then_some(Cue {
                     dir: d,
                     tok: p,
@@ -1545,6 +1569,52 @@ impl Ctx<'_> {
             k -= 1;
         }
         None
+    }
+
+    /// Whether "up"/"down" at `p` stands for a change: after a form of "be", a noun (the
+    /// thing that moved: "shares up 5%", "Dow down 1%"), punctuation, or a verb of
+    /// market closing ("ended down 1%"); not after another verb ("pick up 45").
+    fn adverb_cue_ok(&self, p: usize) -> bool {
+        if !matches!(self.lower(p).as_str(), "up" | "down") || p == 0 {
+            return true;
+        }
+        let q = p - 1;
+        let t = self.toks[q];
+        if t.kind != TokKind::Word {
+            return true;
+        }
+        let l = self.lower(q);
+        if matches!(
+            l.as_str(),
+            "ended"
+                | "closed"
+                | "finished"
+                | "opened"
+                | "traded"
+                | "trading"
+                | "was"
+                | "were"
+                | "is"
+                | "are"
+                | "been"
+                | "be"
+                | "being"
+                | "now"
+                | "also"
+                | "still"
+                | "all"
+                | "and"
+                | "but"
+                | "edged"
+                | "ticked"
+                | "moved"
+                | "inched"
+                | "points"
+                | "percent"
+        ) {
+            return true;
+        }
+        t.cap || t.upper || self.plural(q)
     }
 
     /// A change noun after the amount, with an article before it: "a 3% drop", "an 8
@@ -1731,13 +1801,12 @@ impl Ctx<'_> {
             }
             // Two numbers joined by a bare hyphen that make no range are a score or a
             // code ("2-1", "9-2 lead"): neither is a statistic.
-            if link_len == 1
-                && self.dash(lk)
-                && self.glued(lk)
-                && self.glued(lk + 1)
+            let dashed = link_len == 1 && self.dash(lk) && self.glued(lk) && self.glued(lk + 1)
+                || link_len == 2 && self.is(lk, "to") && self.dash(lk - 1) && self.glued(lk);
+            if dashed
                 && q.t0 == q.num.t0
                 && q.t1 == q.num.t1
-                && q2.num.t0 == lk + 1
+                && q2.num.t0 == lk + link_len
                 && !q2.measured
                 && !q.measured
             {
@@ -2037,9 +2106,10 @@ impl Ctx<'_> {
                 return None;
             }
         } else if (link_text == "to" || link_text == "through" || link_text == "thru")
-            && lo > hi
+            && (lo > hi || lo == hi && !from)
             && !(from && self.cue_in_clause(a.lead, floor).is_some())
         {
+            // "a 4-to-4 tie" is a score; "52 to 48" a vote.
             return None;
         }
         let change = from && self.cue_in_clause(a.lead, floor).is_some();

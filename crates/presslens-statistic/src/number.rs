@@ -762,6 +762,10 @@ impl Ctx<'_> {
         } else if k < n && matches!(self.lower(k).as_str(), "a" | "an") {
             k += 1;
         }
+        if self.dash(k) && self.glued(k) && self.glued(k + 1) {
+            // "a half-dozen", "a quarter-million".
+            k += 1;
+        }
         let w = self.numword(k)?;
         if w.ordinal || w.plural {
             return None;
