@@ -444,6 +444,8 @@ impl<'a> Ctx<'a> {
                 }
             }
             TokKind::Sym => match crate::number::vulgar_fraction(t.ch) {
+                // "GÃ¼len": a fraction sign glued to letters is mojibake.
+                Some(_) if self.glued(i) && self.toks[i - 1].kind == TokKind::Word => Read::Nothing,
                 Some(v) => {
                     let mut num = crate::number::Num::single(i, v);
                     num.fraction = true;

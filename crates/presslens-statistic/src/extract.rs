@@ -783,6 +783,24 @@ impl Ctx<'_> {
                 measured = true;
                 currency = Some(cur.code.clone());
                 k = t1 + 1 + len;
+            } else if self.dash(t1)
+                && self.glued(t1)
+                && self.glued(t1 + 1)
+                && let Some((pu, len)) = self.percent_at(t1 + 1)
+            {
+                // "the 15-percent hurdle".
+                adjective = true;
+                base = Base::Percent;
+                measured = true;
+                unit = Some(
+                    match pu {
+                        PercentUnit::Percent => "%",
+                        PercentUnit::Points => "percentage points",
+                        PercentUnit::Basis => "basis points",
+                    }
+                    .into(),
+                );
+                k = t1 + 1 + len;
             } else if self.dash(t1) && self.glued(t1) && t1 + 1 < n && self.glued(t1 + 1) {
                 // Compound adjectives: "3-inch", "six-mile", "65-year-old", "5-mpg".
                 if let Some((u, len)) = self.unit_at(t1 + 1, true) {
@@ -800,6 +818,29 @@ impl Ctx<'_> {
                         age = true;
                         k += 2;
                     }
+                } else if num.digits
+                    && !num.words
+                    && num.int_lit
+                    && self.word(t1 + 1)
+                    && !self.toks[t1 + 1].cap
+                    && !self.info(t1 + 1).is(class::FUNCTION)
+                    && self.numword(t1 + 1).is_none()
+                    && self.s(t1 + 1).len() >= 3
+                    && !matches!(
+                        self.lower(t1 + 1).as_str(),
+                        "something" | "somethings" | "odd" | "plus" | "ish" | "to"
+                    )
+                {
+                    // "a 15-member committee", "a 12-page report", "a 10-fold rise".
+                    adjective = true;
+                    noun = true;
+                    let w = self.lower(t1 + 1);
+                    unit = Some(if w == "fold" {
+                        "times".to_string()
+                    } else {
+                        w.to_string()
+                    });
+                    k = t1 + 2;
                 }
             } else if let Some((u, len)) = self.bracketed_unit(k) {
                 // "20 (kg)", "20 [kg]": a unit in brackets, as in tables.
@@ -1003,8 +1044,34 @@ impl Ctx<'_> {
             }
         }
 
+        // List markers: "1. What Trump said".
+        if num.int_lit
+            && num.value < 100.0
+            && self.sym(t1, '.')
+            && self.glued(t1)
+            && self.toks.get(t1 + 1).is_some_and(|t| t.gap && t.cap)
+            && self.sentence_start(t0)
+        {
+            return Err(t1 + 1);
+        }
+        // Two-digit years after an apostrophe: "in ’16", "the class of ’98".
+        let short_year = num.int_lit
+            && num.int_digits == 2
+            && bare
+            && t0 > 0
+            && self.glued(t0)
+            && matches!(self.toks[t0 - 1].ch, '\'' | '’' | '‘')
+            && self.toks[t0 - 1].kind == TokKind::Sym
+            && (t0 == 1 || self.toks[t0 - 1].gap);
         // ---- Kind.
-        if num.ordinal {
+        if short_year {
+            base = Base::Year;
+            value = if num.value <= 30.0 {
+                2000.0 + num.value
+            } else {
+                1900.0 + num.value
+            };
+        } else if num.ordinal {
             base = if rank { Base::Rank } else { Base::Ordinal };
         } else if rank && bare {
             base = Base::Rank;

@@ -674,9 +674,17 @@ mod tests {
         assert_eq!(lex.scale_abbr("bn"), Some(1e9));
         assert_eq!(lex.scale_abbr("m"), Some(1e6));
         assert!(!lex.units.starting("square").is_empty());
-        // Longest first: "square feet" before any shorter form starting with "square".
-        let first = lex.units.starting("square")[0] as usize;
-        assert_eq!(lex.units.phrases[first].toks.len(), 2);
+        // Longest first: "square-foot" and "square feet" before shorter forms.
+        let lens: Vec<usize> = lex
+            .units
+            .starting("square")
+            .iter()
+            .map(|&i| lex.units.phrases[i as usize].toks.len())
+            .collect();
+        assert!(
+            lens.windows(2).all(|w| w[0] >= w[1]) && lens[0] >= 2,
+            "{lens:?}"
+        );
         assert!(!lex.currencies.ending("$").is_empty());
     }
 }

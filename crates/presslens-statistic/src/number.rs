@@ -356,12 +356,18 @@ impl Ctx<'_> {
                         && self.glued(j + 1)
                         && self.lower(j + 1) == "s"
                         && d.int
-                        && d.int_digits == 4
+                        && (d.int_digits == 4
+                            || d.int_digits == 2 && (d.value as u64).is_multiple_of(10))
                         && !d.commas =>
                 {
-                    // "1990's", "2022′s": a year's possessive or a decade.
+                    // "1990's", "2022′s": a year's possessive or a decade; "the 80’s".
                     num.t1 = j + 2;
-                    num.int_lit = true;
+                    if d.int_digits == 2 {
+                        num.decade = true;
+                        num.int_lit = false;
+                    } else {
+                        num.int_lit = true;
+                    }
                 }
                 TokKind::Word => {
                     let w = self.s(j);
