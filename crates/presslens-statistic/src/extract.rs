@@ -301,7 +301,8 @@ impl Ctx<'_> {
     /// hard stop, an opening quote or a bullet just before).
     fn sentence_start(&self, i: usize) -> bool {
         let mut k = i;
-        while k > 0 {
+        // Bounded, so that a run of a million quotes costs nothing per number.
+        while k > 0 && i - k < 8 {
             let t = self.toks[k - 1];
             if t.kind == TokKind::Sym
                 && matches!(

@@ -282,6 +282,19 @@ fn a_megabyte_of_digits_and_commas() {
 }
 
 #[test]
+fn pathological_runs_stay_linear() {
+    // Each of these would take minutes if the grammar's look-around were unbounded.
+    let (x, st) = setup();
+    check(&x, &st, &format!("{}Apple 5", "\"".repeat(300_000)));
+    check(&x, &st, &"1-".repeat(200_000));
+    check(&x, &st, &"a1".repeat(200_000));
+    check(&x, &st, &"one ".repeat(100_000));
+    check(&x, &st, &"$".repeat(200_000));
+    check(&x, &st, &"more than ".repeat(50_000));
+    check(&x, &st, &"( ".repeat(100_000));
+}
+
+#[test]
 fn regressions() {
     let (x, st) = setup();
     for text in [
