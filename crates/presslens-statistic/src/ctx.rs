@@ -252,6 +252,30 @@ impl<'a> Ctx<'a> {
         if p.glued && !glued {
             return None;
         }
+        // A straight double quote after a number is mostly a closing quotation mark: an
+        // inch only before a word of size ("a 10\" long pen", "a 6\" screen").
+        if p.toks.len() == 1 && p.toks[0] == "\"" {
+            let size_word = self.word(j + 1)
+                && matches!(
+                    self.lower(j + 1).as_str(),
+                    "long"
+                        | "wide"
+                        | "tall"
+                        | "high"
+                        | "thick"
+                        | "deep"
+                        | "screen"
+                        | "display"
+                        | "monitor"
+                        | "tv"
+                        | "tablet"
+                        | "laptop"
+                        | "x"
+                );
+            if !size_word {
+                return None;
+            }
+        }
         // A capitalised unit word is a name ("2016 Stone", "Miles Davis"), unless the
         // text is in capitals ("11 FEET").
         let t = self.toks[j];

@@ -511,7 +511,8 @@ impl Ctx<'_> {
         }
         if lead > floor && !minus && !plus {
             let l = self.lower(lead - 1);
-            if l == "minus" || l == "negative" {
+            let plus_or_minus = lead >= 3 && self.is(lead - 2, "or") && self.is(lead - 3, "plus");
+            if (l == "minus" || l == "negative") && !plus_or_minus {
                 minus = true;
                 lead -= 1;
             } else if self.dash(lead - 1)
