@@ -2447,3 +2447,112 @@ impl Num {
         (self.int_lit || self.words && !self.digits) && !self.fraction && !self.ordinal
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use presslens_core::{Direction, StatKind};
+
+    use crate::Extractor;
+
+    /// (text of the span, kind, value) of every statistic of `text`.
+    fn stats(text: &str) -> Vec<(String, StatKind, f64)> {
+        let x = Extractor::new().unwrap();
+        x.extract(text)
+            .into_iter()
+            .map(|s| (s.span.slice(text).to_string(), s.kind, s.value))
+            .collect()
+    }
+
+    fn one(text: &str) -> presslens_core::Statistic {
+        let x = Extractor::new().unwrap();
+        let all = x.extract(text);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn dates_times_and_names_are_not_statistics() {
+        for text in [
+            "It happened on May 4 and on 20 June.",
+            "We met at 10:30 and again at 5pm, then at 2 p.m. and 0401 GMT.",
+            "The G20, COVID-19, a Boeing 737 and the iPhone 11.",
+            "See Section 427, page 5 and chapter 11.",
+            "Call 555-123-4567 today.",
+            "The address is 575 Wilbraham Road.",
+            "They won 2-1 on aggregate.",
+            "Read https://example.com/2019/10/5 now.",
+        ] {
+            let found: Vec<_> = stats(text)
+                .into_iter()
+                .filter(|s| s.1 != StatKind::Year)
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+    }
+
+    #[test]
+    fn kinds_and_values() {
+        assert_eq!(one("It cost $3.5m.").value, 3_500_000.0);
+        assert_eq!(one("It cost $3.5m.").kind, StatKind::Money);
+        assert_eq!(one("Turnout was 26 per cent.").kind, StatKind::Percent);
+        let m = one("The road is 87 miles long.");
+        assert_eq!((m.kind, m.unit.as_deref()), (StatKind::Measure, Some("mi")));
+        let c = one("Some 15,000 workers struck.");
+        assert_eq!(
+            (c.kind, c.unit.as_deref(), c.approximate),
+            (StatKind::Count, Some("workers"), true)
+        );
+        assert_eq!(one("The 41st session.").kind, StatKind::Ordinal);
+        assert_eq!(one("It began in 1979.").kind, StatKind::Year);
+        assert_eq!(one("She ranked third.").kind, StatKind::Rank);
+    }
+
+    #[test]
+    fn ranges_keep_both_ends() {
+        let r = one("Between 10 and 20 people came.");
+        assert_eq!(
+            (r.kind, r.value, r.upper),
+            (StatKind::Range, 10.0, Some(20.0))
+        );
+        let r = one("It takes four to five thousand people.");
+        assert_eq!((r.value, r.upper), (4000.0, Some(5000.0)));
+        // A bound on a bare number is a range open on one side.
+        let r = one("The number is more than 30.");
+        assert_eq!(
+            (r.kind, r.value, r.upper, r.approximate),
+            (StatKind::Range, 30.0, None, true)
+        );
+    }
+
+    #[test]
+    fn changes_have_direction_and_previous() {
+        let c = one("The ranking fell to a score of 26 from 30.");
+        assert_eq!(
+            (c.kind, c.value, c.previous),
+            (StatKind::Change, 26.0, Some(30.0))
+        );
+        assert_eq!(c.direction, Some(Direction::Down));
+        let c = &Extractor::new()
+            .unwrap()
+            .extract("Revenue rose 5% to $3.2 billion.")[0];
+        assert_eq!(
+            (c.kind, c.value, c.direction),
+            (StatKind::Change, 5.0, Some(Direction::Up))
+        );
+        // Money raised is no change; rates raised by a margin are.
+        assert_eq!(one("They raised $287 million.").kind, StatKind::Money);
+        assert_eq!(
+            one("The Fed raised rates by 0.25 points.").kind,
+            StatKind::Change
+        );
+    }
+
+    #[test]
+    fn one_as_a_pronoun_is_not_a_count() {
+        assert!(stats("The one you mentioned is fine; no one knows.").is_empty());
+        assert_eq!(
+            one("She has one of the best records.").unit.as_deref(),
+            Some("records")
+        );
+    }
+}

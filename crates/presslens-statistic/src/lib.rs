@@ -283,3 +283,97 @@ impl Stage for Statistic {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use presslens_core::{Paragraph, ParagraphKind, Sentence};
+
+    use super::*;
+
+    fn layer(text: &str, caption: Span) -> TextLayer {
+        let para = |span: Span, kind, i: u32| Paragraph {
+            span,
+            kind,
+            first_sentence: i,
+            end_sentence: i + 1,
+        };
+        let body = Span::new(0, caption.start as usize);
+        let layer = TextLayer {
+            paragraphs: vec![
+                para(body, ParagraphKind::Body, 0),
+                para(caption, ParagraphKind::Caption, 1),
+            ],
+            sentences: [body, caption]
+                .iter()
+                .enumerate()
+                .map(|(i, s)| Sentence {
+                    span: *s,
+                    paragraph: i as u32,
+                    first_token: 0,
+                    end_token: 0,
+                })
+                .collect(),
+            tokens: Vec::new(),
+        };
+        assert!(layer.paragraphs.iter().all(|p| p.span.is_valid_for(text)));
+        layer
+    }
+
+    fn run(params: StatisticParams) -> Vec<StatKind> {
+        let text = "Sales rose 5% in 2019.\n\nThe 68th anniversary (AP Photo)";
+        let caption = Span::new(text.find("The 68th").unwrap(), text.len());
+        let stage = Statistic::new(params, &StageEnv::default()).unwrap();
+        let mut doc = Document::new("d", text).unwrap();
+        doc.insert(layer(text, caption));
+        stage.process(&mut doc).unwrap();
+        doc.get::<Statistics>()
+            .unwrap()
+            .items
+            .iter()
+            .map(|s| s.kind)
+            .collect()
+    }
+
+    #[test]
+    fn boilerplate_paragraphs_are_skipped_by_default() {
+        assert_eq!(
+            run(StatisticParams::default()),
+            [StatKind::Change, StatKind::Year]
+        );
+        let all = StatisticParams {
+            skip_boilerplate: false,
+            ..StatisticParams::default()
+        };
+        assert_eq!(
+            run(all),
+            [StatKind::Change, StatKind::Year, StatKind::Ordinal]
+        );
+    }
+
+    #[test]
+    fn kinds_filter_and_its_error() {
+        let only = StatisticParams {
+            kinds: vec!["change".into()],
+            ..StatisticParams::default()
+        };
+        assert_eq!(run(only), [StatKind::Change]);
+        let bad = StatisticParams {
+            kinds: vec!["counts".into()],
+            ..StatisticParams::default()
+        };
+        let err = Statistic::new(bad, &StageEnv::default()).unwrap_err();
+        assert!(
+            err.message().contains("unknown statistic kind `counts`"),
+            "{err}"
+        );
+        assert!(err.message().contains("count, percent"), "{err}");
+    }
+
+    #[test]
+    fn without_a_text_layer_the_whole_text_is_read() {
+        let stage = Statistic::new(StatisticParams::default(), &StageEnv::default()).unwrap();
+        let mut doc = Document::new("d", "About 300 people (AP Photo) and 5%.").unwrap();
+        stage.process(&mut doc).unwrap();
+        assert_eq!(doc.get::<Statistics>().unwrap().items.len(), 2);
+    }
+}
