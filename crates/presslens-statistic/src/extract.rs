@@ -921,7 +921,13 @@ impl Ctx<'_> {
                 && !num.commas
                 && (1000.0..=2100.0).contains(&num.value);
             let adjacent = e == k + 1 && !self.toks[k].cap;
-            if !year_like || adjacent {
+            // "the 2016 campaigns", "the 2008 primaries": a year naming its events.
+            let year_noun = year_like
+                && (self.info(e - 1).is(class::YEAR_AFTER)
+                    || lead > floor
+                        && self.is(lead - 1, "the")
+                        && (1950.0..=2035.0).contains(&num.value));
+            if !year_like || adjacent && !year_noun {
                 unit = Some(head);
                 noun = true;
                 k = e;
