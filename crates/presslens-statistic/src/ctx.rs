@@ -10,6 +10,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) toks: &'a [Tok],
     pub(crate) lex: &'a Lexicon,
+    /// Lexicon entries of words the tokenizer left for later, looked up once on demand.
+    looked: Vec<std::cell::Cell<u32>>,
 }
 
 /// A token's text in lower case, without allocating: the text itself when it has no
@@ -88,7 +90,12 @@ pub(crate) enum PercentUnit {
 
 impl<'a> Ctx<'a> {
     pub(crate) fn new(text: &'a str, toks: &'a [Tok], lex: &'a Lexicon) -> Ctx<'a> {
-        Ctx { text, toks, lex }
+        Ctx {
+            text,
+            toks,
+            lex,
+            looked: toks.iter().map(|t| std::cell::Cell::new(t.info)).collect(),
+        }
     }
 
     #[inline]
@@ -153,11 +160,12 @@ impl<'a> Ctx<'a> {
     pub(crate) fn info(&self, i: usize) -> &'a WordInfo {
         match self.toks.get(i) {
             Some(t) if t.kind == TokKind::Word => {
-                if t.info == crate::lexicon::LAZY {
-                    self.lex.info(self.lex.lookup(self.s(i)))
-                } else {
-                    self.lex.info(t.info)
+                let mut id = self.looked[i].get();
+                if id == crate::lexicon::LAZY {
+                    id = self.lex.lookup(self.s(i));
+                    self.looked[i].set(id);
                 }
+                self.lex.info(id)
             }
             _ => self.lex.info(crate::lexicon::NO_INFO),
         }

@@ -135,7 +135,7 @@ impl Extractor {
     ) {
         toks.clear();
         let buf = toks;
-        tokenize(text, start, end, buf, &|w| self.lex.lookup_numeric(w));
+        tokenize(text, start, end, buf, |w: &str| self.lex.lookup_numeric(w));
         let buf: &[Tok] = buf;
         let ctx = Ctx::new(text, buf, &self.lex);
         for item in ctx.extract() {
@@ -198,24 +198,27 @@ fn boundary_after(b: &[u8], i: usize) -> bool {
 
 /// The start of the sentence holding byte `pos`, not before `floor`.
 fn sentence_start(b: &[u8], pos: usize, floor: usize) -> usize {
-    let mut i = pos;
-    while i > floor {
-        if boundary_after(b, i) {
-            return i;
+    // Only a stop or a line break can end a sentence: jump between them with memchr
+    // ("!" ends fewer sentences than it costs to look for; a chunk may run past one).
+    let mut hay = &b[floor..pos.min(b.len())];
+    while let Some(k) = memchr::memrchr3(b'.', b'?', b'\n', hay) {
+        if boundary_after(b, floor + k + 1) {
+            return floor + k + 1;
         }
-        i -= 1;
+        hay = &hay[..k];
     }
     floor
 }
 
 /// The end of the sentence holding byte `pos`, not after `end`.
 fn sentence_end(b: &[u8], pos: usize, end: usize) -> usize {
-    let mut i = pos;
-    while i < end {
-        i += 1;
+    let mut from = pos.min(end);
+    while let Some(k) = memchr::memchr3(b'.', b'?', b'\n', &b[from..end]) {
+        let i = from + k + 1;
         if boundary_after(b, i) {
             return i;
         }
+        from = i;
     }
     end
 }

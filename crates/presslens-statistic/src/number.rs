@@ -1240,7 +1240,7 @@ mod tests {
     fn read(text: &str) -> Option<(f64, String)> {
         let lex = Lexicon::load().unwrap();
         let mut toks = Vec::new();
-        tokenize(text, 0, text.len(), &mut toks, &|w| lex.lookup(w));
+        tokenize(text, 0, text.len(), &mut toks, |w: &str| lex.lookup(w));
         let ctx = Ctx::new(text, &toks, &lex);
         let num = ctx.read_number(0)?;
         let s = toks[num.t0].start as usize;

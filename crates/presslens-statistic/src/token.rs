@@ -66,12 +66,12 @@ fn digits_at(b: &[u8], i: usize) -> usize {
 
 /// Tokenize `text[start..end]`, appending to `out`; `lookup` gives words their lexicon
 /// entry. Never panics: every slice is taken at a position found on a char boundary.
-pub(crate) fn tokenize(
+pub(crate) fn tokenize<F: Fn(&str) -> u32>(
     text: &str,
     start: usize,
     end: usize,
     out: &mut Vec<Tok>,
-    lookup: &dyn Fn(&str) -> u32,
+    lookup: F,
 ) {
     let b = text.as_bytes();
     let end = end.min(b.len());
@@ -154,7 +154,7 @@ pub(crate) fn tokenize(
 /// Tokenize a whole string without a lexicon (for the data files' phrases and tests).
 pub(crate) fn tokenize_str(text: &str) -> Vec<Tok> {
     let mut v = Vec::new();
-    tokenize(text, 0, text.len(), &mut v, &|_| crate::lexicon::NO_INFO);
+    tokenize(text, 0, text.len(), &mut v, |_| crate::lexicon::NO_INFO);
     v
 }
 
