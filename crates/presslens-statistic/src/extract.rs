@@ -830,7 +830,7 @@ impl Ctx<'_> {
                     && self.s(t1 + 1).len() >= 3
                     && !matches!(
                         self.lower(t1 + 1).as_str(),
-                        "something" | "somethings" | "odd" | "plus" | "ish" | "to"
+                        "something" | "somethings" | "odd" | "plus" | "ish" | "to" | "strong"
                     )
                 {
                     // "a 15-member committee", "a 12-page report", "a 10-fold rise".
@@ -1232,6 +1232,26 @@ impl Ctx<'_> {
     /// tall", "48m long") or a conversion in feet ("37m (121ft)").
     fn metres_after_m(&self, k: usize) -> bool {
         let dims = [
+            "final",
+            "finals",
+            "sprint",
+            "race",
+            "hurdles",
+            "freestyle",
+            "butterfly",
+            "breaststroke",
+            "backstroke",
+            "medley",
+            "relay",
+            "dash",
+            "swim",
+            "heat",
+            "heats",
+            "title",
+            "champion",
+            "event",
+            "record",
+            "long-jump",
             "tall",
             "long",
             "high",
@@ -1303,6 +1323,16 @@ impl Ctx<'_> {
             return None;
         };
         if j >= n || self.toks[j].kind != TokKind::Word {
+            return None;
+        }
+        // "£300m a year earlier", "5% a year ago": a time reference, not a rate.
+        let time_ref = |e: usize| {
+            matches!(
+                self.lower(e).as_str(),
+                "earlier" | "ago" | "later" | "before" | "after" | "previously" | "prior"
+            )
+        };
+        if time_ref(j + 1) || time_ref(j + 2) && self.is(j, "year") {
             return None;
         }
         if let Some((u, len)) = self.unit_at(j, false)
@@ -1888,8 +1918,9 @@ impl Ctx<'_> {
                 return (None, q2.num.t1);
             }
         }
-        // "26 from 30", "$7.36 billion from $6.78 billion": a change with its earlier
-        // value, when a change word stands before.
+        // "26 from 30", "$7.36 billion from $6.78 billion", "3.2% in October from 3.7%": a
+        // change with its earlier value, when a change word stands before.
+        let k = self.skip_time_phrase(k);
         if self.is(k, "from")
             && let Some(q2) = self.next_quantity(k + 1)
             && self.compatible(&q, &q2)
@@ -1917,6 +1948,7 @@ impl Ctx<'_> {
         if self.sym(c, ',') {
             c += 1;
         }
+        let k = q.t1;
         if (self.is(c, "up") || self.is(c, "down"))
             && self.is(c + 1, "from")
             && let Some(q2) = self.next_quantity(c + 2)
@@ -1990,6 +2022,38 @@ impl Ctx<'_> {
         }
         let next = q.t1;
         (Some(self.item(&q)), next)
+    }
+
+    /// Past a short time phrase after a number: "in October", "on Tuesday", "last
+    /// year", "in 2019", "a year earlier".
+    fn skip_time_phrase(&self, k: usize) -> usize {
+        let time_word = |j: usize| {
+            self.word(j) && self.info(j).is(class::MONTH | class::WEEKDAY)
+                || self.toks.get(j).is_some_and(|t| t.kind == TokKind::Num) && self.s(j).len() == 4
+                || matches!(
+                    self.lower(j).as_str(),
+                    "year" | "month" | "week" | "quarter" | "day"
+                )
+        };
+        let mut j = k;
+        if self.sym(j, ',') {
+            j += 1;
+        }
+        if matches!(
+            self.lower(j).as_str(),
+            "in" | "on" | "during" | "last" | "this"
+        ) && time_word(j + 1)
+        {
+            let mut e = j + 2;
+            if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num) && self.s(e).len() == 4 {
+                e += 1;
+            }
+            if self.sym(e, ',') {
+                e += 1;
+            }
+            return e;
+        }
+        k
     }
 
     /// A token that joins a range: "to", "through", "-", "–", "~", "and" (after

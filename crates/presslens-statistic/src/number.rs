@@ -409,6 +409,13 @@ impl Ctx<'_> {
                         num.t1 = e;
                     } else if self.unit_at(j, true).is_some_and(|(_, len)| len >= 2) {
                         // "32m2", "10km/hr": a unit, read by the caller.
+                    } else if w == "K"
+                        && d.int
+                        && matches!(d.value as u32, 2 | 4 | 5 | 6 | 8)
+                        && self.currency_pre_ending(i).is_none()
+                    {
+                        // "4K video", "8K TV": a resolution's name, not thousands.
+                        return Read::Skip(self.chain_end(i));
                     } else if let Some(m) = self.lex.scale_abbr(w) {
                         num.value = d.value * m;
                         num.scaled = true;
@@ -598,7 +605,31 @@ impl Ctx<'_> {
         if num.ordinal {
             // "a twenty-first": the article makes an ordinal a fraction.
             let single = num.t1 == j + 1 || (num.t1 == j + 3 && self.dash(j + 1));
-            if article && single && num.value >= 3.0 && self.fraction_context(num.t1) {
+            // "rose by a third", "about a fifth of": after these words an article and an
+            // ordinal make a fraction whatever follows.
+            let fraction_lead = i > 0
+                && matches!(
+                    self.lower(i - 1).as_str(),
+                    "by" | "of"
+                        | "than"
+                        | "about"
+                        | "nearly"
+                        | "almost"
+                        | "roughly"
+                        | "around"
+                        | "over"
+                        | "under"
+                        | "some"
+                        | "just"
+                        | "only"
+                        | "exactly"
+                        | "to"
+                );
+            if article
+                && single
+                && num.value >= 3.0
+                && (self.fraction_context(num.t1) || fraction_lead)
+            {
                 num.value = 1.0 / num.value;
                 num.ordinal = false;
                 num.fraction = true;
@@ -624,8 +655,31 @@ impl Ctx<'_> {
                 whole_scale = self.last_scale_of(num.t0, a);
                 numerator = c.value;
             }
+            let fraction_lead = i > 0
+                && article
+                && matches!(
+                    self.lower(i - 1).as_str(),
+                    "by" | "of"
+                        | "than"
+                        | "about"
+                        | "nearly"
+                        | "almost"
+                        | "roughly"
+                        | "around"
+                        | "over"
+                        | "under"
+                        | "some"
+                        | "just"
+                        | "only"
+                        | "exactly"
+                        | "to"
+                );
             if !singular || numerator == 1.0 || self.toks[num.t1].is_sym('-') {
-                if singular && !self.fraction_context(e) && !self.toks[num.t1].is_sym('-') {
+                if singular
+                    && !self.fraction_context(e)
+                    && !self.toks[num.t1].is_sym('-')
+                    && !fraction_lead
+                {
                     // "a third term": an ordinal, not a fraction.
                 } else {
                     num.value = numerator * f;
