@@ -635,7 +635,7 @@ impl Ctx<'_> {
             } else if self.s(k) == "U" && self.sym(k + 1, '.') && self.s(k + 2) == "S" {
                 k += if self.sym(k + 3, '.') { 4 } else { 3 };
             }
-        } else if base == Base::Count {
+        } else if base == Base::Count && !num.ordinal {
             // "0.25 of a per cent", "half a percentage point".
             let k_pc = if self.is(k, "of") && self.is(k + 1, "a") {
                 k + 2

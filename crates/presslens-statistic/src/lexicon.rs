@@ -390,6 +390,13 @@ impl Lexicon {
                 lex.entry(&format!("{word}s")).num = Some(NumWord { plural: true, ..nw });
             }
         }
+        // "twenty-firsts"; never "seconds", which are time.
+        lex.entry("firsts").num = Some(NumWord {
+            value: 1.0,
+            class: NumClass::Digit,
+            ordinal: true,
+            plural: true,
+        });
         lex.entry("halves").num = Some(NumWord {
             value: 0.5,
             class: NumClass::Half,

@@ -856,6 +856,16 @@ impl Ctx<'_> {
         if !w.ordinal {
             // "twenty-fifths": tens, hyphen, plural ordinal.
             if w.class == NumClass::Tens
+                && k + 1 < n
+                && self
+                    .numword(k + 1)
+                    .is_some_and(|w2| w2.ordinal && w2.plural && w2.class == NumClass::Digit)
+            {
+                // "three twenty firsts".
+                let w2 = self.numword(k + 1).unwrap_or(w);
+                return Some((1.0 / (w.value + w2.value), k + 2, false));
+            }
+            if w.class == NumClass::Tens
                 && k + 2 < n
                 && matches!(self.toks[k + 1].ch, '-' | '‐')
                 && let Some(w2) = self.numword(k + 2)
