@@ -969,6 +969,15 @@ impl Ctx<'_> {
 
         // ---- Filters that need both sides.
         let bare = !measured && !noun;
+        // A bare "8m": millions after a word of money ("worth 50m"), else it may as well
+        // be metres ("jumped 8m"), and a wrong value is worse than none.
+        if bare && num.lone_m.is_some() && currency.is_none() {
+            let money = (lead.saturating_sub(5).max(floor)..lead)
+                .any(|j| self.word(j) && self.info(j).is(class::MONEY_CUE));
+            if !money {
+                return Err(k.max(t1));
+            }
+        }
         let prev = if lead > floor { Some(lead - 1) } else { None };
         if let Some(p) = prev {
             let pinfo = self.info(p);

@@ -119,6 +119,7 @@ pub(crate) mod class {
     pub(crate) const AGE: u32 = 1 << 14;
     pub(crate) const PHONE: u32 = 1 << 15;
     pub(crate) const MEASURE_NOUN: u32 = 1 << 16;
+    pub(crate) const MONEY_CUE: u32 = 1 << 17;
 
     pub(crate) const SECTIONS: &[(&str, u32)] = &[
         ("function", FUNCTION),
@@ -138,6 +139,7 @@ pub(crate) mod class {
         ("age", AGE),
         ("phone", PHONE),
         ("measure-noun", MEASURE_NOUN),
+        ("money-cue", MONEY_CUE),
     ];
 }
 
