@@ -1,6 +1,6 @@
 //! The stage must not panic on any input, and every span it reports must be valid.
 //!
-//! Inputs come from a small deterministic generator (no extra dependency): random bytes,
+//! Inputs come from the core's deterministic test generator: random bytes,
 //! "number soup" built from the pieces the grammar reacts to, long digit runs, numbers
 //! too large for f64, and a megabyte of digits and commas. Cases that once broke the
 //! stage are kept at the end.
@@ -10,20 +10,7 @@ use presslens_core::{
 };
 use presslens_statistic::{Extractor, Statistic, StatisticParams};
 
-/// xorshift64*: enough randomness for fuzzing, reproducible from the seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use presslens_core::testing::Rng;
 
 const PIECES: &[&str] = &[
     "1",
@@ -228,7 +215,7 @@ fn setup() -> (Extractor, Statistic) {
 #[test]
 fn random_bytes_never_panic() {
     let (x, st) = setup();
-    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    let mut rng = Rng::new(0x5eed_1234_abcd_0001);
     for _ in 0..400 {
         let len = rng.below(300);
         check(&x, &st, &random_bytes(&mut rng, len));
@@ -238,7 +225,7 @@ fn random_bytes_never_panic() {
 #[test]
 fn number_soup_never_panics() {
     let (x, st) = setup();
-    let mut rng = Rng(0x0dd_ba11_cafe_f00d);
+    let mut rng = Rng::new(0x0dd_ba11_cafe_f00d);
     for _ in 0..1500 {
         let n = 1 + rng.below(40);
         check(&x, &st, &soup(&mut rng, n));
@@ -266,7 +253,7 @@ fn long_and_huge_numbers() {
 #[test]
 fn a_megabyte_of_digits_and_commas() {
     let (x, st) = setup();
-    let mut rng = Rng(42);
+    let mut rng = Rng::new(42);
     let mut s = String::with_capacity(1 << 20);
     while s.len() < (1 << 20) {
         s.push(if rng.below(4) == 0 {
