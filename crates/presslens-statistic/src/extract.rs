@@ -1061,6 +1061,40 @@ impl Ctx<'_> {
             }
         }
 
+        // Markup and code: timestamp="1449075600", id=42 (not "Y=28,030", yen).
+        if num.digits
+            && currency.is_none()
+            && t0 > 0
+            && self.glued(t0)
+            && (self.sym(t0 - 1, '=')
+                || t0 > 1
+                    && matches!(self.toks[t0 - 1].ch, '"' | '\'')
+                    && self.sym(t0 - 2, '=')
+                    && self.glued(t0 - 1))
+        {
+            return Err(self.chain_end(t1 - 1).max(t1));
+        }
+        // Emergency numbers: "911 calls", "a 999 operator".
+        if num.int_lit
+            && matches!(num.value as u32, 911 | 999 | 112)
+            && matches!(
+                self.lower(t1).as_str(),
+                "call"
+                    | "calls"
+                    | "caller"
+                    | "callers"
+                    | "dispatcher"
+                    | "dispatchers"
+                    | "operator"
+                    | "operators"
+                    | "system"
+                    | "center"
+                    | "centre"
+                    | "emergency"
+            )
+        {
+            return Err(t1 + 1);
+        }
         // List markers: "1. What Trump said".
         if num.int_lit
             && num.value < 100.0
