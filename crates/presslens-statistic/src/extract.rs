@@ -2661,6 +2661,19 @@ mod tests {
     }
 
     #[test]
+    fn ascii_folded_currencies_and_markup() {
+        // unidecode renders ¥ as "Y=" and £ as "PS"; "=" before digits is otherwise markup.
+        assert_eq!(
+            one("Nintendo fell to Y=28,030.").unit.as_deref(),
+            Some("JPY")
+        );
+        assert_eq!(one("It was worth PS2.7m.").value, 2_700_000.0);
+        assert!(stats("<tweet timestamp=\"1449075600\" id=42>").is_empty());
+        // A bare "8m" is left out rather than guessed.
+        assert!(stats("He jumped 8m to win.").is_empty());
+    }
+
+    #[test]
     fn one_as_a_pronoun_is_not_a_count() {
         assert!(stats("The one you mentioned is fine; no one knows.").is_empty());
         assert_eq!(

@@ -21,7 +21,11 @@
 //! * `unit`: "%" (or "percentage points", "basis points") for percentages, ISO 4217 codes
 //!   for money ("USD"; "cents" and "pence" for the small units), symbols for measures
 //!   ("km", "kg", "°C", "mph"; "years" for durations and ages), the noun for counts
-//!   ("workers"). Rates append the denominator: "USD/share", "bbl/days".
+//!   ("workers"). Rates append the denominator: "USD/share", "bbl/day".
+//! * Not statistics: dates and clock times (the entity stage's DATE and TIME), names and
+//!   codes that hold numbers ("G20", "COVID-19", "Boeing 737", "Section 427", "4K"),
+//!   addresses, phone numbers, scores ("won 2-1"), list markers, numbers in web addresses
+//!   and markup, and a bare "8m" with no word of money near (millions or metres?).
 #![deny(missing_docs)]
 
 mod ctx;
