@@ -882,6 +882,12 @@ impl Ctx<'_> {
             measured = true;
             unit = Some("years".into());
         }
+        // "a magnitude 7.8 earthquake".
+        if base == Base::Count && lead > floor && self.is(lead - 1, "magnitude") {
+            base = Base::Measure;
+            measured = true;
+            unit = Some("magnitude".into());
+        }
         // Ages written before the number: "aged 18", "age 87".
         if base == Base::Count
             && lead > floor

@@ -153,10 +153,10 @@ impl Extractor {
                 continue;
             }
             let span = Span::new(first.start as usize, last.end as usize);
-            let mut s = presslens_core::Statistic::new(span, item.kind, item.value);
-            s.upper = item.upper.filter(|u| u.is_finite());
+            let mut s = presslens_core::Statistic::new(span, item.kind, tidy(item.value));
+            s.upper = item.upper.filter(|u| u.is_finite()).map(tidy);
             s.unit = item.unit;
-            s.previous = item.previous.filter(|p| p.is_finite());
+            s.previous = item.previous.filter(|p| p.is_finite()).map(tidy);
             s.direction = item.direction;
             s.approximate = item.approx;
             s.subject = item.subject.and_then(|(a, b)| {
@@ -167,6 +167,15 @@ impl Extractor {
             out.push(s);
         }
     }
+}
+
+/// A value rounded to 15 significant digits: scaling in binary floating point turns
+/// "4.1bn" into 4099999999.9999995, which users would see in the output.
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    format!("{v:.14e}").parse::<f64>().unwrap_or(v)
 }
 
 /// Whether a sentence ends at byte `i` (one past '.', '!', '?' or a line break): the
@@ -374,6 +383,15 @@ mod tests {
             "{err}"
         );
         assert!(err.message().contains("count, percent"), "{err}");
+    }
+
+    #[test]
+    fn scaled_values_print_clean() {
+        assert_eq!(tidy(4.1 * 1e9), 4_100_000_000.0);
+        assert_eq!(tidy(0.1 + 0.2), 0.3);
+        assert_eq!(tidy(1.0 / 3.0), 0.333333333333333);
+        let x = Extractor::new().unwrap();
+        assert_eq!(x.extract("profits of £4.1bn")[0].value, 4_100_000_000.0);
     }
 
     #[test]
