@@ -172,7 +172,7 @@ impl Extractor {
 /// A value rounded to 15 significant digits: scaling in binary floating point turns
 /// "4.1bn" into 4099999999.9999995, which users would see in the output.
 fn tidy(v: f64) -> f64 {
-    if v == 0.0 || !v.is_finite() {
+    if v.fract() == 0.0 || !v.is_finite() {
         return v;
     }
     format!("{v:.14e}").parse::<f64>().unwrap_or(v)
