@@ -674,11 +674,17 @@ impl Ctx<'_> {
                         | "exactly"
                         | "to"
                 );
+            // "a half mile", "a quarter century": a half or a quarter of a unit.
+            let half_of_unit = self
+                .numword(e - 1)
+                .is_some_and(|w| matches!(w.class, NumClass::Half | NumClass::Quarter))
+                && self.unit_at(e, false).is_some();
             if !singular || numerator == 1.0 || self.toks[num.t1].is_sym('-') {
                 if singular
                     && !self.fraction_context(e)
                     && !self.toks[num.t1].is_sym('-')
                     && !fraction_lead
+                    && !half_of_unit
                 {
                     // "a third term": an ordinal, not a fraction.
                 } else {
