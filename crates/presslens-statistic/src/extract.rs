@@ -1243,13 +1243,12 @@ impl Ctx<'_> {
         if lead > floor && self.name_like(lead - 1) {
             return false;
         }
-        match self.toks.get(k + 1) {
-            Some(t) if t.kind == TokKind::Word => {
-                let info = self.info(k + 1);
-                info.is(class::FUNCTION | class::WEEKDAY | class::MONTH) || info.cue_adv.is_some()
-            }
-            _ => true,
-        }
+        // A word of weather within a few words ("temperatures reach 35C", "30C heat"), or
+        // a minus sign ("-5C overnight").
+        let lo = lead.saturating_sub(8);
+        let hi = (k + 6).min(self.n());
+        let minus = k >= 2 && self.glued(k - 1) && matches!(self.toks[k - 2].ch, '-' | '−');
+        minus || (lo..hi).any(|j| self.word(j) && self.info(j).is(class::WEATHER))
     }
 
     /// A unit in matching brackets right after a number: "(kg)", "[km]", "{kg}", "<kg>".
@@ -2677,6 +2676,17 @@ mod tests {
         assert!(stats("<tweet timestamp=\"1449075600\" id=42>").is_empty());
         // A bare "8m" is left out rather than guessed.
         assert!(stats("He jumped 8m to win.").is_empty());
+    }
+
+    #[test]
+    fn glued_c_and_f_need_weather() {
+        assert_eq!(
+            one("Britain to bake in 30C heat.").unit.as_deref(),
+            Some("°C")
+        );
+        assert_eq!(one("It was -5C overnight.").value, -5.0);
+        assert!(stats("When must the 13F be filed?").is_empty());
+        assert!(stats("Boeing 777F freighters").is_empty());
     }
 
     #[test]

@@ -120,6 +120,7 @@ pub(crate) mod class {
     pub(crate) const PHONE: u32 = 1 << 15;
     pub(crate) const MEASURE_NOUN: u32 = 1 << 16;
     pub(crate) const MONEY_CUE: u32 = 1 << 17;
+    pub(crate) const WEATHER: u32 = 1 << 18;
 
     pub(crate) const SECTIONS: &[(&str, u32)] = &[
         ("function", FUNCTION),
@@ -140,6 +141,7 @@ pub(crate) mod class {
         ("phone", PHONE),
         ("measure-noun", MEASURE_NOUN),
         ("money-cue", MONEY_CUE),
+        ("weather", WEATHER),
     ];
 }
 
