@@ -2687,6 +2687,8 @@ mod tests {
         assert_eq!(one("It was -5C overnight.").value, -5.0);
         assert!(stats("When must the 13F be filed?").is_empty());
         assert!(stats("Boeing 777F freighters").is_empty());
+        // Mojibake with a combining mark: the digits belong to the word.
+        assert!(stats("funding for any GA\u{303}1\u{2044}4len activities").is_empty());
     }
 
     #[test]

@@ -46,6 +46,11 @@ impl Tok {
     }
 }
 
+/// Combining diacritical marks (Unicode's main blocks of them).
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}'
 }
@@ -171,7 +176,8 @@ fn scan_word(text: &str, mut i: usize, end: usize) -> usize {
             i += 1;
         } else if c >= 0x80 {
             let ch = char_at(text, i);
-            let letter = ch.is_alphabetic() && !is_space(ch);
+            // Combining marks belong to the letter before them ("GÃ" written G, A, U+0303).
+            let letter = ch.is_alphabetic() && !is_space(ch) || is_combining(ch);
             // A curly apostrophe inside a word: "Cambodia’s".
             let apostrophe = matches!(ch, '’' | 'ʼ')
                 && i + ch.len_utf8() < end

@@ -303,6 +303,9 @@ fn regressions() {
         "1.3x10^",
         "2 ½ ⅓",
         "\u{202f}1\u{202f}000",
+        // Combining marks inside a word ("GÃ" as G, A, U+0303) once let its digits pass.
+        "GA\u{303}1\u{2044}4len activities",
+        "\u{303}1",
     ] {
         check(&x, &st, text);
     }
