@@ -6,7 +6,7 @@
 
 use presslens_core::bench::{load_corpus, measure, shared_bench_dir};
 use presslens_core::{Document, Stage, StageEnv, Statistics};
-use presslens_statistic::{Statistic, StatisticParams};
+use presslens_statistic::{StatisticParams, StatisticStage};
 
 fn main() {
     let dir = shared_bench_dir(env!("CARGO_MANIFEST_DIR"));
@@ -14,7 +14,7 @@ fn main() {
         println!("no benchmark corpus at {}: skipped", dir.display());
         return;
     };
-    let stage = Statistic::new(StatisticParams::default(), &StageEnv::default())
+    let stage = StatisticStage::new(StatisticParams::default(), &StageEnv::default())
         .expect("the built-in tables parse");
     let mut found = 0usize;
     measure("statistic stage", &texts, 10, |t| {

@@ -6,7 +6,7 @@
 //! as "G20" or "Boeing 737", dates and clock times, addresses, phone numbers) rather than
 //! guess.
 //!
-//! The heart is [`Extractor::extract`], a pure function over a `&str`; the [`Statistic`]
+//! The heart is [`Extractor::extract`], a pure function over a `&str`; the [`StatisticStage`]
 //! stage runs it over the body paragraphs of a document's `text` layer.
 //!
 //! Conventions of the output (see `../shared/spec/output-format.md`):
@@ -238,13 +238,13 @@ fn sentence_end(b: &[u8], pos: usize, end: usize) -> usize {
 
 /// The `statistic` stage.
 #[derive(Debug)]
-pub struct Statistic {
+pub struct StatisticStage {
     extractor: Extractor,
     skip_boilerplate: bool,
     kinds: Vec<StatKind>,
 }
 
-impl Stage for Statistic {
+impl Stage for StatisticStage {
     const TYPE: &'static str = "statistic";
     const SUMMARY: &'static str =
         "Numbers the story claims: counts, percentages, money, measures, ranges, changes, ranks.";
@@ -266,7 +266,7 @@ impl Stage for Statistic {
             }
         }
         let extractor = Extractor::new().map_err(|e| StageError::new(e.to_string()))?;
-        Ok(Statistic {
+        Ok(StatisticStage {
             extractor,
             skip_boilerplate: params.skip_boilerplate,
             kinds,
@@ -338,7 +338,7 @@ mod tests {
     fn run(params: StatisticParams) -> Vec<StatKind> {
         let text = "Sales rose 5% in 2019.\n\nThe 68th anniversary (AP Photo)";
         let caption = Span::new(text.find("The 68th").unwrap(), text.len());
-        let stage = Statistic::new(params, &StageEnv::default()).unwrap();
+        let stage = StatisticStage::new(params, &StageEnv::default()).unwrap();
         let mut doc = Document::new("d", text).unwrap();
         doc.insert(layer(text, caption));
         stage.process(&mut doc).unwrap();
@@ -377,7 +377,7 @@ mod tests {
             kinds: vec!["counts".into()],
             ..StatisticParams::default()
         };
-        let err = Statistic::new(bad, &StageEnv::default()).unwrap_err();
+        let err = StatisticStage::new(bad, &StageEnv::default()).unwrap_err();
         assert!(
             err.message().contains("unknown statistic kind `counts`"),
             "{err}"
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn without_a_text_layer_the_whole_text_is_read() {
-        let stage = Statistic::new(StatisticParams::default(), &StageEnv::default()).unwrap();
+        let stage = StatisticStage::new(StatisticParams::default(), &StageEnv::default()).unwrap();
         let mut doc = Document::new("d", "About 300 people (AP Photo) and 5%.").unwrap();
         stage.process(&mut doc).unwrap();
         assert_eq!(doc.get::<Statistics>().unwrap().items.len(), 2);

@@ -8,7 +8,7 @@
 use presslens_core::{
     Document, Paragraph, ParagraphKind, Sentence, Span, Stage, StageEnv, Statistics, TextLayer,
 };
-use presslens_statistic::{Extractor, Statistic, StatisticParams};
+use presslens_statistic::{Extractor, StatisticParams, StatisticStage};
 
 use presslens_core::testing::Rng;
 
@@ -162,7 +162,7 @@ fn random_bytes(rng: &mut Rng, len: usize) -> String {
 
 /// Run the extractor and the stage (with and without a `text` layer) and check every
 /// statistic against the text.
-fn check(extractor: &Extractor, stage: &Statistic, text: &str) {
+fn check(extractor: &Extractor, stage: &StatisticStage, text: &str) {
     let items = extractor.extract(text);
     for s in &items {
         assert!(
@@ -205,10 +205,10 @@ fn one_paragraph_layer(text: &str) -> TextLayer {
     }
 }
 
-fn setup() -> (Extractor, Statistic) {
+fn setup() -> (Extractor, StatisticStage) {
     (
         Extractor::new().expect("tables parse"),
-        Statistic::new(StatisticParams::default(), &StageEnv::default()).expect("stage"),
+        StatisticStage::new(StatisticParams::default(), &StageEnv::default()).expect("stage"),
     )
 }
 

@@ -3,14 +3,14 @@
 //! what the stage claims about each sentence.
 
 use presslens_core::{DocOutput, Document, Stage, StageEnv};
-use presslens_statistic::{Extractor, Statistic, StatisticParams};
+use presslens_statistic::{Extractor, StatisticParams, StatisticStage};
 
 const SEED: &str = include_str!("../../../examples/articles/voa-hun-sen-geneva.txt");
 
 #[test]
 fn seed_article() {
     // Without a `text` layer the stage reads the whole text as body, captions included.
-    let stage = Statistic::new(StatisticParams::default(), &StageEnv::default()).unwrap();
+    let stage = StatisticStage::new(StatisticParams::default(), &StageEnv::default()).unwrap();
     let mut doc = Document::new("voa-hun-sen-geneva", SEED).unwrap();
     stage.process(&mut doc).unwrap();
     let out = DocOutput::render(&doc, &["statistics".to_string()], Vec::new(), false);
