@@ -1,0 +1,310 @@
+//! Tokens of a document with everything the tagger's features need, computed once.
+//!
+//! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
+//! and the weight table is probed with the hash directly.
+
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_exact, hash_lower, mix};
+use crate::tokenize::{Kind, Tok, tokenize};
+
+/// A document cut into paragraphs and tokens, with per-token hashes, gazetteer matches and
+/// document statistics.
+#[derive(Debug, Default)]
+pub(crate) struct DocTokens {
+    pub toks: Vec<Tok>,
+    /// Token ranges of the paragraphs, in order.
+    pub paras: Vec<(usize, usize)>,
+    /// Case-sensitive hash of each token.
+    pub exact: Vec<u64>,
+    /// Lower-case hash of each token.
+    pub lower: Vec<u64>,
+    /// Hash of each token's shape ("Xx", "X.X.", "d,d").
+    pub shape: Vec<u64>,
+    /// Classes of the gazetteer phrases that start at each token.
+    pub gaz_b: Vec<u32>,
+    /// Classes of the gazetteer phrases that continue at each token.
+    pub gaz_i: Vec<u32>,
+    /// The longest name (exact-case) match starting at each token.
+    pub name_match: Vec<Option<Match>>,
+    /// Per token: its lower-case form also appears in lower case in the document.
+    pub seen_lower: Vec<bool>,
+    /// Per token: the word also appears capitalised inside a sentence in the document.
+    pub seen_cap_mid: Vec<bool>,
+    /// Per paragraph: most of its words are capitalised (a headline in title case).
+    pub title_case: Vec<bool>,
+}
+
+/// Feature templates.
+mod tpl {
+    pub(super) const BIAS: u64 = 1;
+    pub(super) const W0: u64 = 2;
+    pub(super) const WM1: u64 = 3;
+    pub(super) const WP1: u64 = 4;
+    pub(super) const WM2: u64 = 5;
+    pub(super) const WP2: u64 = 6;
+    pub(super) const SH0: u64 = 7;
+    pub(super) const SHM1: u64 = 8;
+    pub(super) const SHP1: u64 = 9;
+    pub(super) const SH3: u64 = 10;
+    pub(super) const SUF3: u64 = 11;
+    pub(super) const PRE3: u64 = 12;
+    pub(super) const BIL: u64 = 13;
+    pub(super) const BIR: u64 = 14;
+    pub(super) const W0CASE: u64 = 15;
+    pub(super) const SSTART: u64 = 16;
+    pub(super) const TITLE: u64 = 17;
+    pub(super) const GB: u64 = 18;
+    pub(super) const GI: u64 = 19;
+    pub(super) const GM1: u64 = 20;
+    pub(super) const GP1: u64 = 21;
+    pub(super) const DOCLOW: u64 = 22;
+    pub(super) const DOCCAP: u64 = 23;
+    pub(super) const GM1W0: u64 = 24;
+    pub(super) const SUF2: u64 = 25;
+    pub(super) const GP1SH: u64 = 26;
+}
+
+#[inline]
+fn feat(t: u64, v: u64) -> u64 {
+    let h = mix(v ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    // 0 marks an empty slot in the weight table.
+    if h == 0 { 1 } else { h }
+}
+
+const BOS: u64 = 0x5eed_0001;
+const EOS: u64 = 0x5eed_0002;
+
+/// The shape of a word: character classes with runs collapsed ("Hun" -> "Xx",
+/// "U.S." -> "X.X.", "1,000" -> "d,d"), hashed; and whether it is all capitals.
+fn shape_hash(s: &str) -> u64 {
+    let mut h: u64 = 0x1234_5678;
+    let mut last = 0u8;
+    let mut n = 0;
+    for c in s.chars() {
+        let k = if c.is_uppercase() {
+            b'X'
+        } else if c.is_lowercase() {
+            b'x'
+        } else if c.is_numeric() {
+            b'd'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else if (c as u32) < 128 {
+            c as u8
+        } else {
+            b'*'
+        };
+        if k != last {
+            h = (h ^ u64::from(k)).wrapping_mul(0x0100_0000_01b3);
+            last = k;
+            n += 1;
+            if n > 8 {
+                break;
+            }
+        }
+    }
+    mix(h)
+}
+
+/// Hash of the last (or first) `n` characters, lower-cased.
+fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
+    let count = s.chars().count();
+    if count <= n {
+        return hash_lower(s) ^ 0xaf;
+    }
+    let part = if suffix {
+        let skip = count - n;
+        match s.char_indices().nth(skip) {
+            Some((b, _)) => &s[b..],
+            None => s,
+        }
+    } else {
+        match s.char_indices().nth(n) {
+            Some((b, _)) => &s[..b],
+            None => s,
+        }
+    };
+    hash_lower(part)
+}
+
+impl DocTokens {
+    /// Tokenise the byte ranges `paras` of `text` and compute every per-token property.
+    pub(crate) fn build(text: &str, paras: &[(usize, usize)], lex: &Lexicon) -> DocTokens {
+        let mut d = DocTokens::default();
+        for &(s, e) in paras {
+            let first = d.toks.len();
+            tokenize(text, s, e, &mut d.toks);
+            if d.toks.len() > first {
+                d.paras.push((first, d.toks.len()));
+            }
+        }
+        let n = d.toks.len();
+        d.exact.reserve(n);
+        d.lower.reserve(n);
+        d.shape.reserve(n);
+        for t in &d.toks {
+            let s = t.text(text);
+            d.exact.push(hash_exact(s));
+            d.lower.push(hash_lower(s));
+            d.shape.push(shape_hash(s));
+        }
+        d.gaz_b = vec![0; n];
+        d.gaz_i = vec![0; n];
+        d.name_match = vec![None; n];
+        let mut found = Vec::new();
+        for i in 0..n {
+            if d.toks[i].kind != Kind::Word {
+                continue;
+            }
+            found.clear();
+            lex.matches_at(&d.exact, &d.lower, i, &mut found);
+            for m in &found {
+                let e = &lex.entries[m.entry as usize];
+                let bit = e.cat.bit();
+                d.gaz_b[i] |= bit;
+                let end = (i + m.len as usize).min(n);
+                for g in &mut d.gaz_i[i + 1..end] {
+                    *g |= bit;
+                }
+                if e.label.is_some()
+                    && d.name_match[i].is_none_or(|old: Match| old.len < m.len)
+                {
+                    d.name_match[i] = Some(*m);
+                }
+            }
+            if d.toks[i].cap && lex.first_names.contains_key(&d.exact[i]) {
+                d.gaz_b[i] |= Cat::FirstName.bit();
+            }
+        }
+        // Document statistics of word forms.
+        let mut stats: IdMap<(u32, u32)> = IdMap::default();
+        for (i, t) in d.toks.iter().enumerate() {
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let st = stats.entry(d.lower[i]).or_default();
+            if !t.cap {
+                st.0 += 1;
+            } else if !t.sent_start {
+                st.1 += 1;
+            }
+        }
+        d.seen_lower = vec![false; n];
+        d.seen_cap_mid = vec![false; n];
+        for (i, t) in d.toks.iter().enumerate() {
+            if t.kind == Kind::Word
+                && t.cap
+                && let Some(&(low, cap)) = stats.get(&d.lower[i])
+            {
+                d.seen_lower[i] = low > 0;
+                d.seen_cap_mid[i] = cap > u32::from(!t.sent_start);
+            }
+        }
+        d.title_case = d
+            .paras
+            .iter()
+            .map(|&(s, e)| {
+                let mut words = 0;
+                let mut caps = 0;
+                for t in &d.toks[s..e] {
+                    if t.kind == Kind::Word && t.end - t.start > 3 {
+                        words += 1;
+                        caps += usize::from(t.cap);
+                    }
+                }
+                words >= 3 && caps * 5 >= words * 4
+            })
+            .collect();
+        d
+    }
+
+    /// The features of token `i` of paragraph `p`, appended to `out`.
+    pub(crate) fn features(&self, text: &str, p: usize, i: usize, out: &mut Vec<u64>) {
+        let (ps, pe) = self.paras[p];
+        let t = &self.toks[i];
+        let low = |j: isize| -> u64 {
+            if j < ps as isize {
+                BOS
+            } else if j >= pe as isize {
+                EOS
+            } else {
+                self.lower[j as usize]
+            }
+        };
+        let shp = |j: isize| -> u64 {
+            if j < ps as isize {
+                BOS
+            } else if j >= pe as isize {
+                EOS
+            } else {
+                self.shape[j as usize]
+            }
+        };
+        let ii = i as isize;
+        let w0 = self.lower[i];
+        let sh0 = self.shape[i];
+        out.push(feat(tpl::BIAS, 0));
+        out.push(feat(tpl::W0, w0));
+        out.push(feat(tpl::WM1, low(ii - 1)));
+        out.push(feat(tpl::WP1, low(ii + 1)));
+        out.push(feat(tpl::WM2, low(ii - 2)));
+        out.push(feat(tpl::WP2, low(ii + 2)));
+        out.push(feat(tpl::SH0, sh0));
+        out.push(feat(tpl::SHM1, shp(ii - 1)));
+        out.push(feat(tpl::SHP1, shp(ii + 1)));
+        out.push(feat(
+            tpl::SH3,
+            mix(shp(ii - 1) ^ sh0.rotate_left(17) ^ shp(ii + 1).rotate_left(34)),
+        ));
+        out.push(feat(tpl::BIL, mix(low(ii - 1) ^ w0.rotate_left(23))));
+        out.push(feat(tpl::BIR, mix(w0 ^ low(ii + 1).rotate_left(23))));
+        let case = u64::from(t.cap) | (u64::from(t.sent_start) << 1);
+        out.push(feat(tpl::W0CASE, w0 ^ case));
+        if t.kind == Kind::Word {
+            let s = t.text(text);
+            out.push(feat(tpl::SUF3, affix_hash(s, 3, true)));
+            out.push(feat(tpl::SUF2, affix_hash(s, 2, true)));
+            out.push(feat(tpl::PRE3, affix_hash(s, 3, false)));
+        }
+        if t.sent_start {
+            out.push(feat(tpl::SSTART, sh0));
+        }
+        if self.title_case[p] {
+            out.push(feat(tpl::TITLE, sh0));
+        }
+        for (mask, tp) in [(self.gaz_b[i], tpl::GB), (self.gaz_i[i], tpl::GI)] {
+            let mut m = mask;
+            while m != 0 {
+                let c = m.trailing_zeros() as u64;
+                out.push(feat(tp, c));
+                m &= m - 1;
+            }
+        }
+        if i > ps {
+            let mut m = self.gaz_b[i - 1] | self.gaz_i[i - 1];
+            while m != 0 {
+                let c = m.trailing_zeros() as u64;
+                out.push(feat(tpl::GM1, c));
+                // A title before a word: "President Obama".
+                if c == Cat::Title as u64 {
+                    out.push(feat(tpl::GM1W0, sh0));
+                }
+                m &= m - 1;
+            }
+        }
+        if i + 1 < pe {
+            let mut m = self.gaz_b[i + 1] | self.gaz_i[i + 1];
+            while m != 0 {
+                let c = m.trailing_zeros() as u64;
+                out.push(feat(tpl::GP1, c));
+                out.push(feat(tpl::GP1SH, mix(c ^ sh0.rotate_left(9))));
+                m &= m - 1;
+            }
+        }
+        if self.seen_lower[i] {
+            out.push(feat(tpl::DOCLOW, u64::from(t.sent_start)));
+        }
+        if self.seen_cap_mid[i] {
+            out.push(feat(tpl::DOCCAP, u64::from(t.sent_start)));
+        }
+    }
+}

@@ -1,0 +1,309 @@
+//! The `entity` stage: named entities with canonical names in news text.
+//!
+//! How it works, and why:
+//!
+//! 1. **Tokens.** The stage cuts the paragraphs of the `text` layer into words with its own
+//!    small tokeniser, the one its tagger was trained on, so that features mean the same
+//!    thing in training and in use. Boilerplate paragraphs (site chrome, photo captions) are
+//!    skipped by default. Without a `text` layer (the stage used on its own from Rust) every
+//!    line is a paragraph.
+//! 2. **Tagger.** A first-order averaged structured perceptron over BIO tags of the 13
+//!    OntoNotes labels, decoded exactly with Viterbi per paragraph. Its features are hashed
+//!    (word, neighbours, shapes, affixes, gazetteer classes, document statistics such as
+//!    "this word also appears in lower case"). The weights (`data/model.bin`, a few MB) are
+//!    trained from GUM by `cargo run --release -p presslens-entity --example train --
+//!    ../shared/eval/entities/gum-train.jsonl`; the training data is not in the repository.
+//! 3. **Gazetteers** written from general knowledge (`data/*.txt`: countries, regions,
+//!    cities, places, organisations, media, nationalities, languages, titles, head words,
+//!    given names) feed the tagger's features and add the names it missed.
+//! 4. **Document level.** Titles are cut from PERSON mentions ("Prime Minister Hun Sen" →
+//!    "Hun Sen"); a string keeps the label it has most often in the document; names found
+//!    once are found again (a surname alone after the full name, an acronym introduced in
+//!    brackets); and every mention gets the canonical name of its entity: the fullest form
+//!    in the document that contains it ("Clinton" → "Hillary Clinton"), the long form of an
+//!    acronym, or the gazetteer's name for an alias ("U.S." → "United States"). A short form
+//!    is only ever completed to a longer name that contains it word for word, so "Hun Sen"
+//!    is never shortened to "Sen", whatever the name order.
+//! 5. **Dates and times** carry an ISO 8601 `value` where the text fixes one.
+#![deny(missing_docs)]
+
+mod features;
+mod lexicon;
+mod model;
+mod resolve;
+mod temporal;
+mod tokenize;
+pub mod train;
+
+use std::path::PathBuf;
+
+use presslens_core::{
+    Document, Entities, Entity, EntityLabel, Span, Stage, StageEnv, StageError, TextLayer, params,
+};
+
+use crate::features::DocTokens;
+use crate::lexicon::Lexicon;
+use crate::model::{Model, NT};
+use crate::resolve::{Ctx, Mention};
+
+pub use crate::model::ModelError;
+
+/// The trained tagger weights (see `examples/train.rs`).
+const MODEL: &[u8] = include_bytes!("../data/model.bin");
+
+params! {
+    /// Parameters of the `entity` stage.
+    pub struct EntityParams {
+        /// Skip paragraphs the `text` stage marked as boilerplate (site chrome, photo
+        /// captions).
+        pub skip_boilerplate: bool = true,
+        /// A user gazetteer: a tab-separated file of `name`, `label` (PERSON, ORG, GPE, ...)
+        /// and an optional canonical name, one entry per line (`#` starts a comment). Its
+        /// names are always reported with its label. Relative to the config file.
+        pub gazetteer: Option<PathBuf> = None,
+        /// Names never reported, matched case-insensitively against a mention's text and
+        /// canonical name.
+        pub exclude: Vec<String> = Vec::new(),
+        /// Report only these labels (all when empty).
+        pub labels: Vec<String> = Vec::new(),
+    }
+}
+
+/// Finds entities in text. Build once (it compiles the gazetteers and loads the tagger),
+/// then use from many threads.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    lex: Lexicon,
+    model: Model,
+    skip_boilerplate: bool,
+    exclude: Vec<String>,
+    labels: Option<Vec<EntityLabel>>,
+}
+
+/// A user gazetteer that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// The file could not be read.
+    #[error("cannot read the gazetteer {path}: {source}; check the `gazetteer` path (it is relative to the config file)")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line does not have the expected form.
+    #[error("{path}:{line}: {message}")]
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line number.
+        line: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+}
+
+impl Recognizer {
+    /// A recogniser with the stage's parameters; `env` resolves the gazetteer path.
+    pub fn new(params: &EntityParams, env: &StageEnv) -> Result<Recognizer, StageError> {
+        let model = Model::from_bytes(MODEL).map_err(|e| StageError::new(e.to_string()))?;
+        let mut lex = Lexicon::builtin();
+        if let Some(path) = &params.gazetteer {
+            let path = env.resolve(path);
+            load_gazetteer(&path, &mut lex).map_err(|e| StageError::new(e.to_string()))?;
+        }
+        let labels = if params.labels.is_empty() {
+            None
+        } else {
+            Some(
+                params
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        l.parse::<EntityLabel>()
+                            .map_err(|e| StageError::new(format!("in `labels`: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(Recognizer {
+            lex,
+            model,
+            skip_boilerplate: params.skip_boilerplate,
+            exclude: params.exclude.iter().map(|s| s.trim().to_lowercase()).collect(),
+            labels,
+        })
+    }
+
+    /// Add a gazetteer entry: `name` is always a mention with `label` and canonical name
+    /// `canonical` (the name itself when `None`).
+    pub fn add_name(&mut self, name: &str, label: EntityLabel, canonical: Option<&str>) {
+        self.lex.add_user(name, label, canonical.unwrap_or(name));
+    }
+
+    /// The entities of `text`, using the paragraphs of `layer` when given (and skipping
+    /// its boilerplate), or reading every line as a paragraph otherwise.
+    pub fn analyze(&self, text: &str, layer: Option<&TextLayer>) -> Entities {
+        let paras: Vec<(usize, usize)> = match layer {
+            Some(l) => l
+                .paragraphs
+                .iter()
+                .filter(|p| !(self.skip_boilerplate && p.kind.is_boilerplate()))
+                .map(|p| (p.span.start as usize, p.span.end as usize))
+                .collect(),
+            None => line_paragraphs(text),
+        };
+        let d = DocTokens::build(text, &paras, &self.lex);
+        let mut ms = self.tag(text, &d);
+        let cx = Ctx {
+            text,
+            d: &d,
+            lex: &self.lex,
+        };
+        resolve::trim(&cx, &mut ms);
+        resolve::apply_user(&cx, &mut ms);
+        resolve::add_gazetteer(&cx, &mut ms);
+        let acr = resolve::acronyms(&cx, &mut ms);
+        resolve::vote_labels(&cx, &mut ms);
+        resolve::propagate(&cx, &mut ms);
+        resolve::vote_labels(&cx, &mut ms);
+        resolve::canonical(&cx, &mut ms, &acr);
+        self.finish(&cx, ms)
+    }
+
+    /// Tag every paragraph.
+    fn tag(&self, text: &str, d: &DocTokens) -> Vec<Mention> {
+        let mut ms = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        let mut em: Vec<[f32; NT]> = Vec::new();
+        let mut tags = Vec::new();
+        for (p, &(s, e)) in d.paras.iter().enumerate() {
+            em.clear();
+            for i in s..e {
+                feats.clear();
+                d.features(text, p, i, &mut feats);
+                let mut sc = [0.0f32; NT];
+                self.model.score(&feats, &mut sc);
+                em.push(sc);
+            }
+            self.model.viterbi(&em, &mut tags);
+            resolve::spans_from_tags(&tags, s, &mut ms);
+        }
+        ms
+    }
+
+    fn finish(&self, cx: &Ctx<'_>, ms: Vec<Mention>) -> Entities {
+        let mut out = Vec::with_capacity(ms.len());
+        for m in ms {
+            if let Some(ls) = &self.labels
+                && !ls.contains(&m.label)
+            {
+                continue;
+            }
+            let span = Span::new(
+                cx.d.toks[m.a].start as usize,
+                cx.d.toks[m.b - 1].end as usize,
+            );
+            let surface = span.slice(cx.text);
+            let name = m.name.unwrap_or_else(|| surface.to_string());
+            if !self.exclude.is_empty() {
+                let (s, n) = (surface.to_lowercase(), name.to_lowercase());
+                if self.exclude.iter().any(|x| *x == s || *x == n) {
+                    continue;
+                }
+            }
+            let value = match m.label {
+                EntityLabel::Date => temporal::date_value(surface),
+                EntityLabel::Time => temporal::time_value(surface),
+                _ => None,
+            };
+            out.push(Entity {
+                span,
+                label: m.label,
+                name,
+                value,
+            });
+        }
+        out.sort_by_key(|e| (e.span.start, e.span.end));
+        out.dedup_by_key(|e| e.span);
+        Entities { mentions: out }
+    }
+}
+
+/// Every non-empty line as a paragraph: the fallback without a `text` layer.
+pub(crate) fn line_paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if text.len() > start {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn load_gazetteer(path: &std::path::Path, lex: &mut Lexicon) -> Result<(), GazetteerError> {
+    let data = std::fs::read_to_string(path).map_err(|source| GazetteerError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    for (n, line) in data.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t').map(str::trim);
+        let name = cols.next().unwrap_or("");
+        let label = cols.next().unwrap_or("");
+        let canonical = cols.next().filter(|s| !s.is_empty()).unwrap_or(name);
+        let err = |message: String| GazetteerError::Line {
+            path: path.to_path_buf(),
+            line: n + 1,
+            message,
+        };
+        if name.is_empty() {
+            return Err(err("empty name; expected `name<TAB>LABEL[<TAB>canonical name]`".into()));
+        }
+        if label.is_empty() {
+            return Err(err(format!(
+                "no label for `{name}`; expected `name<TAB>LABEL[<TAB>canonical name]` with a tab between columns"
+            )));
+        }
+        let label: EntityLabel = label.parse().map_err(|e| err(format!("{e}")))?;
+        lex.add_user(name, label, canonical);
+    }
+    Ok(())
+}
+
+/// The `entity` stage: adds the `entities` layer.
+#[derive(Debug, Clone)]
+pub struct EntityStage {
+    rec: Recognizer,
+}
+
+impl Stage for EntityStage {
+    const TYPE: &'static str = "entity";
+    const SUMMARY: &'static str =
+        "Named entities (PERSON, ORG, GPE, ... DATE, TIME) with canonical names shared by all mentions of an entity.";
+    const REQUIRES: &'static [&'static str] = &["text"];
+    const PROVIDES: &'static [&'static str] = &["entities"];
+    type Params = EntityParams;
+
+    fn new(params: EntityParams, env: &StageEnv) -> Result<Self, StageError> {
+        Ok(EntityStage {
+            rec: Recognizer::new(&params, env)?,
+        })
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let layer = self.rec.analyze(doc.text(), doc.get::<TextLayer>());
+        doc.insert(layer);
+        Ok(())
+    }
+}

@@ -1,0 +1,484 @@
+//! The tagger: a first-order structured averaged perceptron over BIO tags, decoded with
+//! Viterbi, and its compact binary weight file.
+//!
+//! Why this model: it trains in seconds from one command, its weights are a few MB, and
+//! exact Viterbi decoding over the whole paragraph gives better boundaries than greedy
+//! tagging (a name is never cut in two by one doubtful token).
+
+use presslens_core::EntityLabel;
+
+use crate::lexicon::IdMap;
+
+/// The labels the tagger predicts, in tag order.
+pub(crate) const LABELS: [EntityLabel; 13] = EntityLabel::ALL;
+/// Number of tags: O, then B and I for each label.
+pub(crate) const NT: usize = 1 + 2 * LABELS.len();
+
+/// Tag of `B-label` / `I-label`.
+#[inline]
+pub(crate) fn tag_b(label: usize) -> usize {
+    1 + 2 * label
+}
+
+/// The label index of a tag (`None` for O) and whether it begins a mention.
+#[inline]
+pub(crate) fn tag_info(tag: usize) -> Option<(usize, bool)> {
+    (tag > 0).then(|| ((tag - 1) / 2, (tag - 1) % 2 == 0))
+}
+
+/// Can `to` follow `from`? An I tag continues a mention of its own label only.
+#[inline]
+fn allowed(from: Option<usize>, to: usize) -> bool {
+    match tag_info(to) {
+        Some((l, false)) => from.and_then(tag_info).is_some_and(|(fl, _)| fl == l),
+        _ => true,
+    }
+}
+
+const MAGIC: &[u8; 8] = b"PLENT\x00\x00\x01";
+
+/// Trained weights, read-only.
+#[derive(Debug, Clone)]
+pub(crate) struct Model {
+    /// Open-addressing table: feature hash (0 = empty) to row index.
+    keys: Vec<u64>,
+    slots: Vec<u32>,
+    mask: usize,
+    rows: Vec<[f32; NT]>,
+    /// Transition scores `trans[from][to]`, and `start[to]`.
+    trans: [[f32; NT]; NT],
+    start: [f32; NT],
+}
+
+/// A weight file that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the tagger's weight file is damaged: {0}")]
+pub struct ModelError(pub(crate) String);
+
+struct Reader<'a> {
+    b: &'a [u8],
+    pos: usize,
+}
+
+impl Reader<'_> {
+    fn take(&mut self, n: usize) -> Result<&[u8], ModelError> {
+        let s = self
+            .b
+            .get(self.pos..self.pos + n)
+            .ok_or_else(|| ModelError(format!("truncated at byte {}", self.pos)))?;
+        self.pos += n;
+        Ok(s)
+    }
+    fn u8(&mut self) -> Result<u8, ModelError> {
+        Ok(self.take(1)?[0])
+    }
+    fn u32(&mut self) -> Result<u32, ModelError> {
+        let s = self.take(4)?;
+        Ok(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+    }
+    fn u64(&mut self) -> Result<u64, ModelError> {
+        let s = self.take(8)?;
+        let mut a = [0u8; 8];
+        a.copy_from_slice(s);
+        Ok(u64::from_le_bytes(a))
+    }
+    fn f32(&mut self) -> Result<f32, ModelError> {
+        Ok(f32::from_bits(self.u32()?))
+    }
+    fn i16(&mut self) -> Result<i16, ModelError> {
+        let s = self.take(2)?;
+        Ok(i16::from_le_bytes([s[0], s[1]]))
+    }
+}
+
+impl Model {
+    /// A model that tags nothing (for a build without weights, and for tests).
+    #[cfg(test)]
+    pub(crate) fn empty() -> Model {
+        Model::from_parts(Vec::new(), [[0.0; NT]; NT], [0.0; NT])
+    }
+
+    fn from_parts(
+        features: Vec<(u64, [f32; NT])>,
+        trans: [[f32; NT]; NT],
+        start: [f32; NT],
+    ) -> Model {
+        let cap = (features.len() * 2).next_power_of_two().max(16);
+        let mut keys = vec![0u64; cap];
+        let mut slots = vec![0u32; cap];
+        let mut rows = Vec::with_capacity(features.len());
+        let mask = cap - 1;
+        for (k, row) in features {
+            let k = if k == 0 { 1 } else { k };
+            let mut i = (k as usize) & mask;
+            while keys[i] != 0 && keys[i] != k {
+                i = (i + 1) & mask;
+            }
+            if keys[i] == 0 {
+                keys[i] = k;
+                slots[i] = rows.len() as u32;
+                rows.push(row);
+            }
+        }
+        Model {
+            keys,
+            slots,
+            mask,
+            rows,
+            trans,
+            start,
+        }
+    }
+
+    /// Read a weight file written by [`Model::to_bytes`] (via the trainer).
+    pub(crate) fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let mut r = Reader { b, pos: 0 };
+        if r.take(8)? != MAGIC {
+            return Err(ModelError("not a presslens entity model".into()));
+        }
+        let nt = r.u32()? as usize;
+        if nt != NT {
+            return Err(ModelError(format!("{nt} tags, expected {NT}")));
+        }
+        let n = r.u32()? as usize;
+        let scale = r.f32()?;
+        let mut trans = [[0.0; NT]; NT];
+        for row in &mut trans {
+            for v in row.iter_mut() {
+                *v = r.f32()?;
+            }
+        }
+        let mut start = [0.0; NT];
+        for v in &mut start {
+            *v = r.f32()?;
+        }
+        let mut features = Vec::with_capacity(n.min(b.len() / 8));
+        for _ in 0..n {
+            let key = r.u64()?;
+            let nnz = r.u8()? as usize;
+            let mut row = [0.0f32; NT];
+            for _ in 0..nnz {
+                let t = r.u8()? as usize;
+                let w = r.i16()?;
+                if t >= NT {
+                    return Err(ModelError(format!("tag {t} out of range")));
+                }
+                row[t] = f32::from(w) * scale;
+            }
+            features.push((key, row));
+        }
+        Ok(Model::from_parts(features, trans, start))
+    }
+
+    /// Serialise weights: features with their non-zero tag weights quantised to i16.
+    pub(crate) fn to_bytes(
+        features: &[(u64, [f32; NT])],
+        trans: &[[f32; NT]; NT],
+        start: &[f32; NT],
+    ) -> Vec<u8> {
+        let max = features
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, &w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(NT as u32).to_le_bytes());
+        let kept: Vec<(u64, Vec<(u8, i16)>)> = features
+            .iter()
+            .map(|(k, r)| {
+                let nz: Vec<(u8, i16)> = r
+                    .iter()
+                    .enumerate()
+                    .map(|(t, &w)| (t as u8, (w / scale).round() as i16))
+                    .filter(|&(_, q)| q != 0)
+                    .collect();
+                (*k, nz)
+            })
+            .filter(|(_, nz)| !nz.is_empty())
+            .collect();
+        out.extend_from_slice(&(kept.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for row in trans {
+            for v in row {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        for v in start {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        for (k, nz) in kept {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(nz.len() as u8);
+            for (t, q) in nz {
+                out.push(t);
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Number of features with weights.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    #[inline]
+    fn row(&self, k: u64) -> Option<&[f32; NT]> {
+        let mut i = (k as usize) & self.mask;
+        loop {
+            let key = self.keys[i];
+            if key == k {
+                return Some(&self.rows[self.slots[i] as usize]);
+            }
+            if key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Add the weights of `feats` to `scores`.
+    #[inline]
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
+        for &f in feats {
+            if let Some(r) = self.row(f) {
+                for (s, w) in scores.iter_mut().zip(r) {
+                    *s += w;
+                }
+            }
+        }
+    }
+
+    /// Best tag sequence for per-token `emissions`.
+    pub(crate) fn viterbi(&self, emissions: &[[f32; NT]], out: &mut Vec<u8>) {
+        viterbi(&self.trans, &self.start, emissions, out);
+    }
+}
+
+/// Viterbi decoding with BIO constraints.
+pub(crate) fn viterbi(
+    trans: &[[f32; NT]; NT],
+    start: &[f32; NT],
+    emissions: &[[f32; NT]],
+    out: &mut Vec<u8>,
+) {
+    out.clear();
+    let n = emissions.len();
+    if n == 0 {
+        return;
+    }
+    const NEG: f32 = f32::NEG_INFINITY;
+    let mut back: Vec<[u8; NT]> = vec![[0u8; NT]; n];
+    let mut delta = [NEG; NT];
+    for t in 0..NT {
+        if allowed(None, t) {
+            delta[t] = start[t] + emissions[0][t];
+        }
+    }
+    for i in 1..n {
+        let mut next = [NEG; NT];
+        for to in 0..NT {
+            let mut best = NEG;
+            let mut arg = 0u8;
+            for from in 0..NT {
+                if delta[from] == NEG || !allowed(Some(from), to) {
+                    continue;
+                }
+                let s = delta[from] + trans[from][to];
+                if s > best {
+                    best = s;
+                    arg = from as u8;
+                }
+            }
+            if best > NEG {
+                next[to] = best + emissions[i][to];
+            }
+            back[i][to] = arg;
+        }
+        delta = next;
+    }
+    let mut best = 0;
+    for t in 0..NT {
+        if delta[t] > delta[best] {
+            best = t;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = best as u8;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i] as usize];
+    }
+}
+
+/// Averaged structured perceptron training state.
+#[derive(Debug, Default)]
+pub(crate) struct Trainer {
+    index: IdMap<usize>,
+    w: Vec<[f32; NT]>,
+    /// Sum of (step * update), for averaging.
+    u: Vec<[f32; NT]>,
+    count: Vec<u32>,
+    trans: Vec<[f32; NT]>,
+    trans_u: Vec<[f32; NT]>,
+    start: [f32; NT],
+    start_u: [f32; NT],
+    step: f32,
+}
+
+impl Trainer {
+    pub(crate) fn new() -> Trainer {
+        Trainer {
+            trans: vec![[0.0; NT]; NT],
+            trans_u: vec![[0.0; NT]; NT],
+            step: 1.0,
+            ..Trainer::default()
+        }
+    }
+
+    fn idx(&mut self, f: u64) -> usize {
+        let n = self.w.len();
+        let i = *self.index.entry(f).or_insert(n);
+        if i == n {
+            self.w.push([0.0; NT]);
+            self.u.push([0.0; NT]);
+            self.count.push(0);
+        }
+        i
+    }
+
+    /// Count feature occurrences (for pruning rare ones).
+    pub(crate) fn observe(&mut self, feats: &[u64]) {
+        for &f in feats {
+            let i = self.idx(f);
+            self.count[i] += 1;
+        }
+    }
+
+    /// Decode one sequence with the current weights.
+    pub(crate) fn decode(&self, feats: &[Vec<u64>], out: &mut Vec<u8>) {
+        let em: Vec<[f32; NT]> = feats
+            .iter()
+            .map(|fs| {
+                let mut s = [0.0; NT];
+                for f in fs {
+                    if let Some(&i) = self.index.get(f) {
+                        for (a, b) in s.iter_mut().zip(&self.w[i]) {
+                            *a += b;
+                        }
+                    }
+                }
+                s
+            })
+            .collect();
+        let trans: [[f32; NT]; NT] = std::array::from_fn(|i| self.trans[i]);
+        viterbi(&trans, &self.start, &em, out);
+    }
+
+    /// One training example: update towards `gold` where `pred` differs.
+    pub(crate) fn update(&mut self, feats: &[Vec<u64>], gold: &[u8], pred: &[u8]) {
+        let c = self.step;
+        if gold != pred {
+            for (i, fs) in feats.iter().enumerate() {
+                let (g, p) = (gold[i] as usize, pred[i] as usize);
+                if g != p {
+                    for &f in fs {
+                        let k = self.idx(f);
+                        self.w[k][g] += 1.0;
+                        self.u[k][g] += c;
+                        self.w[k][p] -= 1.0;
+                        self.u[k][p] -= c;
+                    }
+                }
+                let (gprev, pprev) = if i == 0 {
+                    (None, None)
+                } else {
+                    (Some(gold[i - 1] as usize), Some(pred[i - 1] as usize))
+                };
+                if g != p || gprev != pprev {
+                    match gprev {
+                        None => {
+                            self.start[g] += 1.0;
+                            self.start_u[g] += c;
+                        }
+                        Some(a) => {
+                            self.trans[a][g] += 1.0;
+                            self.trans_u[a][g] += c;
+                        }
+                    }
+                    match pprev {
+                        None => {
+                            self.start[p] -= 1.0;
+                            self.start_u[p] -= c;
+                        }
+                        Some(a) => {
+                            self.trans[a][p] -= 1.0;
+                            self.trans_u[a][p] -= c;
+                        }
+                    }
+                }
+            }
+        }
+        self.step += 1.0;
+    }
+
+    /// The averaged weights, keeping features seen at least `min_count` times.
+    pub(crate) fn finish(&self, min_count: u32) -> Vec<u8> {
+        let c = self.step;
+        let avg = |w: &[f32; NT], u: &[f32; NT]| -> [f32; NT] {
+            std::array::from_fn(|t| w[t] - u[t] / c)
+        };
+        let mut feats: Vec<(u64, [f32; NT])> = self
+            .index
+            .iter()
+            .filter(|&(_, &i)| self.count[i] >= min_count)
+            .map(|(&k, &i)| (k, avg(&self.w[i], &self.u[i])))
+            .filter(|(_, r)| r.iter().any(|w| w.abs() > 1e-3))
+            .collect();
+        feats.sort_by_key(|(k, _)| *k);
+        let trans: [[f32; NT]; NT] = std::array::from_fn(|i| avg(&self.trans[i], &self.trans_u[i]));
+        let start = avg(&self.start, &self.start_u);
+        Model::to_bytes(&feats, &trans, &start)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags() {
+        assert_eq!(NT, 27);
+        assert_eq!(tag_info(0), None);
+        assert_eq!(tag_info(tag_b(0)), Some((0, true)));
+        assert_eq!(tag_info(tag_b(0) + 1), Some((0, false)));
+        assert!(!allowed(None, tag_b(2) + 1));
+        assert!(!allowed(Some(tag_b(1)), tag_b(2) + 1));
+        assert!(allowed(Some(tag_b(2)), tag_b(2) + 1));
+    }
+
+    #[test]
+    fn round_trip_and_decode() {
+        let mut row = [0.0; NT];
+        row[tag_b(0)] = 2.0;
+        let mut row2 = [0.0; NT];
+        row2[tag_b(0) + 1] = 3.0;
+        let bytes = Model::to_bytes(
+            &[(7, row), (9, row2)],
+            &[[0.0; NT]; NT],
+            &[0.0; NT],
+        );
+        let m = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(m.len(), 2);
+        let mut e1 = [0.0; NT];
+        m.score(&[7], &mut e1);
+        let mut e2 = [0.0; NT];
+        m.score(&[9, 12345], &mut e2);
+        let mut out = Vec::new();
+        m.viterbi(&[e1, e2], &mut out);
+        assert_eq!(out, [tag_b(0) as u8, tag_b(0) as u8 + 1]);
+        assert!(Model::from_bytes(&bytes[..20]).is_err());
+        assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+}
