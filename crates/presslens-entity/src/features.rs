@@ -31,7 +31,13 @@ pub(crate) struct DocTokens {
     pub seen_cap_mid: Vec<bool>,
     /// Per paragraph: most of its words are capitalised (a headline in title case).
     pub title_case: Vec<bool>,
+    /// Per token in a run of capitalised words ("Andy Warhol Foundation for the Visual
+    /// Arts"): the run's first and last token; `usize::MAX` outside runs.
+    pub run: Vec<(usize, usize)>,
 }
+
+/// Lower-case words that may join capitalised words into one name.
+const CONNECTORS: &[&str] = &["of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin"];
 
 /// Feature templates.
 mod tpl {
@@ -61,6 +67,11 @@ mod tpl {
     pub(super) const GM1W0: u64 = 24;
     pub(super) const SUF2: u64 = 25;
     pub(super) const GP1SH: u64 = 26;
+    pub(super) const RHCAT: u64 = 27;
+    pub(super) const RHW: u64 = 28;
+    pub(super) const RPOS: u64 = 29;
+    pub(super) const RFIRST: u64 = 30;
+    pub(super) const RLEN: u64 = 31;
 }
 
 #[inline]
@@ -199,6 +210,40 @@ impl DocTokens {
                 d.seen_cap_mid[i] = cap > u32::from(!t.sent_start);
             }
         }
+        d.run = vec![(usize::MAX, usize::MAX); n];
+        let connectors: Vec<u64> = CONNECTORS.iter().map(|w| hash_lower(w)).collect();
+        for &(ps, pe) in &d.paras {
+            let mut i = ps;
+            while i < pe {
+                let t = &d.toks[i];
+                if !(t.kind == Kind::Word && t.cap) {
+                    i += 1;
+                    continue;
+                }
+                let mut j = i + 1;
+                let mut last = i;
+                while j < pe {
+                    let u = &d.toks[j];
+                    if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1) {
+                        last = j;
+                        j += 1;
+                    } else if u.kind == Kind::Word
+                        && !u.cap
+                        && connectors.contains(&d.lower[j])
+                        && j + 1 < pe
+                        && d.toks[j + 1].cap
+                    {
+                        j += 1;
+                    } else {
+                        break;
+                    }
+                }
+                for r in &mut d.run[i..=last] {
+                    *r = (i, last);
+                }
+                i = last + 1;
+            }
+        }
         d.title_case = d
             .paras
             .iter()
@@ -299,6 +344,35 @@ impl DocTokens {
                 out.push(feat(tpl::GP1SH, mix(c ^ sh0.rotate_left(9))));
                 m &= m - 1;
             }
+        }
+        let (rs, re) = self.run[i];
+        if rs != usize::MAX {
+            let pos = if rs == re {
+                0
+            } else if i == rs {
+                1
+            } else if i == re {
+                2
+            } else {
+                3
+            };
+            let mut m = (self.gaz_b[re] | self.gaz_i[re])
+                & !(Cat::FirstName.bit() | Cat::Title.bit());
+            let head_cat = m != 0;
+            while m != 0 {
+                let c = m.trailing_zeros() as u64;
+                out.push(feat(tpl::RHCAT, c | (pos << 8)));
+                m &= m - 1;
+            }
+            if !head_cat {
+                out.push(feat(tpl::RHCAT, 99 | (pos << 8)));
+            }
+            out.push(feat(tpl::RHW, self.lower[re]));
+            out.push(feat(tpl::RPOS, pos));
+            if self.gaz_b[rs] & Cat::FirstName.bit() != 0 {
+                out.push(feat(tpl::RFIRST, pos));
+            }
+            out.push(feat(tpl::RLEN, (re - rs).min(4) as u64 | (pos << 8)));
         }
         if self.seen_lower[i] {
             out.push(feat(tpl::DOCLOW, u64::from(t.sent_start)));

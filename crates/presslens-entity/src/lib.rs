@@ -162,11 +162,13 @@ impl Recognizer {
         };
         resolve::trim(&cx, &mut ms);
         resolve::apply_user(&cx, &mut ms);
+        resolve::gazetteer_types(&cx, &mut ms);
         resolve::add_gazetteer(&cx, &mut ms);
         let acr = resolve::acronyms(&cx, &mut ms);
         resolve::vote_labels(&cx, &mut ms);
         resolve::propagate(&cx, &mut ms);
         resolve::vote_labels(&cx, &mut ms);
+        resolve::metonymy(&cx, &mut ms);
         resolve::canonical(&cx, &mut ms, &acr);
         self.finish(&cx, ms)
     }

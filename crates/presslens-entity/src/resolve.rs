@@ -453,3 +453,111 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &HashSet<Str
         }
     }
 }
+
+/// A mention whose whole text is a gazetteer name takes the gazetteer's type where the
+/// tagger's guess is the fallback for unknown capitalised words (PERSON), and a
+/// nationality word alone is a NORP.
+pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    for m in ms.iter_mut() {
+        if m.fixed || !is_name_label(m.label) {
+            continue;
+        }
+        let mut a = m.a;
+        if matches!(cx.tok(a), "the" | "The") && a + 1 < m.b {
+            a += 1;
+        }
+        let Some(g) = cx.d.name_match[a] else {
+            continue;
+        };
+        if a + g.len as usize != m.b {
+            continue;
+        }
+        let e = &cx.lex.entries[g.entry as usize];
+        let Some(label) = e.label else {
+            continue;
+        };
+        if e.cat == Cat::Norp {
+            if matches!(m.label, EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Org) {
+                m.label = EntityLabel::Norp;
+            }
+        } else if m.label == EntityLabel::Person {
+            m.label = label;
+        }
+    }
+}
+
+/// Words of match reports: a document with many of them is about sport.
+const SPORT_WORDS: &[&str] = &[
+    "match", "goal", "goals", "scored", "scoring", "penalty", "striker", "midfielder",
+    "goalkeeper", "defender", "referee", "tournament", "championship", "league", "cup",
+    "kick", "minute", "half-time", "halftime", "equaliser", "equalizer", "innings", "wicket",
+    "touchdown", "quarterback", "coach", "squad", "semi-final", "semifinal", "final",
+    "qualifier", "fixture", "stadium", "points", "draw", "defeated", "beat", "win", "won",
+];
+
+/// Verbs of which a country is the subject when it stands for its government.
+const GOVERNMENT_VERBS: &[&str] = &[
+    "said", "says", "stated", "announced", "warned", "threatened", "accused", "fired",
+    "launched", "demanded", "denied", "condemned", "vowed", "urged", "evacuated",
+    "responded", "retaliated", "declared", "insisted", "rejected", "confirmed", "claimed",
+    "told", "deployed", "sanctioned", "expelled", "recalled", "protested", "refused",
+    "agreed", "signed", "ratified", "invaded", "attacked", "bombed", "struck", "shelled",
+    "vetoed", "pledged", "promised", "offered", "proposed", "negotiated",
+];
+
+/// GUM's (and OntoNotes') convention: a country standing for a team (in a sports report)
+/// or for its government (the subject of "said", "fired", "warned", ...) is an ORG.
+pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    let sport: Vec<u64> = SPORT_WORDS.iter().map(|w| crate::lexicon::hash_lower(w)).collect();
+    let gov: Vec<u64> = GOVERNMENT_VERBS
+        .iter()
+        .map(|w| crate::lexicon::hash_lower(w))
+        .collect();
+    let mut hits = 0usize;
+    let mut kinds = HashSet::new();
+    for (i, t) in cx.d.toks.iter().enumerate() {
+        if t.kind == Kind::Word && !t.cap && sport.contains(&cx.d.lower[i]) {
+            hits += 1;
+            kinds.insert(cx.d.lower[i]);
+        }
+    }
+    let words = cx.d.toks.iter().filter(|t| t.kind == Kind::Word).count();
+    let sports_doc = kinds.len() >= 6 && hits * 60 >= words;
+    for m in ms.iter_mut() {
+        if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
+            continue;
+        }
+        let Some(g) = cx.d.name_match[m.a] else {
+            continue;
+        };
+        if m.a + g.len as usize != m.b {
+            continue;
+        }
+        let cat = cx.lex.entries[g.entry as usize].cat;
+        let country = cat == Cat::Country;
+        // A plural people noun ("the Belgians") in a match report is the team.
+        let people = cat == Cat::Norp && cx.tok(m.b - 1).ends_with('s');
+        if !(country || people) {
+            continue;
+        }
+        // Where a place is meant: "in Belgium", "at the border of Panama".
+        let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
+        let place = matches!(
+            prev,
+            "in" | "In" | "at" | "from" | "to" | "into" | "across" | "near" | "of" | "visit" | "visited"
+        );
+        if sports_doc && !place && (country || people) {
+            m.label = EntityLabel::Org;
+            continue;
+        }
+        if country && m.b < cx.d.toks.len() {
+            let mut j = m.b;
+            if matches!(cx.tok(j), "has" | "had" | "have" | "will" | "would" | "also" | "then") && j + 1 < cx.d.toks.len() {
+                j += 1;
+            }
+            if gov.contains(&cx.d.lower[j]) && !place {
+                m.label = EntityLabel::Org;
+            }
+        }
+    }
+}
