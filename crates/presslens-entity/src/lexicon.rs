@@ -268,8 +268,11 @@ impl Lexicon {
     fn add_exact(&mut self, name: &str, id: u32) {
         let h = phrase_hashes(name, false);
         self.exact.insert(&h, id);
-        // "The Guardian" is also written "the Guardian".
-        if let Some(rest) = name.strip_prefix("The ") {
+        // "The Washington Post" is also written "the Washington Post" (one-word names such
+        // as "The Australian" are not: "Australian" alone is a nationality).
+        if let Some(rest) = name.strip_prefix("The ")
+            && rest.contains(' ')
+        {
             let h = phrase_hashes(rest, false);
             self.exact.insert(&h, id);
         }

@@ -170,6 +170,7 @@ impl Recognizer {
         resolve::vote_labels(&cx, &mut ms);
         resolve::metonymy(&cx, &mut ms);
         resolve::canonical(&cx, &mut ms, &acr);
+        resolve::check_persons(&cx, &mut ms);
         self.finish(&cx, ms)
     }
 

@@ -561,3 +561,76 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
         }
     }
 }
+
+/// Is there a person's title just before token `a` ("President", "Mr.", "Gen.")?
+fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
+    let (ps, _) = cx.d.paras.get(cx.para_of(a)).copied().unwrap_or((0, 0));
+    let mut found = Vec::new();
+    for len in 1..=3usize {
+        if a < ps + len {
+            break;
+        }
+        found.clear();
+        cx.lex.matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
+        if found
+            .iter()
+            .any(|f| f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// PERSON is the tagger's guess for any unknown capitalised word. An entity tagged PERSON
+/// with no sign of being a person anywhere in the document (no given name, no title, never
+/// more than one word) but with a sign of being a thing ("the Sea Org", a word ending in
+/// "-ology") is re-typed: an ORG, or nothing for a plural ("the Polaroids").
+pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut groups: HashMap<String, (bool, bool, bool)> = HashMap::new();
+    for m in ms.iter() {
+        if m.label != EntityLabel::Person || m.fixed {
+            continue;
+        }
+        let name = m.name.clone().unwrap_or_default();
+        let g = groups.entry(name).or_insert((false, false, true));
+        let first_name = cx.d.gaz_b[m.a] & Cat::FirstName.bit() != 0;
+        let multi = m.b - m.a >= 2;
+        if (first_name && multi) || title_before(cx, m.a) {
+            g.0 = true;
+        }
+        let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
+        let w = cx.tok(m.a).to_ascii_lowercase();
+        if matches!(prev, "the" | "The")
+            || (!multi && ["ology", "ism", "ity", "ics", "tion", "ment"].iter().any(|s| w.ends_with(s)))
+        {
+            g.1 = true;
+        }
+        if multi || !cx.tok(m.b - 1).ends_with('s') {
+            g.2 = false;
+        }
+    }
+    let mut drop = HashSet::new();
+    for (k, m) in ms.iter_mut().enumerate() {
+        if m.label != EntityLabel::Person || m.fixed {
+            continue;
+        }
+        let Some(&(person, thing, plural)) = m.name.as_ref().and_then(|n| groups.get(n)) else {
+            continue;
+        };
+        if !person && thing {
+            if plural {
+                drop.insert(k);
+            } else {
+                m.label = EntityLabel::Org;
+            }
+        }
+    }
+    if !drop.is_empty() {
+        let mut k = 0;
+        ms.retain(|_| {
+            k += 1;
+            !drop.contains(&(k - 1))
+        });
+    }
+}
