@@ -262,6 +262,18 @@ impl DocTokens {
         d
     }
 
+    /// Can token `i` only be outside every mention? True for punctuation and lower-case
+    /// words that are in no gazetteer and not inside a run of capitalised words: most of
+    /// a news text, which then costs no feature lookups at all. (The training data has
+    /// next to no mention made of such tokens alone or at a mention's edge.)
+    pub(crate) fn plain(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        !t.cap
+            && t.kind != Kind::Number
+            && (self.gaz_b[i] | self.gaz_i[i]) == 0
+            && self.run[i].0 == usize::MAX
+    }
+
     /// The features of token `i` of paragraph `p`, appended to `out`.
     pub(crate) fn features(&self, text: &str, p: usize, i: usize, out: &mut Vec<u64>) {
         let (ps, pe) = self.paras[p];
@@ -291,15 +303,9 @@ impl DocTokens {
         out.push(feat(tpl::W0, w0));
         out.push(feat(tpl::WM1, low(ii - 1)));
         out.push(feat(tpl::WP1, low(ii + 1)));
-        out.push(feat(tpl::WM2, low(ii - 2)));
-        out.push(feat(tpl::WP2, low(ii + 2)));
         out.push(feat(tpl::SH0, sh0));
         out.push(feat(tpl::SHM1, shp(ii - 1)));
         out.push(feat(tpl::SHP1, shp(ii + 1)));
-        out.push(feat(
-            tpl::SH3,
-            mix(shp(ii - 1) ^ sh0.rotate_left(17) ^ shp(ii + 1).rotate_left(34)),
-        ));
         out.push(feat(tpl::BIL, mix(low(ii - 1) ^ w0.rotate_left(23))));
         out.push(feat(tpl::BIR, mix(w0 ^ low(ii + 1).rotate_left(23))));
         let case = u64::from(t.cap) | (u64::from(t.sent_start) << 1);
@@ -307,8 +313,6 @@ impl DocTokens {
         if t.kind == Kind::Word {
             let s = t.text(text);
             out.push(feat(tpl::SUF3, affix_hash(s, 3, true)));
-            out.push(feat(tpl::SUF2, affix_hash(s, 2, true)));
-            out.push(feat(tpl::PRE3, affix_hash(s, 3, false)));
         }
         if t.sent_start {
             out.push(feat(tpl::SSTART, sh0));
@@ -341,7 +345,6 @@ impl DocTokens {
             while m != 0 {
                 let c = m.trailing_zeros() as u64;
                 out.push(feat(tpl::GP1, c));
-                out.push(feat(tpl::GP1SH, mix(c ^ sh0.rotate_left(9))));
                 m &= m - 1;
             }
         }
@@ -372,7 +375,6 @@ impl DocTokens {
             if self.gaz_b[rs] & Cat::FirstName.bit() != 0 {
                 out.push(feat(tpl::RFIRST, pos));
             }
-            out.push(feat(tpl::RLEN, (re - rs).min(4) as u64 | (pos << 8)));
         }
         if self.seen_lower[i] {
             out.push(feat(tpl::DOCLOW, u64::from(t.sent_start)));

@@ -40,15 +40,30 @@ const MAGIC: &[u8; 8] = b"PLENT\x00\x00\x01";
 /// Trained weights, read-only.
 #[derive(Debug, Clone)]
 pub(crate) struct Model {
-    /// Open-addressing table: feature hash (0 = empty) to row index.
+    /// Open-addressing table: feature hash (0 = empty) to its weights, as
+    /// `offset << 5 | count` into `weights`.
     keys: Vec<u64>,
     slots: Vec<u32>,
     mask: usize,
-    rows: Vec<[f32; NT]>,
-    /// Transition scores `trans[from][to]`, and `start[to]`.
+    /// Non-zero weights of every feature, contiguous: (tag, weight). Sparse because most
+    /// features favour or disfavour a few tags only, which keeps the table small enough
+    /// to stay in cache.
+    weights: Vec<(u32, f32)>,
+    n_features: usize,
+    /// Transition scores `trans[from][to]`, and `start[to]`, with forbidden moves (an I
+    /// tag after anything but its own B or I) at minus infinity.
     trans: [[f32; NT]; NT],
     start: [f32; NT],
 }
+
+/// Tags whose emission score is more than this below the token's best are not considered
+/// by the decoder. Most tokens of news ("the", "said") then have O as their only
+/// candidate and cost one step instead of 27 x 27; the value is far above the transition
+/// weights' spread, so the best path is almost never pruned (checked on the dev sets).
+pub(crate) const BEAM: f32 = 1000.0;
+
+/// States whose path score is more than this below the best at their token are dropped.
+pub(crate) const PATH_BEAM: f32 = 30.0;
 
 /// A weight file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -106,7 +121,8 @@ impl Model {
         let cap = (features.len() * 2).next_power_of_two().max(16);
         let mut keys = vec![0u64; cap];
         let mut slots = vec![0u32; cap];
-        let mut rows = Vec::with_capacity(features.len());
+        let mut weights = Vec::new();
+        let mut n_features = 0;
         let mask = cap - 1;
         for (k, row) in features {
             let k = if k == 0 { 1 } else { k };
@@ -115,16 +131,39 @@ impl Model {
                 i = (i + 1) & mask;
             }
             if keys[i] == 0 {
+                let off = weights.len() as u32;
+                weights.extend(
+                    row.iter()
+                        .enumerate()
+                        .filter(|&(_, &w)| w != 0.0)
+                        .map(|(t, &w)| (t as u32, w)),
+                );
+                let count = weights.len() as u32 - off;
                 keys[i] = k;
-                slots[i] = rows.len() as u32;
-                rows.push(row);
+                slots[i] = (off << 5) | count;
+                n_features += 1;
+            }
+        }
+        let mut trans = trans;
+        let mut start = start;
+        for (from, row) in trans.iter_mut().enumerate() {
+            for (to, v) in row.iter_mut().enumerate() {
+                if !allowed(Some(from), to) {
+                    *v = f32::NEG_INFINITY;
+                }
+            }
+        }
+        for (to, v) in start.iter_mut().enumerate() {
+            if !allowed(None, to) {
+                *v = f32::NEG_INFINITY;
             }
         }
         Model {
             keys,
             slots,
             mask,
-            rows,
+            weights,
+            n_features,
             trans,
             start,
         }
@@ -221,19 +260,21 @@ impl Model {
     /// Number of features with weights.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.rows.len()
+        self.n_features
     }
 
     #[inline]
-    fn row(&self, k: u64) -> Option<&[f32; NT]> {
+    fn row(&self, k: u64) -> &[(u32, f32)] {
         let mut i = (k as usize) & self.mask;
         loop {
             let key = self.keys[i];
             if key == k {
-                return Some(&self.rows[self.slots[i] as usize]);
+                let s = self.slots[i];
+                let off = (s >> 5) as usize;
+                return self.weights.get(off..off + (s & 31) as usize).unwrap_or(&[]);
             }
             if key == 0 {
-                return None;
+                return &[];
             }
             i = (i + 1) & self.mask;
         }
@@ -243,21 +284,99 @@ impl Model {
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
         for &f in feats {
-            if let Some(r) = self.row(f) {
-                for (s, w) in scores.iter_mut().zip(r) {
+            for &(t, w) in self.row(f) {
+                if let Some(s) = scores.get_mut(t as usize) {
                     *s += w;
                 }
             }
         }
     }
 
-    /// Best tag sequence for per-token `emissions`.
-    pub(crate) fn viterbi(&self, emissions: &[[f32; NT]], out: &mut Vec<u8>) {
-        viterbi(&self.trans, &self.start, emissions, out);
+    /// Best tag sequence for per-token `emissions`, considering at each token only the
+    /// tags within [`BEAM`] of its best emission (and always O).
+    pub(crate) fn viterbi(&self, emissions: &[[f32; NT]], scratch: &mut Lattice, out: &mut Vec<u8>) {
+        out.clear();
+        let n = emissions.len();
+        if n == 0 {
+            return;
+        }
+        let Lattice {
+            cand,
+            delta,
+            back,
+            offs,
+            live,
+        } = scratch;
+        cand.clear();
+        delta.clear();
+        back.clear();
+        offs.clear();
+        for (i, e) in emissions.iter().enumerate() {
+            let mx = e.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            let s = cand.len();
+            offs.push(s as u32);
+            for (t, &v) in e.iter().enumerate() {
+                if t == 0 || v >= mx - BEAM {
+                    cand.push(t as u8);
+                }
+            }
+            if i == 0 {
+                for c in s..cand.len() {
+                    let t = cand[c] as usize;
+                    delta.push(self.start[t] + e[t]);
+                    back.push(0);
+                }
+                continue;
+            }
+            let ps = offs[i - 1] as usize;
+            // Beam over paths: previous states far below the best cannot lead to the
+            // best path unless a transition makes up the difference, which the bound
+            // PATH_BEAM (well above the transitions' spread) rules out in practice.
+            let floor = delta[ps..s].iter().copied().fold(f32::NEG_INFINITY, f32::max) - PATH_BEAM;
+            live.clear();
+            live.extend((ps..s).filter(|&p| delta[p] >= floor));
+            for c in s..cand.len() {
+                let t = cand[c] as usize;
+                let mut best = f32::NEG_INFINITY;
+                let mut arg = ps;
+                for &p in live.iter() {
+                    let v = delta[p] + self.trans[cand[p] as usize][t];
+                    if v > best {
+                        best = v;
+                        arg = p;
+                    }
+                }
+                delta.push(best + e[t]);
+                back.push(arg as u32);
+            }
+        }
+        let last = offs[n - 1] as usize;
+        let mut best = last;
+        for c in last..cand.len() {
+            if delta[c] > delta[best] {
+                best = c;
+            }
+        }
+        out.resize(n, 0);
+        let mut c = best;
+        for i in (0..n).rev() {
+            out[i] = cand[c];
+            c = back[c] as usize;
+        }
     }
 }
 
-/// Viterbi decoding with BIO constraints.
+/// Reusable buffers of the pruned decoder.
+#[derive(Debug, Default)]
+pub(crate) struct Lattice {
+    cand: Vec<u8>,
+    delta: Vec<f32>,
+    back: Vec<u32>,
+    offs: Vec<u32>,
+    live: Vec<usize>,
+}
+
+/// Exact Viterbi decoding with BIO constraints (training uses it).
 pub(crate) fn viterbi(
     trans: &[[f32; NT]; NT],
     start: &[f32; NT],
@@ -476,7 +595,7 @@ mod tests {
         let mut e2 = [0.0; NT];
         m.score(&[9, 12345], &mut e2);
         let mut out = Vec::new();
-        m.viterbi(&[e1, e2], &mut out);
+        m.viterbi(&[e1, e2], &mut Lattice::default(), &mut out);
         assert_eq!(out, [tag_b(0) as u8, tag_b(0) as u8 + 1]);
         assert!(Model::from_bytes(&bytes[..20]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
