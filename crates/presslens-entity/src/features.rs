@@ -4,7 +4,9 @@
 //! and the weight table is probed with the hash directly.
 
 use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_exact, hash_lower, mix};
-use crate::tokenize::{Kind, Tok, tokenize};
+use presslens_core::{Paragraph, TextLayer, TokenKind};
+
+use crate::tokenize::{Kind, Tok, mark_sentence_starts, tokenize};
 
 /// A document cut into paragraphs and tokens, with per-token hashes, gazetteer matches and
 /// document statistics.
@@ -148,6 +150,63 @@ impl DocTokens {
                 d.paras.push((first, d.toks.len()));
             }
         }
+        d.finish(text, lex);
+        d
+    }
+
+    /// The tokens of the `text` layer's paragraphs (those `keep` accepts), converted: the
+    /// stage's usual input, which spares it a second tokenisation.
+    pub(crate) fn from_layer(
+        text: &str,
+        layer: &TextLayer,
+        keep: impl Fn(&Paragraph) -> bool,
+        lex: &Lexicon,
+    ) -> DocTokens {
+        let mut d = DocTokens::default();
+        d.toks.reserve(layer.tokens.len());
+        for (pi, p) in layer.paragraphs.iter().enumerate() {
+            if !keep(p) {
+                continue;
+            }
+            let sents = layer.paragraph_sentences(pi);
+            let (Some(f), Some(l)) = (sents.first(), sents.last()) else {
+                continue;
+            };
+            let toks = layer
+                .tokens
+                .get(f.first_token as usize..l.end_token as usize)
+                .unwrap_or(&[]);
+            let first = d.toks.len();
+            for t in toks {
+                if !t.span.is_valid_for(text) {
+                    continue;
+                }
+                let kind = match t.kind {
+                    TokenKind::Word => Kind::Word,
+                    TokenKind::Number => Kind::Number,
+                    TokenKind::Quote(_) => Kind::Quote,
+                    TokenKind::Punct | TokenKind::Symbol => Kind::Punct,
+                };
+                let s = t.span.slice(text);
+                d.toks.push(Tok {
+                    start: t.span.start,
+                    end: t.span.end,
+                    kind,
+                    cap: s.chars().next().is_some_and(char::is_uppercase),
+                    sent_start: false,
+                });
+            }
+            if d.toks.len() > first {
+                mark_sentence_starts(text, &mut d.toks[first..]);
+                d.paras.push((first, d.toks.len()));
+            }
+        }
+        d.finish(text, lex);
+        d
+    }
+
+    fn finish(&mut self, text: &str, lex: &Lexicon) {
+        let d = self;
         let n = d.toks.len();
         d.exact.reserve(n);
         d.lower.reserve(n);
@@ -259,7 +318,6 @@ impl DocTokens {
                 words >= 3 && caps * 5 >= words * 4
             })
             .collect();
-        d
     }
 
     /// Can token `i` only be outside every mention? True for punctuation and lower-case

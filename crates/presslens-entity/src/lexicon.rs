@@ -170,6 +170,10 @@ pub(crate) struct Lexicon {
     lower: PhraseDict,
     /// Given names: lower-case hash to gender (b'm', b'f', b'u').
     pub first_names: IdMap<u8>,
+    /// Words of sports reports (lower-case hashes).
+    pub sport_words: IdMap<()>,
+    /// Verbs a government does (lower-case hashes).
+    pub gov_verbs: IdMap<()>,
 }
 
 const DATA: &[(&str, Cat)] = &[
@@ -240,6 +244,14 @@ impl Lexicon {
                 "month" => Cat::Month,
                 "day" => Cat::Day,
                 "tword" => Cat::TimeWord,
+                "sport" => {
+                    lex.sport_words.insert(hash_lower(word.trim()), ());
+                    continue;
+                }
+                "govverb" => {
+                    lex.gov_verbs.insert(hash_lower(word.trim()), ());
+                    continue;
+                }
                 _ => continue,
             };
             let word = word.trim();

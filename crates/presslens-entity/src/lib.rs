@@ -151,16 +151,15 @@ impl Recognizer {
     /// The entities of `text`, using the paragraphs of `layer` when given (and skipping
     /// its boilerplate), or reading every line as a paragraph otherwise.
     pub fn analyze(&self, text: &str, layer: Option<&TextLayer>) -> Entities {
-        let paras: Vec<(usize, usize)> = match layer {
-            Some(l) => l
-                .paragraphs
-                .iter()
-                .filter(|p| !(self.skip_boilerplate && p.kind.is_boilerplate()))
-                .map(|p| (p.span.start as usize, p.span.end as usize))
-                .collect(),
-            None => line_paragraphs(text),
+        let d = match layer {
+            Some(l) => DocTokens::from_layer(
+                text,
+                l,
+                |p| !(self.skip_boilerplate && p.kind.is_boilerplate()),
+                &self.lex,
+            ),
+            None => DocTokens::from_layer(text, &line_layer(text), |_| true, &self.lex),
         };
-        let d = DocTokens::build(text, &paras, &self.lex);
         let mut ms = self.tag(text, &d);
         let cx = Ctx {
             text,
@@ -220,7 +219,10 @@ impl Recognizer {
                 cx.d.toks[m.b - 1].end as usize,
             );
             let surface = span.slice(cx.text);
-            let name = m.name.unwrap_or_else(|| surface.to_string());
+            let name = match m.name {
+                Some(n) => cx.name_string(n),
+                None => surface.to_string(),
+            };
             if !self.exclude.is_empty() {
                 let (s, n) = (surface.to_lowercase(), name.to_lowercase());
                 if self.exclude.iter().any(|x| *x == s || *x == n) {
@@ -243,6 +245,50 @@ impl Recognizer {
         out.dedup_by_key(|e| e.span);
         Entities { mentions: out }
     }
+}
+
+/// The segmentation the stage uses when it has no `text` layer: every non-empty line is a
+/// paragraph (and one sentence), cut into tokens by the stage's own tokeniser. Public so
+/// that a program using the stage without the `text` stage (or a benchmark of the stage
+/// alone) can build it once.
+pub fn line_layer(text: &str) -> TextLayer {
+    let mut layer = TextLayer::default();
+    let mut toks = Vec::new();
+    for (s, e) in line_paragraphs(text) {
+        toks.clear();
+        tokenize::tokenize(text, s, e, &mut toks);
+        let first = layer.tokens.len() as u32;
+        layer.tokens.extend(toks.iter().map(|t| presslens_core::Token {
+            span: Span {
+                start: t.start,
+                end: t.end,
+            },
+            kind: match t.kind {
+                tokenize::Kind::Word => presslens_core::TokenKind::Word,
+                tokenize::Kind::Number => presslens_core::TokenKind::Number,
+                tokenize::Kind::Punct => presslens_core::TokenKind::Punct,
+                tokenize::Kind::Quote => presslens_core::TokenKind::Quote(presslens_core::QuoteMark {
+                    double: !matches!(t.text(text), "'" | "‘" | "’" | "‚" | "‹" | "›" | "`"),
+                    role: presslens_core::QuoteRole::Unknown,
+                }),
+            },
+        }));
+        let p = layer.paragraphs.len() as u32;
+        let sent = layer.sentences.len() as u32;
+        layer.sentences.push(presslens_core::Sentence {
+            span: Span::new(s, e),
+            paragraph: p,
+            first_token: first,
+            end_token: layer.tokens.len() as u32,
+        });
+        layer.paragraphs.push(presslens_core::Paragraph {
+            span: Span::new(s, e),
+            kind: presslens_core::ParagraphKind::Body,
+            first_sentence: sent,
+            end_sentence: sent + 1,
+        });
+    }
+    layer
 }
 
 /// Every non-empty line as a paragraph: the fallback without a `text` layer.

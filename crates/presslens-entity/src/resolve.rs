@@ -1,14 +1,26 @@
 //! From tags to mentions: title stripping, gazetteer and acronym mentions, document-level
 //! label consistency, propagation of names to their other mentions, and canonical names.
+//!
+//! Mentions are compared by the hashes of their tokens, never by building strings: names
+//! become strings only once, in the output.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
-use crate::lexicon::{Cat, Lexicon};
+use crate::lexicon::{Cat, IdMap, Lexicon, mix};
 use crate::model::{LABELS, tag_info};
 use crate::tokenize::Kind;
+
+/// The canonical name of a mention's entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Name {
+    /// A gazetteer entry's canonical name.
+    Entry(u32),
+    /// The text of a token range (the fullest mention of the entity).
+    Tokens(u32, u32),
+}
 
 /// A mention as token range while the document is resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,9 +31,21 @@ pub(crate) struct Mention {
     pub b: usize,
     pub label: EntityLabel,
     /// Canonical name, once known.
-    pub name: Option<String>,
+    pub name: Option<Name>,
     /// Set by a user gazetteer: never relabelled.
     pub fixed: bool,
+}
+
+impl Mention {
+    fn new(a: usize, b: usize, label: EntityLabel) -> Mention {
+        Mention {
+            a,
+            b,
+            label,
+            name: None,
+            fixed: false,
+        }
+    }
 }
 
 /// Mentions from a paragraph's tags.
@@ -32,13 +56,7 @@ pub(crate) fn spans_from_tags(tags: &[u8], offset: usize, out: &mut Vec<Mention>
             Some((l, false)) if cur.is_some_and(|(_, cl)| cl == l) => {}
             info => {
                 if let Some((s, l)) = cur.take() {
-                    out.push(Mention {
-                        a: offset + s,
-                        b: offset + i,
-                        label: LABELS[l],
-                        name: None,
-                        fixed: false,
-                    });
+                    out.push(Mention::new(offset + s, offset + i, LABELS[l]));
                 }
                 if let Some((l, _)) = info {
                     cur = Some((i, l));
@@ -47,18 +65,16 @@ pub(crate) fn spans_from_tags(tags: &[u8], offset: usize, out: &mut Vec<Mention>
         }
     }
     if let Some((s, l)) = cur {
-        out.push(Mention {
-            a: offset + s,
-            b: offset + tags.len(),
-            label: LABELS[l],
-            name: None,
-            fixed: false,
-        });
+        out.push(Mention::new(offset + s, offset + tags.len(), LABELS[l]));
     }
 }
 
 fn is_name_label(l: EntityLabel) -> bool {
     !matches!(l, EntityLabel::Date | EntityLabel::Time)
+}
+
+fn label_index(l: EntityLabel) -> usize {
+    LABELS.iter().position(|&x| x == l).unwrap_or(0)
 }
 
 /// Everything the resolution steps need to see.
@@ -73,16 +89,43 @@ impl Ctx<'_> {
         self.d.toks[i].text(self.text)
     }
 
-    /// The mention's text without a leading "the" and trailing possessive.
-    pub(crate) fn surface(&self, m: &Mention) -> String {
-        let s = self.d.toks[m.a].start as usize;
-        let e = self.d.toks[m.b - 1].end as usize;
-        let t = self.text.get(s..e).unwrap_or("");
-        let t = t
-            .strip_prefix("the ")
-            .or_else(|| t.strip_prefix("The "))
-            .unwrap_or(t);
-        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    /// The mention's tokens without a leading "the".
+    fn core(&self, m: &Mention) -> (usize, usize) {
+        let mut a = m.a;
+        if a + 1 < m.b && matches!(self.tok(a), "the" | "The") {
+            a += 1;
+        }
+        (a, m.b)
+    }
+
+    /// A hash of the exact tokens `a..b`.
+    fn key(&self, a: usize, b: usize) -> u64 {
+        self.d.exact[a..b]
+            .iter()
+            .fold(0x51_7cc1_b727_220a_u64, |h, &x| mix(h.rotate_left(5) ^ x))
+    }
+
+    /// The text of a name, with runs of whitespace made single spaces.
+    pub(crate) fn name_string(&self, n: Name) -> String {
+        match n {
+            Name::Entry(e) => self
+                .lex
+                .entries
+                .get(e as usize)
+                .map(|e| e.canonical.clone())
+                .unwrap_or_default(),
+            Name::Tokens(a, b) => {
+                let (a, b) = (a as usize, b as usize);
+                let s = self.d.toks[a].start as usize;
+                let e = self.d.toks[b - 1].end as usize;
+                let t = self.text.get(s..e).unwrap_or("");
+                if t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ") {
+                    t.split_whitespace().collect::<Vec<_>>().join(" ")
+                } else {
+                    t.to_string()
+                }
+            }
+        }
     }
 
     fn para_of(&self, i: usize) -> usize {
@@ -93,21 +136,38 @@ impl Ctx<'_> {
         self.d.paras.get(self.para_of(i)).map_or(0, |p| p.1)
     }
 
-    /// Is token `i` a word that may be part of a name (capitalised, or a number)?
+    /// Is token `i` a capitalised word?
     fn capword(&self, i: usize) -> bool {
         let t = &self.d.toks[i];
         t.kind == Kind::Word && t.cap
     }
 }
 
+/// Tokens covered by some mention.
+fn coverage(n: usize, ms: &[Mention]) -> Vec<bool> {
+    let mut cov = vec![false; n];
+    for m in ms {
+        for c in &mut cov[m.a..m.b.min(n)] {
+            *c = true;
+        }
+    }
+    cov
+}
+
+fn any_covered(cov: &[bool], a: usize, b: usize) -> bool {
+    cov[a..b.min(cov.len())].iter().any(|&c| c)
+}
+
+fn sort(ms: &mut [Mention]) {
+    ms.sort_by_key(|m| (m.a, m.b));
+}
+
 /// Remove titles from the start of PERSON mentions and punctuation or possessives from
 /// the ends of every mention.
 pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut found = Vec::new();
     for m in ms.iter_mut() {
-        loop {
-            if m.a >= m.b {
-                break;
-            }
+        while m.a < m.b {
             let t = &cx.d.toks[m.a];
             if matches!(t.kind, Kind::Punct | Kind::Quote) {
                 m.a += 1;
@@ -115,16 +175,17 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
             if m.label == EntityLabel::Person && m.b - m.a > 1 {
                 // The longest title phrase at the start.
-                let mut cut = 0;
-                let mut found = Vec::new();
+                found.clear();
                 cx.lex.matches_at(&cx.d.exact, &cx.d.lower, m.a, &mut found);
-                for f in &found {
-                    if cx.lex.entries[f.entry as usize].cat == Cat::Title
-                        && (f.len as usize) < m.b - m.a
-                    {
-                        cut = cut.max(f.len as usize);
-                    }
-                }
+                let cut = found
+                    .iter()
+                    .filter(|f| {
+                        cx.lex.entries[f.entry as usize].cat == Cat::Title
+                            && (f.len as usize) < m.b - m.a
+                    })
+                    .map(|f| f.len as usize)
+                    .max()
+                    .unwrap_or(0);
                 if cut > 0 {
                     m.a += cut;
                     continue;
@@ -147,36 +208,31 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     ms.retain(|m| m.a < m.b);
 }
 
-fn covered(ms: &[Mention], a: usize, b: usize) -> bool {
-    ms.iter().any(|m| m.a < b && a < m.b)
-}
-
-fn sort(ms: &mut [Mention]) {
-    ms.sort_by_key(|m| (m.a, m.b));
-}
-
 /// Names from the gazetteers where the tagger found nothing.
 pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
     let mut add = Vec::new();
     let mut i = 0;
-    while i < cx.d.toks.len() {
+    while i < n {
         if let Some(m) = cx.d.name_match[i] {
             let b = i + m.len as usize;
             let e = &cx.lex.entries[m.entry as usize];
+            let pe = cx.para_end(i);
             if let Some(label) = e.label
-                && !covered(ms, i, b)
-                && b <= cx.para_end(i)
+                && !any_covered(&cov, i, b)
+                && b <= pe
             {
-                // A name followed by more capitalised words is part of a longer name the
+                // A name next to more capitalised words is part of a longer name the
                 // tagger chose not to report ("Texas" in "Texas Instruments").
-                let longer = b < cx.para_end(i) && cx.capword(b) && e.cat != Cat::User;
+                let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
                 let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
                 if !longer && !(before && e.cat != Cat::Norp) {
                     add.push(Mention {
                         a: i,
                         b,
                         label,
-                        name: Some(e.canonical.clone()),
+                        name: Some(Name::Entry(m.entry)),
                         fixed: e.cat == Cat::User,
                     });
                 }
@@ -201,7 +257,7 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                     a: i,
                     b: i + m.len as usize,
                     label: e.label.unwrap_or(EntityLabel::Org),
-                    name: Some(e.canonical.clone()),
+                    name: Some(Name::Entry(m.entry)),
                     fixed: true,
                 });
             }
@@ -210,65 +266,72 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if users.is_empty() {
         return;
     }
-    ms.retain(|m| !covered(&users, m.a, m.b));
+    let cov = coverage(cx.d.toks.len(), &users);
+    ms.retain(|m| !any_covered(&cov, m.a, m.b));
     ms.extend(users);
     sort(ms);
 }
 
 /// "Cambodia National Rescue Party (CNRP)": the bracketed acronym is a mention of the same
-/// entity (later uses of it are found by [`propagate`]). Returns the acronyms introduced.
-pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> HashSet<String> {
-    let mut set = HashSet::new();
+/// entity (later uses of it are found by [`propagate`]). Returns the acronyms' token
+/// hashes with the token range of their long form.
+pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)> {
+    let mut map = IdMap::default();
     let mut add = Vec::new();
+    let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
     for m in ms.iter() {
         let i = m.b;
-        if !is_name_label(m.label) || i + 2 >= cx.d.toks.len() {
+        if !is_name_label(m.label) || i + 2 >= n {
             continue;
         }
         if cx.tok(i) != "(" || cx.tok(i + 2) != ")" {
             continue;
         }
         let acr = cx.tok(i + 1);
-        let letters: String = acr.chars().filter(|c| c.is_alphabetic()).collect();
-        if letters.len() < 2 || !letters.chars().all(char::is_uppercase) || letters.len() > 10 {
+        let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+        if !(2..=10).contains(&letters)
+            || !acr.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        {
             continue;
         }
         // The acronym's first letter should start one of the name's words.
-        let first = letters.chars().next().unwrap_or(' ');
+        let first = acr.chars().next().unwrap_or(' ');
         if !(m.a..m.b).any(|j| cx.tok(j).starts_with(first)) {
             continue;
         }
-        set.insert(acr.to_string());
-        if !covered(ms, i + 1, i + 2) {
-            add.push(Mention {
-                a: i + 1,
-                b: i + 2,
-                label: m.label,
-                name: None,
-                fixed: false,
-            });
+        let (a, b) = cx.core(m);
+        map.insert(cx.d.exact[i + 1], (a as u32, b as u32));
+        if !cov[i + 1] {
+            add.push(Mention::new(i + 1, i + 2, m.label));
         }
     }
     ms.extend(add);
     sort(ms);
-    set
+    map
 }
 
 /// Document-level consistency: a string typed more often one way keeps that type.
 pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let mut votes: HashMap<String, [u32; 13]> = HashMap::new();
-    for m in ms.iter() {
+    let mut votes: IdMap<[u32; 13]> = IdMap::default();
+    let keys: Vec<u64> = ms
+        .iter()
+        .map(|m| {
+            let (a, b) = cx.core(m);
+            cx.key(a, b)
+        })
+        .collect();
+    for (m, &k) in ms.iter().zip(&keys) {
         if is_name_label(m.label) {
-            let li = LABELS.iter().position(|&l| l == m.label).unwrap_or(0);
-            votes.entry(cx.surface(m)).or_insert([0; 13])[li] += 1 + 2 * u32::from(m.fixed);
+            votes.entry(k).or_insert([0; 13])[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
         }
     }
-    for m in ms.iter_mut() {
+    for (m, k) in ms.iter_mut().zip(&keys) {
         if m.fixed || !is_name_label(m.label) {
             continue;
         }
-        if let Some(v) = votes.get(&cx.surface(m)) {
-            let li = LABELS.iter().position(|&l| l == m.label).unwrap_or(0);
+        if let Some(v) = votes.get(k) {
+            let li = label_index(m.label);
             let (best, &n) = v
                 .iter()
                 .enumerate()
@@ -282,51 +345,51 @@ pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
 }
 
 /// Other mentions of names found once: uncovered repeats of a name's exact tokens, and a
-/// person's surname (or, for names written family name first, the family name) alone.
+/// person's surname alone after the full name.
 pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
-    // Token-hash sequences of known names, with their label.
-    let mut known: HashMap<Vec<u64>, EntityLabel> = HashMap::new();
-    let mut parts: HashMap<u64, EntityLabel> = HashMap::new();
+    const MAX: usize = 8;
+    let mut known: IdMap<EntityLabel> = IdMap::default();
+    let mut parts: IdMap<EntityLabel> = IdMap::default();
     for m in ms.iter() {
-        if !is_name_label(m.label) {
+        if !is_name_label(m.label) || m.b - m.a > MAX {
             continue;
         }
-        let toks = &cx.d.toks[m.a..m.b];
-        if !toks.iter().any(|t| t.cap) || m.b - m.a > 8 {
+        if !cx.d.toks[m.a..m.b].iter().any(|t| t.cap) {
             continue;
         }
-        known.entry(cx.d.exact[m.a..m.b].to_vec()).or_insert(m.label);
+        known.entry(cx.key(m.a, m.b)).or_insert(m.label);
         if m.label == EntityLabel::Person && m.b - m.a >= 2 {
             let last = m.b - 1;
             if cx.capword(last) && cx.tok(last).chars().count() > 1 {
-                parts.entry(cx.d.exact[last]).or_insert(EntityLabel::Person);
+                parts.entry(cx.key(last, last + 1)).or_insert(EntityLabel::Person);
             }
         }
     }
     if known.is_empty() {
         return;
     }
-    let mut add = Vec::new();
     let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
+    let mut add = Vec::new();
     let mut i = 0;
     while i < n {
-        if !cx.capword(i) || covered(ms, i, i + 1) {
+        if !cx.capword(i) || cov[i] {
             i += 1;
             continue;
         }
         // Longest known name starting here.
         let pe = cx.para_end(i);
         let mut best: Option<(usize, EntityLabel)> = None;
-        for len in (1..=8.min(pe - i)).rev() {
-            if let Some(&l) = known.get(&cx.d.exact[i..i + len]) {
-                if !covered(ms, i, i + len) {
+        for len in (1..=MAX.min(pe - i)).rev() {
+            if let Some(&l) = known.get(&cx.key(i, i + len)) {
+                if !any_covered(&cov, i, i + len) {
                     best = Some((len, l));
                 }
                 break;
             }
         }
         if best.is_none()
-            && let Some(&l) = parts.get(&cx.d.exact[i])
+            && let Some(&l) = parts.get(&cx.key(i, i + 1))
         {
             best = Some((1, l));
         }
@@ -339,13 +402,7 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && cx.capword(i - 1)
                 && !cx.d.toks[i - 1].sent_start;
             if !longer && !before {
-                add.push(Mention {
-                    a: i,
-                    b,
-                    label,
-                    name: None,
-                    fixed: false,
-                });
+                add.push(Mention::new(i, b, label));
                 i = b;
                 continue;
             }
@@ -357,84 +414,80 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 }
 
 /// Canonical names: the fullest form in the document of each entity.
-pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &HashSet<String>) {
-    let surfaces: Vec<String> = ms.iter().map(|m| cx.surface(m)).collect();
-    let words: Vec<Vec<&str>> = surfaces.iter().map(|s| s.split(' ').collect()).collect();
+pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32, u32)>) {
     // Gazetteer canonical names for exact alias matches.
-    for (k, m) in ms.iter_mut().enumerate() {
+    for m in ms.iter_mut() {
         if m.name.is_some() || !is_name_label(m.label) {
             continue;
         }
-        let mut a = m.a;
-        if matches!(cx.tok(a), "the" | "The") && a + 1 < m.b {
-            a += 1;
-        }
+        let (a, b) = cx.core(m);
         if let Some(g) = cx.d.name_match[a]
-            && a + g.len as usize == m.b
+            && a + g.len as usize == b
         {
             let e = &cx.lex.entries[g.entry as usize];
             let compatible = match e.label {
                 Some(l) => {
                     l == m.label
                         || (matches!(l, EntityLabel::Gpe | EntityLabel::Loc)
-                            && matches!(m.label, EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Org))
+                            && matches!(
+                                m.label,
+                                EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Org
+                            ))
                 }
                 None => false,
             };
             if compatible && e.cat != Cat::Norp {
-                m.name = Some(e.canonical.clone());
+                m.name = Some(Name::Entry(g.entry));
             }
         }
-        let _ = k;
     }
-    // Acronyms introduced in brackets take the long form's name.
-    let long_forms: HashMap<&str, String> = ms
-        .iter()
-        .enumerate()
-        .filter_map(|(k, m)| {
-            let b = m.b;
-            (b + 2 < cx.d.toks.len() && cx.tok(b) == "(" && cx.tok(b + 2) == ")")
-                .then(|| (cx.tok(b + 1), m.name.clone().unwrap_or_else(|| surfaces[k].clone())))
-        })
-        .filter(|(acr, _)| acronyms.contains(*acr))
-        .collect();
-    // Shorter names take the longest name of the same label that contains them as a run
-    // of words (the nearest one before, when several do).
+    let cores: Vec<(usize, usize)> = ms.iter().map(|m| cx.core(m)).collect();
+    let words: Vec<&[u64]> = cores.iter().map(|&(a, b)| &cx.d.exact[a..b]).collect();
     let n = ms.len();
-    let mut names: Vec<Option<String>> = vec![None; n];
+    let mut names: Vec<Option<Name>> = vec![None; n];
     for k in 0..n {
         let m = &ms[k];
         if !is_name_label(m.label) {
             continue;
         }
-        if let Some(long) = long_forms.get(surfaces[k].as_str()) {
-            names[k] = Some(long.clone());
+        // An acronym introduced in brackets takes the long form's name.
+        if words[k].len() == 1
+            && let Some(&(a, b)) = acronyms.get(&words[k][0])
+        {
+            let long = ms
+                .iter()
+                .zip(&cores)
+                .find(|(_, c)| c.0 == a as usize && c.1 == b as usize)
+                .and_then(|(lm, _)| lm.name);
+            names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
             continue;
         }
         if m.name.is_some() {
             continue;
         }
-        let w = &words[k];
+        // Shorter names take the longest name of the same label that contains them as a
+        // run of words (the nearest one before, when several do).
+        let w = words[k];
         let mut best: Option<usize> = None;
         for j in 0..n {
             if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
                 continue;
             }
-            let contains = words[j].windows(w.len()).any(|win| win == w.as_slice());
-            if !contains {
+            if !words[j].windows(w.len()).any(|win| win == w) {
                 continue;
             }
+            let dist = |x: usize| {
+                if ms[x].a <= m.a {
+                    m.a - ms[x].a
+                } else {
+                    usize::MAX / 2 + ms[x].a
+                }
+            };
             let better = match best {
                 None => true,
                 Some(b) => {
                     let (lj, lb) = (words[j].len(), words[b].len());
-                    lj > lb
-                        || (lj == lb && {
-                            // Prefer the nearest earlier mention.
-                            let dj = if ms[j].a <= m.a { m.a - ms[j].a } else { usize::MAX / 2 + ms[j].a };
-                            let db = if ms[b].a <= m.a { m.a - ms[b].a } else { usize::MAX / 2 + ms[b].a };
-                            dj < db
-                        })
+                    lj > lb || (lj == lb && dist(j) < dist(b))
                 }
             };
             if better {
@@ -442,14 +495,24 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &HashSet<Str
             }
         }
         if let Some(j) = best {
-            names[k] = Some(ms[j].name.clone().unwrap_or_else(|| surfaces[j].clone()));
+            names[k] = Some(
+                ms[j]
+                    .name
+                    .unwrap_or(Name::Tokens(cores[j].0 as u32, cores[j].1 as u32)),
+            );
         }
     }
+    // Equal token ranges name one entity: the first of them stands for all.
+    let mut first: IdMap<Name> = IdMap::default();
     for (k, m) in ms.iter_mut().enumerate() {
-        if let Some(nm) = names[k].take() {
+        if let Some(nm) = names[k] {
             m.name = Some(nm);
         } else if m.name.is_none() {
-            m.name = Some(surfaces[k].clone());
+            m.name = Some(Name::Tokens(cores[k].0 as u32, cores[k].1 as u32));
+        }
+        if let Some(Name::Tokens(a, b)) = m.name {
+            let key = cx.key(a as usize, b as usize) ^ label_index(m.label) as u64;
+            m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
         }
     }
 }
@@ -462,14 +525,11 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
         if m.fixed || !is_name_label(m.label) {
             continue;
         }
-        let mut a = m.a;
-        if matches!(cx.tok(a), "the" | "The") && a + 1 < m.b {
-            a += 1;
-        }
+        let (a, b) = cx.core(m);
         let Some(g) = cx.d.name_match[a] else {
             continue;
         };
-        if a + g.len as usize != m.b {
+        if a + g.len as usize != b {
             continue;
         }
         let e = &cx.lex.entries[g.entry as usize];
@@ -477,7 +537,10 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
             continue;
         };
         if e.cat == Cat::Norp {
-            if matches!(m.label, EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Org) {
+            if matches!(
+                m.label,
+                EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Org
+            ) {
                 m.label = EntityLabel::Norp;
             }
         } else if m.label == EntityLabel::Person {
@@ -486,42 +549,24 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
     }
 }
 
-/// Words of match reports: a document with many of them is about sport.
-const SPORT_WORDS: &[&str] = &[
-    "match", "goal", "goals", "scored", "scoring", "penalty", "striker", "midfielder",
-    "goalkeeper", "defender", "referee", "tournament", "championship", "league", "cup",
-    "kick", "minute", "half-time", "halftime", "equaliser", "equalizer", "innings", "wicket",
-    "touchdown", "quarterback", "coach", "squad", "semi-final", "semifinal", "final",
-    "qualifier", "fixture", "stadium", "points", "draw", "defeated", "beat", "win", "won",
-];
-
-/// Verbs of which a country is the subject when it stands for its government.
-const GOVERNMENT_VERBS: &[&str] = &[
-    "said", "says", "stated", "announced", "warned", "threatened", "accused", "fired",
-    "launched", "demanded", "denied", "condemned", "vowed", "urged", "evacuated",
-    "responded", "retaliated", "declared", "insisted", "rejected", "confirmed", "claimed",
-    "told", "deployed", "sanctioned", "expelled", "recalled", "protested", "refused",
-    "agreed", "signed", "ratified", "invaded", "attacked", "bombed", "struck", "shelled",
-    "vetoed", "pledged", "promised", "offered", "proposed", "negotiated",
-];
-
 /// GUM's (and OntoNotes') convention: a country standing for a team (in a sports report)
 /// or for its government (the subject of "said", "fired", "warned", ...) is an ORG.
 pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let sport: Vec<u64> = SPORT_WORDS.iter().map(|w| crate::lexicon::hash_lower(w)).collect();
-    let gov: Vec<u64> = GOVERNMENT_VERBS
-        .iter()
-        .map(|w| crate::lexicon::hash_lower(w))
-        .collect();
     let mut hits = 0usize;
-    let mut kinds = HashSet::new();
+    let mut kinds: Vec<u64> = Vec::new();
+    let mut words = 0usize;
     for (i, t) in cx.d.toks.iter().enumerate() {
-        if t.kind == Kind::Word && !t.cap && sport.contains(&cx.d.lower[i]) {
+        if t.kind != Kind::Word {
+            continue;
+        }
+        words += 1;
+        if !t.cap && cx.lex.sport_words.contains_key(&cx.d.lower[i]) {
             hits += 1;
-            kinds.insert(cx.d.lower[i]);
+            if !kinds.contains(&cx.d.lower[i]) {
+                kinds.push(cx.d.lower[i]);
+            }
         }
     }
-    let words = cx.d.toks.iter().filter(|t| t.kind == Kind::Word).count();
     let sports_doc = kinds.len() >= 6 && hits * 60 >= words;
     for m in ms.iter_mut() {
         if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
@@ -544,18 +589,35 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
         let place = matches!(
             prev,
-            "in" | "In" | "at" | "from" | "to" | "into" | "across" | "near" | "of" | "visit" | "visited"
+            "in" | "In"
+                | "at"
+                | "from"
+                | "to"
+                | "into"
+                | "across"
+                | "near"
+                | "of"
+                | "visit"
+                | "visited"
         );
-        if sports_doc && !place && (country || people) {
+        if place {
+            continue;
+        }
+        if sports_doc {
             m.label = EntityLabel::Org;
             continue;
         }
         if country && m.b < cx.d.toks.len() {
             let mut j = m.b;
-            if matches!(cx.tok(j), "has" | "had" | "have" | "will" | "would" | "also" | "then") && j + 1 < cx.d.toks.len() {
+            if j + 1 < cx.d.toks.len()
+                && matches!(
+                    cx.tok(j),
+                    "has" | "had" | "have" | "will" | "would" | "also" | "then"
+                )
+            {
                 j += 1;
             }
-            if gov.contains(&cx.d.lower[j]) && !place {
+            if cx.lex.gov_verbs.contains_key(&cx.d.lower[j]) {
                 m.label = EntityLabel::Org;
             }
         }
@@ -571,11 +633,11 @@ fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
             break;
         }
         found.clear();
-        cx.lex.matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
-        if found
-            .iter()
-            .any(|f| f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title)
-        {
+        cx.lex
+            .matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
+        if found.iter().any(|f| {
+            f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title
+        }) {
             return true;
         }
     }
@@ -583,54 +645,59 @@ fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
 }
 
 /// PERSON is the tagger's guess for any unknown capitalised word. An entity tagged PERSON
-/// with no sign of being a person anywhere in the document (no given name, no title, never
-/// more than one word) but with a sign of being a thing ("the Sea Org", a word ending in
-/// "-ology") is re-typed: an ORG, or nothing for a plural ("the Polaroids").
+/// with no sign of being a person anywhere in the document (no given name, no title) but
+/// with a sign of being a thing ("the Sea Org", a word ending in "-ology") is re-typed: an
+/// ORG, or nothing for a plural ("the Polaroids").
 pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
-    let mut groups: HashMap<String, (bool, bool, bool)> = HashMap::new();
+    #[derive(Clone, Copy)]
+    struct Evidence {
+        person: bool,
+        thing: bool,
+        plural: bool,
+    }
+    let mut groups: HashMap<Name, Evidence> = HashMap::new();
     for m in ms.iter() {
         if m.label != EntityLabel::Person || m.fixed {
             continue;
         }
-        let name = m.name.clone().unwrap_or_default();
-        let g = groups.entry(name).or_insert((false, false, true));
+        let Some(name) = m.name else { continue };
+        let g = groups.entry(name).or_insert(Evidence {
+            person: false,
+            thing: false,
+            plural: true,
+        });
         let first_name = cx.d.gaz_b[m.a] & Cat::FirstName.bit() != 0;
         let multi = m.b - m.a >= 2;
         if (first_name && multi) || title_before(cx, m.a) {
-            g.0 = true;
+            g.person = true;
         }
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
         let w = cx.tok(m.a).to_ascii_lowercase();
         if matches!(prev, "the" | "The")
-            || (!multi && ["ology", "ism", "ity", "ics", "tion", "ment"].iter().any(|s| w.ends_with(s)))
+            || (!multi
+                && ["ology", "ism", "ity", "ics", "tion", "ment"]
+                    .iter()
+                    .any(|s| w.ends_with(s)))
         {
-            g.1 = true;
+            g.thing = true;
         }
         if multi || !cx.tok(m.b - 1).ends_with('s') {
-            g.2 = false;
+            g.plural = false;
         }
     }
-    let mut drop = HashSet::new();
-    for (k, m) in ms.iter_mut().enumerate() {
+    ms.retain_mut(|m| {
         if m.label != EntityLabel::Person || m.fixed {
-            continue;
+            return true;
         }
-        let Some(&(person, thing, plural)) = m.name.as_ref().and_then(|n| groups.get(n)) else {
-            continue;
+        let Some(ev) = m.name.and_then(|n| groups.get(&n)).copied() else {
+            return true;
         };
-        if !person && thing {
-            if plural {
-                drop.insert(k);
-            } else {
-                m.label = EntityLabel::Org;
+        if !ev.person && ev.thing {
+            if ev.plural {
+                return false;
             }
+            m.label = EntityLabel::Org;
         }
-    }
-    if !drop.is_empty() {
-        let mut k = 0;
-        ms.retain(|_| {
-            k += 1;
-            !drop.contains(&(k - 1))
-        });
-    }
+        true
+    });
 }

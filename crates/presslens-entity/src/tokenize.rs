@@ -268,7 +268,7 @@ fn push(para: &str, s: usize, e: usize, base: usize, kind: Kind, out: &mut Vec<T
 
 /// Mark the first word of each sentence: after ". ! ?" (not after an abbreviation that
 /// keeps its period), after a colon, and inside opening quotation marks and brackets.
-fn mark_sentence_starts(text: &str, toks: &mut [Tok]) {
+pub(crate) fn mark_sentence_starts(text: &str, toks: &mut [Tok]) {
     let mut at_start = true;
     for t in toks.iter_mut() {
         match t.kind {
