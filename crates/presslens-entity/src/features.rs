@@ -19,8 +19,6 @@ pub(crate) struct DocTokens {
     pub exact: Vec<u64>,
     /// Lower-case hash of each token.
     pub lower: Vec<u64>,
-    /// Hash of each token's shape ("Xx", "X.X.", "d,d").
-    pub shape: Vec<u64>,
     /// Classes of the gazetteer phrases that start at each token.
     pub gaz_b: Vec<u32>,
     /// Classes of the gazetteer phrases that continue at each token.
@@ -36,6 +34,8 @@ pub(crate) struct DocTokens {
     /// Per token in a run of capitalised words ("Andy Warhol Foundation for the Visual
     /// Arts"): the run's first and last token; `usize::MAX` outside runs.
     pub run: Vec<(usize, usize)>,
+    /// Per token: the tagger looks at it (see [`DocTokens::plain`]).
+    pub tagged: Vec<bool>,
 }
 
 /// Lower-case words that may join capitalised words into one name.
@@ -210,12 +210,10 @@ impl DocTokens {
         let n = d.toks.len();
         d.exact.reserve(n);
         d.lower.reserve(n);
-        d.shape.reserve(n);
         for t in &d.toks {
             let s = t.text(text);
             d.exact.push(hash_exact(s));
             d.lower.push(hash_lower(s));
-            d.shape.push(shape_hash(s));
         }
         d.gaz_b = vec![0; n];
         d.gaz_i = vec![0; n];
@@ -245,28 +243,30 @@ impl DocTokens {
                 d.gaz_b[i] |= Cat::FirstName.bit();
             }
         }
-        // Document statistics of word forms.
-        let mut stats: IdMap<(u32, u32)> = IdMap::default();
+        // Document statistics of word forms: which lower-case forms occur (a bit set,
+        // whose rare false positives cost nothing), and how often each capitalised word
+        // occurs inside a sentence.
+        let mut lower_seen = vec![0u64; 1 << 10];
+        let mut cap_mid: IdMap<u32> = IdMap::default();
         for (i, t) in d.toks.iter().enumerate() {
             if t.kind != Kind::Word {
                 continue;
             }
-            let st = stats.entry(d.lower[i]).or_default();
             if !t.cap {
-                st.0 += 1;
+                let b = (d.lower[i] >> 48) as usize;
+                lower_seen[b >> 6] |= 1 << (b & 63);
             } else if !t.sent_start {
-                st.1 += 1;
+                *cap_mid.entry(d.lower[i]).or_default() += 1;
             }
         }
         d.seen_lower = vec![false; n];
         d.seen_cap_mid = vec![false; n];
         for (i, t) in d.toks.iter().enumerate() {
-            if t.kind == Kind::Word
-                && t.cap
-                && let Some(&(low, cap)) = stats.get(&d.lower[i])
-            {
-                d.seen_lower[i] = low > 0;
-                d.seen_cap_mid[i] = cap > u32::from(!t.sent_start);
+            if t.kind == Kind::Word && t.cap {
+                let b = (d.lower[i] >> 48) as usize;
+                d.seen_lower[i] = lower_seen[b >> 6] & (1 << (b & 63)) != 0;
+                let c = cap_mid.get(&d.lower[i]).copied().unwrap_or(0);
+                d.seen_cap_mid[i] = c > u32::from(!t.sent_start);
             }
         }
         d.run = vec![(usize::MAX, usize::MAX); n];
@@ -318,18 +318,37 @@ impl DocTokens {
                 words >= 3 && caps * 5 >= words * 4
             })
             .collect();
+        d.mark_tagged();
     }
 
     /// Can token `i` only be outside every mention? True for punctuation and lower-case
-    /// words that are in no gazetteer and not inside a run of capitalised words: most of
-    /// a news text, which then costs no feature lookups at all. (The training data has
-    /// next to no mention made of such tokens alone or at a mention's edge.)
+    /// words outside runs of capitalised words, unless they are temporal words or
+    /// gazetteer words next to a capitalised word or number ("president" before "Obama"):
+    /// most of a news text, which then costs no feature lookups at all. (The training data
+    /// has next to no mention made of such tokens alone or at a mention's edge.)
     pub(crate) fn plain(&self, i: usize) -> bool {
-        let t = &self.toks[i];
-        !t.cap
-            && t.kind != Kind::Number
-            && (self.gaz_b[i] | self.gaz_i[i]) == 0
-            && self.run[i].0 == usize::MAX
+        !self.tagged[i]
+    }
+
+    /// Which tokens the tagger looks at (see [`DocTokens::plain`]).
+    fn mark_tagged(&mut self) {
+        let n = self.toks.len();
+        let strong = |d: &DocTokens, j: usize| {
+            let t = &d.toks[j];
+            t.cap || t.kind == Kind::Number || d.run[j].0 != usize::MAX
+        };
+        let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
+        let mut tagged = vec![false; n];
+        for &(ps, pe) in &self.paras {
+            for j in ps..pe {
+                let g = self.gaz_b[j] | self.gaz_i[j];
+                tagged[j] = strong(self, j)
+                    || g & temporal != 0
+                    || (g != 0
+                        && ((j > ps && strong(self, j - 1)) || (j + 1 < pe && strong(self, j + 1))));
+            }
+        }
+        self.tagged = tagged;
     }
 
     /// The features of token `i` of paragraph `p`, appended to `out`.
@@ -351,12 +370,12 @@ impl DocTokens {
             } else if j >= pe as isize {
                 EOS
             } else {
-                self.shape[j as usize]
+                shape_hash(self.toks[j as usize].text(text))
             }
         };
         let ii = i as isize;
         let w0 = self.lower[i];
-        let sh0 = self.shape[i];
+        let sh0 = shp(ii);
         out.push(feat(tpl::BIAS, 0));
         out.push(feat(tpl::W0, w0));
         out.push(feat(tpl::WM1, low(ii - 1)));

@@ -134,17 +134,45 @@ struct Phrase {
     entry: u32,
 }
 
+/// Bits of a 2^16-bit filter in front of a dictionary: most words of a text start no
+/// phrase, and a bit test is far cheaper than a hash-map probe.
+const FILTER_WORDS: usize = 1 << 10;
+
+#[inline]
+fn filter_bit(h: u64) -> (usize, u64) {
+    let b = (h >> 48) as usize;
+    (b >> 6, 1 << (b & 63))
+}
+
 /// Phrases keyed by the hash of their first token.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct PhraseDict {
     first: IdMap<Vec<Phrase>>,
+    filter: Vec<u64>,
+}
+
+impl Default for PhraseDict {
+    fn default() -> PhraseDict {
+        PhraseDict {
+            first: IdMap::default(),
+            filter: vec![0; FILTER_WORDS],
+        }
+    }
 }
 
 impl PhraseDict {
+    #[inline]
+    fn may_start(&self, h: u64) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.filter[w] & bit != 0
+    }
+
     fn insert(&mut self, hashes: &[u64], entry: u32) {
         let Some((&head, rest)) = hashes.split_first() else {
             return;
         };
+        let (w, bit) = filter_bit(head);
+        self.filter[w] |= bit;
         let list = self.first.entry(head).or_default();
         if !list.iter().any(|p| p.rest == rest && p.entry == entry) {
             list.push(Phrase {
@@ -311,6 +339,9 @@ impl Lexicon {
         out: &mut Vec<Match>,
     ) {
         for (dict, hashes) in [(&self.exact, exact), (&self.lower, lower)] {
+            if !dict.may_start(hashes[i]) {
+                continue;
+            }
             if let Some(list) = dict.first.get(&hashes[i]) {
                 for p in list {
                     let n = p.rest.len();

@@ -69,13 +69,6 @@ params! {
     }
 }
 
-/// The emission scores of a token that can only be outside every mention.
-const PLAIN: [f32; NT] = {
-    let mut e = [-1e6f32; NT];
-    e[0] = 0.0;
-    e
-};
-
 /// Finds entities in text. Build once (it compiles the gazetteers and loads the tagger),
 /// then use from many threads.
 #[derive(Debug, Clone)]
@@ -188,20 +181,28 @@ impl Recognizer {
         let mut tags = Vec::new();
         let mut lattice = model::Lattice::default();
         for (p, &(s, e)) in d.paras.iter().enumerate() {
-            em.clear();
-            for i in s..e {
+            // Plain tokens are outside every mention: they cut the paragraph into short
+            // segments that are decoded on their own, starting and ending next to an O.
+            let mut i = s;
+            while i < e {
                 if d.plain(i) {
-                    em.push(PLAIN);
+                    i += 1;
                     continue;
                 }
-                feats.clear();
-                d.features(text, p, i, &mut feats);
-                let mut sc = [0.0f32; NT];
-                self.model.score(&feats, &mut sc);
-                em.push(sc);
+                let seg = i;
+                em.clear();
+                while i < e && !d.plain(i) {
+                    feats.clear();
+                    d.features(text, p, i, &mut feats);
+                    let mut sc = [0.0f32; NT];
+                    self.model.score(&feats, &mut sc);
+                    em.push(sc);
+                    i += 1;
+                }
+                self.model
+                    .viterbi(&em, seg > s, i < e, &mut lattice, &mut tags);
+                resolve::spans_from_tags(&tags, seg, &mut ms);
             }
-            self.model.viterbi(&em, &mut lattice, &mut tags);
-            resolve::spans_from_tags(&tags, s, &mut ms);
         }
         ms
     }
@@ -369,85 +370,3 @@ impl Stage for EntityStage {
     }
 }
 
-#[cfg(test)]
-mod phase_timing {
-    use super::*;
-    use std::time::Instant;
-
-    #[test]
-    #[ignore]
-    fn phases() {
-        let dir = presslens_core::bench::shared_bench_dir(env!("CARGO_MANIFEST_DIR"));
-        let Some(texts) = presslens_core::bench::load_corpus(&dir) else { return };
-        let rec = Recognizer::new(&EntityParams::default(), &StageEnv::default()).unwrap();
-        let mut t = [0f64; 5];
-        let mut ntok = 0; let mut nplain = 0;
-        for text in &texts {
-            let s0 = Instant::now();
-            let paras = line_paragraphs(text);
-            let mut toks = Vec::new();
-            for &(s, e) in &paras { tokenize::tokenize(text, s, e, &mut toks); }
-            let s1 = Instant::now();
-            let d = DocTokens::build(text, &paras, &rec.lex);
-            let s2 = Instant::now();
-            let ms = rec.tag(text, &d);
-            let s3 = Instant::now();
-            ntok += d.toks.len();
-            nplain += (0..d.toks.len()).filter(|&i| d.plain(i)).count();
-            let cx = Ctx { text, d: &d, lex: &rec.lex };
-            let mut ms = ms;
-            resolve::trim(&cx, &mut ms);
-            resolve::apply_user(&cx, &mut ms);
-            resolve::gazetteer_types(&cx, &mut ms);
-            resolve::add_gazetteer(&cx, &mut ms);
-            let acr = resolve::acronyms(&cx, &mut ms);
-            resolve::vote_labels(&cx, &mut ms);
-            resolve::propagate(&cx, &mut ms);
-            resolve::vote_labels(&cx, &mut ms);
-            resolve::metonymy(&cx, &mut ms);
-            resolve::canonical(&cx, &mut ms, &acr);
-            resolve::check_persons(&cx, &mut ms);
-            let s4 = Instant::now();
-            let _ = rec.finish(&cx, ms);
-            let s5 = Instant::now();
-            for (k, (a, b)) in [(s0, s1), (s1, s2), (s2, s3), (s3, s4), (s4, s5)].iter().enumerate() {
-                t[k] += (*b - *a).as_secs_f64();
-            }
-        }
-        eprintln!("tokenize {:.3} build {:.3} tag {:.3} resolve {:.3} finish {:.3}; tokens {} plain {}", t[0], t[1], t[2], t[3], t[4], ntok, nplain);
-    }
-}
-#[cfg(test)]
-mod tag_timing {
-    use super::*;
-    use std::time::Instant;
-    #[test]
-    #[ignore]
-    fn tag_phases() {
-        let dir = presslens_core::bench::shared_bench_dir(env!("CARGO_MANIFEST_DIR"));
-        let Some(texts) = presslens_core::bench::load_corpus(&dir) else { return };
-        let rec = Recognizer::new(&EntityParams::default(), &StageEnv::default()).unwrap();
-        let (mut tf, mut ts, mut tv) = (0f64, 0f64, 0f64);
-        let mut nf = 0usize; let mut cands = 0usize; let mut nn = 0usize;
-        for text in &texts {
-            let paras = line_paragraphs(text);
-            let d = DocTokens::build(text, &paras, &rec.lex);
-            let mut feats = Vec::new();
-            let mut all: Vec<Vec<u64>> = Vec::new();
-            let a = Instant::now();
-            for (p, &(s, e)) in d.paras.iter().enumerate() {
-                for i in s..e { if d.plain(i) { continue; } feats.clear(); d.features(text, p, i, &mut feats); nf += feats.len(); all.push(feats.clone()); }
-            }
-            let b = Instant::now();
-            let mut ems = Vec::new();
-            for f in &all { let mut sc = [0.0f32; NT]; rec.model.score(f, &mut sc); ems.push(sc); }
-            let c = Instant::now();
-            let mut tags = Vec::new(); let mut lat = model::Lattice::default();
-            rec.model.viterbi(&ems, &mut lat, &mut tags);
-            let dd = Instant::now();
-            for e in &ems { let mx = e.iter().copied().fold(f32::MIN, f32::max); cands += e.iter().filter(|&&v| v >= mx - model::BEAM).count(); nn += 1; }
-            tf += (b - a).as_secs_f64(); ts += (c - b).as_secs_f64(); tv += (dd - c).as_secs_f64();
-        }
-        eprintln!("features {tf:.3} score {ts:.3} viterbi {tv:.3} feats/token {:.1} cands {:.1}", nf as f64 / nn as f64, cands as f64 / nn as f64);
-    }
-}

@@ -56,12 +56,6 @@ pub(crate) struct Model {
     start: [f32; NT],
 }
 
-/// Tags whose emission score is more than this below the token's best are not considered
-/// by the decoder. Most tokens of news ("the", "said") then have O as their only
-/// candidate and cost one step instead of 27 x 27; the value is far above the transition
-/// weights' spread, so the best path is almost never pruned (checked on the dev sets).
-pub(crate) const BEAM: f32 = 1000.0;
-
 /// States whose path score is more than this below the best at their token are dropped.
 pub(crate) const PATH_BEAM: f32 = 30.0;
 
@@ -292,9 +286,17 @@ impl Model {
         }
     }
 
-    /// Best tag sequence for per-token `emissions`, considering at each token only the
-    /// tags within [`BEAM`] of its best emission (and always O).
-    pub(crate) fn viterbi(&self, emissions: &[[f32; NT]], scratch: &mut Lattice, out: &mut Vec<u8>) {
+    /// Best tag sequence for per-token `emissions`: a whole paragraph, or a segment of it
+    /// that follows an O (`after_o`) and/or precedes one (`before_o`). States whose path
+    /// score falls more than [`PATH_BEAM`] below the best are dropped.
+    pub(crate) fn viterbi(
+        &self,
+        emissions: &[[f32; NT]],
+        after_o: bool,
+        before_o: bool,
+        scratch: &mut Lattice,
+        out: &mut Vec<u8>,
+    ) {
         out.clear();
         let n = emissions.len();
         if n == 0 {
@@ -312,18 +314,14 @@ impl Model {
         back.clear();
         offs.clear();
         for (i, e) in emissions.iter().enumerate() {
-            let mx = e.iter().copied().fold(f32::NEG_INFINITY, f32::max);
             let s = cand.len();
             offs.push(s as u32);
-            for (t, &v) in e.iter().enumerate() {
-                if t == 0 || v >= mx - BEAM {
-                    cand.push(t as u8);
-                }
-            }
+            cand.extend(0..NT as u8);
             if i == 0 {
+                let first = if after_o { &self.trans[0] } else { &self.start };
                 for c in s..cand.len() {
                     let t = cand[c] as usize;
-                    delta.push(self.start[t] + e[t]);
+                    delta.push(first[t] + e[t]);
                     back.push(0);
                 }
                 continue;
@@ -351,9 +349,16 @@ impl Model {
             }
         }
         let last = offs[n - 1] as usize;
+        let end = |c: usize| {
+            if before_o {
+                delta[c] + self.trans[cand[c] as usize][0]
+            } else {
+                delta[c]
+            }
+        };
         let mut best = last;
         for c in last..cand.len() {
-            if delta[c] > delta[best] {
+            if end(c) > end(best) {
                 best = c;
             }
         }
@@ -595,7 +600,7 @@ mod tests {
         let mut e2 = [0.0; NT];
         m.score(&[9, 12345], &mut e2);
         let mut out = Vec::new();
-        m.viterbi(&[e1, e2], &mut Lattice::default(), &mut out);
+        m.viterbi(&[e1, e2], false, false, &mut Lattice::default(), &mut out);
         assert_eq!(out, [tag_b(0) as u8, tag_b(0) as u8 + 1]);
         assert!(Model::from_bytes(&bytes[..20]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
