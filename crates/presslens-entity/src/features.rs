@@ -47,14 +47,10 @@ mod tpl {
     pub(super) const W0: u64 = 2;
     pub(super) const WM1: u64 = 3;
     pub(super) const WP1: u64 = 4;
-    pub(super) const WM2: u64 = 5;
-    pub(super) const WP2: u64 = 6;
     pub(super) const SH0: u64 = 7;
     pub(super) const SHM1: u64 = 8;
     pub(super) const SHP1: u64 = 9;
-    pub(super) const SH3: u64 = 10;
     pub(super) const SUF3: u64 = 11;
-    pub(super) const PRE3: u64 = 12;
     pub(super) const BIL: u64 = 13;
     pub(super) const BIR: u64 = 14;
     pub(super) const W0CASE: u64 = 15;
@@ -67,13 +63,10 @@ mod tpl {
     pub(super) const DOCLOW: u64 = 22;
     pub(super) const DOCCAP: u64 = 23;
     pub(super) const GM1W0: u64 = 24;
-    pub(super) const SUF2: u64 = 25;
-    pub(super) const GP1SH: u64 = 26;
     pub(super) const RHCAT: u64 = 27;
     pub(super) const RHW: u64 = 28;
     pub(super) const RPOS: u64 = 29;
     pub(super) const RFIRST: u64 = 30;
-    pub(super) const RLEN: u64 = 31;
 }
 
 #[inline]
@@ -315,7 +308,13 @@ impl DocTokens {
                         caps += usize::from(t.cap);
                     }
                 }
-                words >= 3 && caps * 5 >= words * 4
+                // A headline: no final stop, and most longer words capitalised.
+                let stop = d.toks[s..e]
+                    .iter()
+                    .rev()
+                    .find(|t| t.kind != Kind::Quote)
+                    .is_some_and(|t| matches!(t.text(text), "." | "!" | "?"));
+                !stop && words >= 3 && caps * 5 >= words * 4
             })
             .collect();
         d.mark_tagged();

@@ -202,6 +202,8 @@ pub(crate) struct Lexicon {
     pub sport_words: IdMap<()>,
     /// Verbs a government does (lower-case hashes).
     pub gov_verbs: IdMap<()>,
+    /// Short sentence starters that never open a name (lower-case hashes).
+    pub stop_words: IdMap<()>,
 }
 
 const DATA: &[(&str, Cat)] = &[
@@ -274,6 +276,10 @@ impl Lexicon {
                 "tword" => Cat::TimeWord,
                 "sport" => {
                     lex.sport_words.insert(hash_lower(word.trim()), ());
+                    continue;
+                }
+                "stop" => {
+                    lex.stop_words.insert(hash_lower(word.trim()), ());
                     continue;
                 }
                 "govverb" => {

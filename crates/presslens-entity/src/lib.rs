@@ -69,6 +69,9 @@ params! {
     }
 }
 
+/// The longest run of tokens decoded at once.
+const MAX_SEGMENT: usize = 256;
+
 /// Finds entities in text. Build once (it compiles the gazetteers and loads the tagger),
 /// then use from many threads.
 #[derive(Debug, Clone)]
@@ -135,6 +138,11 @@ impl Recognizer {
         })
     }
 
+    /// Number of features in the tagger's weights (a diagnostic: 0 means no trained model).
+    pub fn model_features(&self) -> usize {
+        self.model.len()
+    }
+
     /// Add a gazetteer entry: `name` is always a mention with `label` and canonical name
     /// `canonical` (the name itself when `None`).
     pub fn add_name(&mut self, name: &str, label: EntityLabel, canonical: Option<&str>) {
@@ -163,6 +171,10 @@ impl Recognizer {
         resolve::apply_user(&cx, &mut ms);
         resolve::gazetteer_types(&cx, &mut ms);
         resolve::add_gazetteer(&cx, &mut ms);
+        resolve::head_rules(&cx, &mut ms);
+        resolve::quoted_titles(&cx, &mut ms);
+        resolve::merge_dates(&cx, &mut ms);
+        resolve::repair_boundaries(&cx, &mut ms);
         let acr = resolve::acronyms(&cx, &mut ms);
         resolve::vote_labels(&cx, &mut ms);
         resolve::propagate(&cx, &mut ms);
@@ -191,7 +203,9 @@ impl Recognizer {
                 }
                 let seg = i;
                 em.clear();
-                while i < e && !d.plain(i) {
+                // Capped, so that text without a plain token (a table of names, random
+                // capitals) never builds an unbounded lattice.
+                while i < e && !d.plain(i) && i - seg < MAX_SEGMENT {
                     feats.clear();
                     d.features(text, p, i, &mut feats);
                     let mut sc = [0.0f32; NT];
@@ -199,8 +213,10 @@ impl Recognizer {
                     em.push(sc);
                     i += 1;
                 }
+                let after_o = seg > s && d.plain(seg - 1);
+                let before_o = i < e && d.plain(i);
                 self.model
-                    .viterbi(&em, seg > s, i < e, &mut lattice, &mut tags);
+                    .viterbi(&em, after_o, before_o, &mut lattice, &mut tags);
                 resolve::spans_from_tags(&tags, seg, &mut ms);
             }
         }

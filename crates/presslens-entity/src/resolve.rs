@@ -444,6 +444,21 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
     let cores: Vec<(usize, usize)> = ms.iter().map(|m| cx.core(m)).collect();
     let words: Vec<&[u64]> = cores.iter().map(|&(a, b)| &cx.d.exact[a..b]).collect();
     let n = ms.len();
+    // Mentions of two words or more, by the hash of each of their words, so that a short
+    // name is compared only with the longer names that share its first word (and with at
+    // most `MAX_CANDIDATES` of them: a document is not a phone book).
+    const MAX_CANDIDATES: usize = 64;
+    let mut by_word: IdMap<Vec<usize>> = IdMap::default();
+    for (j, w) in words.iter().enumerate() {
+        if w.len() >= 2 && is_name_label(ms[j].label) && !cx.d.title_case[cx.para_of(ms[j].a)] {
+            for &h in w.iter() {
+                let list = by_word.entry(h).or_default();
+                if list.len() < MAX_CANDIDATES && list.last() != Some(&j) {
+                    list.push(j);
+                }
+            }
+        }
+    }
     let mut names: Vec<Option<Name>> = vec![None; n];
     for k in 0..n {
         let m = &ms[k];
@@ -454,11 +469,10 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         if words[k].len() == 1
             && let Some(&(a, b)) = acronyms.get(&words[k][0])
         {
-            let long = ms
+            let long = cores
                 .iter()
-                .zip(&cores)
-                .find(|(_, c)| c.0 == a as usize && c.1 == b as usize)
-                .and_then(|(lm, _)| lm.name);
+                .position(|c| c.0 == a as usize && c.1 == b as usize)
+                .and_then(|j| ms[j].name);
             names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
             continue;
         }
@@ -468,8 +482,11 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         // Shorter names take the longest name of the same label that contains them as a
         // run of words (the nearest one before, when several do).
         let w = words[k];
+        let Some(cands) = w.first().and_then(|h| by_word.get(h)) else {
+            continue;
+        };
         let mut best: Option<usize> = None;
-        for j in 0..n {
+        for &j in cands {
             if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
                 continue;
             }
@@ -673,7 +690,12 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
         let w = cx.tok(m.a).to_ascii_lowercase();
+        // "the rights group Licadho": a lower-case organisation noun before the name.
+        let org_noun = m.a > 0
+            && !cx.d.toks[m.a - 1].cap
+            && cx.d.gaz_b[m.a - 1] & Cat::OrgWord.bit() != 0;
         if matches!(prev, "the" | "The")
+            || org_noun
             || (!multi
                 && ["ology", "ism", "ity", "ics", "tion", "ment"]
                     .iter()
@@ -700,4 +722,280 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         true
     });
+}
+
+/// "Friday, June 28, 2019" is one date: adjacent DATE mentions joined by a comma become
+/// one when together they name a calendar day (a weekday, a month with its day, a year).
+pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k + 1 < ms.len() {
+        let (x, y) = (&ms[k], &ms[k + 1]);
+        let joined = x.label == EntityLabel::Date
+            && y.label == EntityLabel::Date
+            && y.a == x.b + 1
+            && cx.tok(x.b) == ","
+            && cx.para_of(x.a) == cx.para_of(y.a);
+        // The right side must continue a calendar date: a month, or a year after a day.
+        let continues = joined && {
+            let first = y.a;
+            let month = cx.d.gaz_b[first] & Cat::Month.bit() != 0;
+            let year = cx.d.toks[first].kind == Kind::Number
+                && cx.tok(first).len() == 4
+                && cx.d.toks[x.b - 1].kind == Kind::Number;
+            month || year
+        };
+        if continues {
+            ms[k].b = ms[k + 1].b;
+            ms.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// A capitalised name is typed by its head word where the tagger did not know it: "the
+/// Affordable Care Act" is a LAW, "the Iraq War" an EVENT, "Heathrow Airport" a FAC.
+/// Runs with such a head that no mention covers become mentions; a law or event name
+/// replaces the shorter mentions inside it ("Paris" in "Paris Agreement"); and a name the
+/// tagger typed as a person or place takes its head's type.
+pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let head_label = |j: usize| -> Option<(EntityLabel, bool)> {
+        let g = cx.d.gaz_b[j] | cx.d.gaz_i[j];
+        if g & Cat::LawWord.bit() != 0 {
+            Some((EntityLabel::Law, true))
+        } else if g & Cat::EventWord.bit() != 0 {
+            Some((EntityLabel::Event, true))
+        } else if g & Cat::FacWord.bit() != 0 {
+            Some((EntityLabel::Fac, false))
+        } else if g & Cat::OrgWord.bit() != 0 {
+            Some((EntityLabel::Org, false))
+        } else {
+            None
+        }
+    };
+    // Relabel multi-word mentions typed PERSON or GPE whose last word is a head word.
+    for m in ms.iter_mut() {
+        if m.fixed
+            || m.b - m.a < 2
+            || !matches!(m.label, EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Loc)
+        {
+            continue;
+        }
+        if let Some((l, _)) = head_label(m.b - 1) {
+            m.label = l;
+        }
+    }
+    let n = cx.d.toks.len();
+    let mut add = Vec::new();
+    let mut remove = vec![false; ms.len()];
+    let mut i = 0;
+    while i < n {
+        let (rs, re) = cx.d.run[i];
+        if rs == usize::MAX {
+            i += 1;
+            continue;
+        }
+        i = re + 1;
+        // In a headline in title case every word is capitalised: no runs there.
+        if cx.d.title_case[cx.para_of(rs)] {
+            continue;
+        }
+        let mut a = rs;
+        if matches!(cx.tok(a), "The" | "the") {
+            a += 1;
+        }
+        if re < a + 1 {
+            continue;
+        }
+        let Some((label, strong)) = head_label(re) else {
+            continue;
+        };
+        // The head itself must be capitalised ("Care Act", not "care act").
+        if !cx.d.toks[re].cap {
+            continue;
+        }
+        let inside: Vec<usize> = ms
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.a <= re && rs <= m.b.saturating_sub(1))
+            .map(|(k, _)| k)
+            .collect();
+        let contained = inside
+            .iter()
+            .all(|&k| ms[k].a >= a && ms[k].b <= re + 1 && !ms[k].fixed);
+        let covers_all = inside.iter().any(|&k| ms[k].a <= a && ms[k].b > re);
+        if covers_all {
+            continue;
+        }
+        if inside.is_empty() || (strong && contained) {
+            for k in inside {
+                remove[k] = true;
+            }
+            add.push(Mention::new(a, re + 1, label));
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    ms.retain(|_| {
+        k += 1;
+        !remove[k - 1]
+    });
+    ms.extend(add);
+    sort(ms);
+}
+
+/// Small words allowed in a title written in title case.
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or", "from",
+];
+
+/// A short title-case phrase in quotation marks is the title of a work ("War and Peace"):
+/// a WORK_OF_ART, replacing the names the tagger found inside it.
+pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut add = Vec::new();
+    for &(ps, pe) in &cx.d.paras {
+        let mut i = ps;
+        while i < pe {
+            if cx.d.toks[i].kind != Kind::Quote || !matches!(cx.tok(i), "\"" | "“" | "‘") {
+                i += 1;
+                continue;
+            }
+            let open = i;
+            let mut j = i + 1;
+            while j < pe && j - open <= 9 && cx.d.toks[j].kind != Kind::Quote {
+                j += 1;
+            }
+            if j >= pe || cx.d.toks[j].kind != Kind::Quote || j - open < 3 || j - open > 9 {
+                i = j.max(i + 1);
+                continue;
+            }
+            let (a, b) = (open + 1, j);
+            let title_case = (a..b).all(|k| {
+                let t = &cx.d.toks[k];
+                match t.kind {
+                    Kind::Word => t.cap || TITLE_SMALL.contains(&cx.tok(k)),
+                    Kind::Number => true,
+                    Kind::Punct => matches!(cx.tok(k), ":" | "," | "-" | "'s" | "’s"),
+                    Kind::Quote => false,
+                }
+            }) && cx.d.toks[a].cap
+                && cx.d.toks[b - 1].kind != Kind::Punct;
+            // Not a headline in title case, where every quotation looks like a title.
+            if title_case && !cx.d.title_case[cx.para_of(a)] {
+                add.push(Mention::new(a, b, EntityLabel::WorkOfArt));
+            }
+            i = j + 1;
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    let cov = coverage(cx.d.toks.len(), &add);
+    ms.retain(|m| m.fixed || !any_covered(&cov, m.a, m.b));
+    ms.extend(add);
+    sort(ms);
+}
+
+/// Boundary repair with the document's own names: a mention that is part of a longer
+/// name of the same type found elsewhere in the document, and stands in the text where
+/// that longer name would fit, becomes that name ("Hun" before "Sen" where "Hun Sen" is a
+/// PERSON). A person's name also takes a short capitalised word before it at a sentence
+/// start ("Am Sam Ath said"), where family names written first are easily read as
+/// ordinary words, unless that word is a usual sentence starter.
+pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    // Names in a headline in title case are unreliable ("Hun Sen Claims Human Rights"):
+    // they are cut to the longest name of the body that starts them, and never serve as
+    // the longer form of another mention.
+    let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
+    let mut body: IdMap<()> = IdMap::default();
+    for m in ms.iter().filter(|m| is_name_label(m.label) && !in_title(m.a)) {
+        body.insert(cx.key(m.a, m.b), ());
+    }
+    let mut cut = false;
+    for m in ms.iter_mut() {
+        if m.fixed || !is_name_label(m.label) || !in_title(m.a) || body.contains_key(&cx.key(m.a, m.b)) {
+            continue;
+        }
+        if let Some(b) = (m.a + 1..m.b).rev().find(|&b| body.contains_key(&cx.key(m.a, b))) {
+            m.b = b;
+            cut = true;
+        }
+    }
+    let mut forms: Vec<(usize, usize, EntityLabel)> = Vec::new();
+    let mut seen: IdMap<()> = IdMap::default();
+    for m in ms.iter() {
+        if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
+            continue;
+        }
+        if seen.insert(cx.key(m.a, m.b), ()).is_none() {
+            forms.push((m.a, m.b, m.label));
+        }
+    }
+    let n = cx.d.toks.len();
+    let mut changed = cut;
+    for k in 0..ms.len() {
+        let m = ms[k].clone();
+        if m.fixed || !is_name_label(m.label) {
+            continue;
+        }
+        let w = &cx.d.exact[m.a..m.b];
+        let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
+        let mut best: Option<(usize, usize)> = None;
+        for &(fa, fb, fl) in &forms {
+            let len = fb - fa;
+            if fl != m.label || len <= w.len() {
+                continue;
+            }
+            let f = &cx.d.exact[fa..fb];
+            for off in 0..=(len - w.len()) {
+                if f[off..off + w.len()] != *w || m.a < ps + off {
+                    continue;
+                }
+                let (a, b) = (m.a - off, m.a - off + len);
+                if b <= pe && cx.d.exact[a..b] == *f && best.is_none_or(|(x, y)| y - x < len) {
+                    best = Some((a, b));
+                }
+            }
+        }
+        if let Some((a, b)) = best {
+            ms[k].a = a;
+            ms[k].b = b;
+            changed = true;
+            continue;
+        }
+        if m.label == EntityLabel::Person && m.b - m.a >= 2 && m.a > ps {
+            let j = m.a - 1;
+            let t = &cx.d.toks[j];
+            if t.kind == Kind::Word
+                && t.cap
+                && t.sent_start
+                && cx.tok(j).chars().count() <= 3
+                && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
+                && cx.d.gaz_b[j] & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit()) == 0
+                && !ms.iter().any(|o| o.a <= j && j < o.b)
+            {
+                ms[k].a = j;
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        sort(ms);
+        // Drop mentions now inside another one.
+        let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
+        for m in ms.drain(..) {
+            if let Some(last) = keep.last_mut()
+                && m.a < last.b
+            {
+                if m.b - m.a > last.b - last.a {
+                    *last = m;
+                }
+                continue;
+            }
+            keep.push(m);
+        }
+        *ms = keep;
+    }
 }

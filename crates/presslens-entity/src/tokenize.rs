@@ -45,7 +45,7 @@ impl Tok {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
     "rep", "rev", "prof", "inc", "corp", "co", "ltd", "bros", "jan", "feb", "mar", "apr", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "no", "vs", "etc", "maj", "adm", "cmdr",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "vs", "etc", "maj", "adm", "cmdr",
     "pres", "hon", "messrs", "mme", "brig", "cpl", "pvt", "supt", "insp", "det", "fr", "ave",
     "blvd", "rd", "dept", "univ", "assn", "est", "approx", "al", "ph", "cf", "viz", "e.g", "i.e",
 ];
@@ -190,9 +190,15 @@ fn piece(para: &str, mut s: usize, mut e: usize, base: usize, out: &mut Vec<Tok>
         if !is_trailing(c) {
             break;
         }
-        let cs = e - c.len_utf8();
-        if c == '.' && keeps_period(&para[s..cs]) {
-            break;
+        let mut cs = e - c.len_utf8();
+        if c == '.' {
+            // An ellipsis written as periods is one token.
+            let dots = para.as_bytes()[s..e].iter().rev().take_while(|&&b| b == b'.').count();
+            if dots >= 2 {
+                cs = e - dots;
+            } else if keeps_period(&para[s..cs]) {
+                break;
+            }
         }
         // "countries’" keeps no apostrophe; it is a token of its own either way.
         tail.push((cs, e));
