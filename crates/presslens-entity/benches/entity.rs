@@ -21,7 +21,9 @@ fn main() {
     measure("entity stage", &texts, 5, |t| {
         let layer = &layers[k % layers.len()];
         k += 1;
-        n += std::hint::black_box(rec.analyze(t, Some(layer))).mentions.len();
+        n += std::hint::black_box(rec.analyze(t, Some(layer)))
+            .mentions
+            .len();
     });
     std::hint::black_box(n);
 }

@@ -17,8 +17,18 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--epochs" => opts.epochs = args.next().and_then(|v| v.parse().ok()).unwrap_or(opts.epochs),
-            "--min-count" => opts.min_count = args.next().and_then(|v| v.parse().ok()).unwrap_or(opts.min_count),
+            "--epochs" => {
+                opts.epochs = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(opts.epochs)
+            }
+            "--min-count" => {
+                opts.min_count = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(opts.min_count)
+            }
             "--out" => out = args.next().unwrap_or(out),
             _ => files.push(a),
         }

@@ -39,7 +39,9 @@ pub(crate) struct DocTokens {
 }
 
 /// Lower-case words that may join capitalised words into one name.
-const CONNECTORS: &[&str] = &["of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin"];
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin",
+];
 
 /// Feature templates.
 mod tpl {
@@ -226,9 +228,7 @@ impl DocTokens {
                 for g in &mut d.gaz_i[i + 1..end] {
                     *g |= bit;
                 }
-                if e.label.is_some()
-                    && d.name_match[i].is_none_or(|old: Match| old.len < m.len)
-                {
+                if e.label.is_some() && d.name_match[i].is_none_or(|old: Match| old.len < m.len) {
                     d.name_match[i] = Some(*m);
                 }
             }
@@ -276,7 +276,8 @@ impl DocTokens {
                 let mut last = i;
                 while j < pe {
                     let u = &d.toks[j];
-                    if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1) {
+                    if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1)
+                    {
                         last = j;
                         j += 1;
                     } else if u.kind == Kind::Word
@@ -339,12 +340,13 @@ impl DocTokens {
         let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
         let mut tagged = vec![false; n];
         for &(ps, pe) in &self.paras {
-            for j in ps..pe {
+            for (j, slot) in tagged.iter_mut().enumerate().take(pe).skip(ps) {
                 let g = self.gaz_b[j] | self.gaz_i[j];
-                tagged[j] = strong(self, j)
+                *slot = strong(self, j)
                     || g & temporal != 0
                     || (g != 0
-                        && ((j > ps && strong(self, j - 1)) || (j + 1 < pe && strong(self, j + 1))));
+                        && ((j > ps && strong(self, j - 1))
+                            || (j + 1 < pe && strong(self, j + 1))));
             }
         }
         self.tagged = tagged;
@@ -435,8 +437,8 @@ impl DocTokens {
             } else {
                 3
             };
-            let mut m = (self.gaz_b[re] | self.gaz_i[re])
-                & !(Cat::FirstName.bit() | Cat::Title.bit());
+            let mut m =
+                (self.gaz_b[re] | self.gaz_i[re]) & !(Cat::FirstName.bit() | Cat::Title.bit());
             let head_cat = m != 0;
             while m != 0 {
                 let c = m.trailing_zeros() as u64;

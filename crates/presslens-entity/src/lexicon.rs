@@ -97,7 +97,6 @@ pub(crate) enum Cat {
     User,
 }
 
-
 impl Cat {
     #[inline]
     pub(crate) fn bit(self) -> u32 {
@@ -337,13 +336,7 @@ impl Lexicon {
 
     /// Every match starting at token `i`, exact-case names first then lower-case words;
     /// `exact[i]` and `lower[i]` are the tokens' hashes.
-    pub(crate) fn matches_at(
-        &self,
-        exact: &[u64],
-        lower: &[u64],
-        i: usize,
-        out: &mut Vec<Match>,
-    ) {
+    pub(crate) fn matches_at(&self, exact: &[u64], lower: &[u64], i: usize, out: &mut Vec<Match>) {
         for (dict, hashes) in [(&self.exact, exact), (&self.lower, lower)] {
             if !dict.may_start(hashes[i]) {
                 continue;
@@ -392,7 +385,10 @@ mod tests {
     #[test]
     fn names_and_words() {
         let lex = Lexicon::builtin();
-        let m = matches(&lex, "Prime Minister Hun Sen flew from the U.S. to Phnom Penh");
+        let m = matches(
+            &lex,
+            "Prime Minister Hun Sen flew from the U.S. to Phnom Penh",
+        );
         assert!(m.contains(&("Prime Minister".into(), "Title:prime minister".into())));
         assert!(m.contains(&("U.S.".into(), "Country:United States".into())));
         assert!(m.contains(&("Phnom Penh".into(), "City:Phnom Penh".into())));

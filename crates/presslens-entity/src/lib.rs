@@ -87,7 +87,9 @@ pub struct Recognizer {
 #[derive(Debug, thiserror::Error)]
 pub enum GazetteerError {
     /// The file could not be read.
-    #[error("cannot read the gazetteer {path}: {source}; check the `gazetteer` path (it is relative to the config file)")]
+    #[error(
+        "cannot read the gazetteer {path}: {source}; check the `gazetteer` path (it is relative to the config file)"
+    )]
     Read {
         /// The file.
         path: PathBuf,
@@ -133,7 +135,11 @@ impl Recognizer {
             lex,
             model,
             skip_boilerplate: params.skip_boilerplate,
-            exclude: params.exclude.iter().map(|s| s.trim().to_lowercase()).collect(),
+            exclude: params
+                .exclude
+                .iter()
+                .map(|s| s.trim().to_lowercase())
+                .collect(),
             labels,
         })
     }
@@ -275,21 +281,28 @@ pub fn line_layer(text: &str) -> TextLayer {
         toks.clear();
         tokenize::tokenize(text, s, e, &mut toks);
         let first = layer.tokens.len() as u32;
-        layer.tokens.extend(toks.iter().map(|t| presslens_core::Token {
-            span: Span {
-                start: t.start,
-                end: t.end,
-            },
-            kind: match t.kind {
-                tokenize::Kind::Word => presslens_core::TokenKind::Word,
-                tokenize::Kind::Number => presslens_core::TokenKind::Number,
-                tokenize::Kind::Punct => presslens_core::TokenKind::Punct,
-                tokenize::Kind::Quote => presslens_core::TokenKind::Quote(presslens_core::QuoteMark {
-                    double: !matches!(t.text(text), "'" | "‘" | "’" | "‚" | "‹" | "›" | "`"),
-                    role: presslens_core::QuoteRole::Unknown,
-                }),
-            },
-        }));
+        layer
+            .tokens
+            .extend(toks.iter().map(|t| presslens_core::Token {
+                span: Span {
+                    start: t.start,
+                    end: t.end,
+                },
+                kind: match t.kind {
+                    tokenize::Kind::Word => presslens_core::TokenKind::Word,
+                    tokenize::Kind::Number => presslens_core::TokenKind::Number,
+                    tokenize::Kind::Punct => presslens_core::TokenKind::Punct,
+                    tokenize::Kind::Quote => {
+                        presslens_core::TokenKind::Quote(presslens_core::QuoteMark {
+                            double: !matches!(
+                                t.text(text),
+                                "'" | "‘" | "’" | "‚" | "‹" | "›" | "`"
+                            ),
+                            role: presslens_core::QuoteRole::Unknown,
+                        })
+                    }
+                },
+            }));
         let p = layer.paragraphs.len() as u32;
         let sent = layer.sentences.len() as u32;
         layer.sentences.push(presslens_core::Sentence {
@@ -346,7 +359,9 @@ fn load_gazetteer(path: &std::path::Path, lex: &mut Lexicon) -> Result<(), Gazet
             message,
         };
         if name.is_empty() {
-            return Err(err("empty name; expected `name<TAB>LABEL[<TAB>canonical name]`".into()));
+            return Err(err(
+                "empty name; expected `name<TAB>LABEL[<TAB>canonical name]`".into(),
+            ));
         }
         if label.is_empty() {
             return Err(err(format!(
@@ -367,8 +382,7 @@ pub struct EntityStage {
 
 impl Stage for EntityStage {
     const TYPE: &'static str = "entity";
-    const SUMMARY: &'static str =
-        "Named entities (PERSON, ORG, GPE, ... DATE, TIME) with canonical names shared by all mentions of an entity.";
+    const SUMMARY: &'static str = "Named entities (PERSON, ORG, GPE, ... DATE, TIME) with canonical names shared by all mentions of an entity.";
     const REQUIRES: &'static [&'static str] = &["text"];
     const PROVIDES: &'static [&'static str] = &["entities"];
     type Params = EntityParams;
@@ -385,4 +399,3 @@ impl Stage for EntityStage {
         Ok(())
     }
 }
-

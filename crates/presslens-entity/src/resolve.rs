@@ -227,7 +227,7 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 // tagger chose not to report ("Texas" in "Texas Instruments").
                 let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
                 let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
-                if !longer && !(before && e.cat != Cat::Norp) {
+                if !(longer || (before && e.cat != Cat::Norp)) {
                     add.push(Mention {
                         a: i,
                         b,
@@ -291,7 +291,10 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
         let acr = cx.tok(i + 1);
         let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
         if !(2..=10).contains(&letters)
-            || !acr.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            || !acr
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
         {
             continue;
         }
@@ -361,7 +364,9 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         if m.label == EntityLabel::Person && m.b - m.a >= 2 {
             let last = m.b - 1;
             if cx.capword(last) && cx.tok(last).chars().count() > 1 {
-                parts.entry(cx.key(last, last + 1)).or_insert(EntityLabel::Person);
+                parts
+                    .entry(cx.key(last, last + 1))
+                    .or_insert(EntityLabel::Person);
             }
         }
     }
@@ -652,9 +657,10 @@ fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
         found.clear();
         cx.lex
             .matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
-        if found.iter().any(|f| {
-            f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title
-        }) {
+        if found
+            .iter()
+            .any(|f| f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title)
+        {
             return true;
         }
     }
@@ -691,9 +697,8 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
         let w = cx.tok(m.a).to_ascii_lowercase();
         // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun = m.a > 0
-            && !cx.d.toks[m.a - 1].cap
-            && cx.d.gaz_b[m.a - 1] & Cat::OrgWord.bit() != 0;
+        let org_noun =
+            m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.d.gaz_b[m.a - 1] & Cat::OrgWord.bit() != 0;
         if matches!(prev, "the" | "The")
             || org_noun
             || (!multi
@@ -777,7 +782,10 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     for m in ms.iter_mut() {
         if m.fixed
             || m.b - m.a < 2
-            || !matches!(m.label, EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Loc)
+            || !matches!(
+                m.label,
+                EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Loc
+            )
         {
             continue;
         }
@@ -910,15 +918,25 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // the longer form of another mention.
     let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
     let mut body: IdMap<()> = IdMap::default();
-    for m in ms.iter().filter(|m| is_name_label(m.label) && !in_title(m.a)) {
+    for m in ms
+        .iter()
+        .filter(|m| is_name_label(m.label) && !in_title(m.a))
+    {
         body.insert(cx.key(m.a, m.b), ());
     }
     let mut cut = false;
     for m in ms.iter_mut() {
-        if m.fixed || !is_name_label(m.label) || !in_title(m.a) || body.contains_key(&cx.key(m.a, m.b)) {
+        if m.fixed
+            || !is_name_label(m.label)
+            || !in_title(m.a)
+            || body.contains_key(&cx.key(m.a, m.b))
+        {
             continue;
         }
-        if let Some(b) = (m.a + 1..m.b).rev().find(|&b| body.contains_key(&cx.key(m.a, b))) {
+        if let Some(b) = (m.a + 1..m.b)
+            .rev()
+            .find(|&b| body.contains_key(&cx.key(m.a, b)))
+        {
             m.b = b;
             cut = true;
         }

@@ -4,8 +4,18 @@
 fn month(w: &str) -> Option<u32> {
     let w = w.trim_end_matches('.').to_ascii_lowercase();
     const NAMES: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     if let Some(i) = NAMES.iter().position(|n| *n == w) {
         return Some(i as u32 + 1);
@@ -29,7 +39,12 @@ fn leading_number(w: &str) -> Option<(u32, usize)> {
         return None;
     }
     let rest = &w[digits..];
-    if !rest.is_empty() && !matches!(rest.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th" | "s") {
+    if !rest.is_empty()
+        && !matches!(
+            rest.to_ascii_lowercase().as_str(),
+            "st" | "nd" | "rd" | "th" | "s"
+        )
+    {
         return None;
     }
     w[..digits].parse().ok().map(|n| (n, digits))
@@ -114,7 +129,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(date_value("Friday, June 28, 2019").as_deref(), Some("2019-06-28"));
+        assert_eq!(
+            date_value("Friday, June 28, 2019").as_deref(),
+            Some("2019-06-28")
+        );
         assert_eq!(date_value("28 June 2019").as_deref(), Some("2019-06-28"));
         assert_eq!(date_value("Sept. 11, 2001").as_deref(), Some("2001-09-11"));
         assert_eq!(date_value("December 2014").as_deref(), Some("2014-12"));

@@ -45,9 +45,9 @@ impl Tok {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "gov", "sen",
     "rep", "rev", "prof", "inc", "corp", "co", "ltd", "bros", "jan", "feb", "mar", "apr", "aug",
-    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "vs", "etc", "maj", "adm", "cmdr",
-    "pres", "hon", "messrs", "mme", "brig", "cpl", "pvt", "supt", "insp", "det", "fr", "ave",
-    "blvd", "rd", "dept", "univ", "assn", "est", "approx", "al", "ph", "cf", "viz", "e.g", "i.e",
+    "sep", "sept", "oct", "nov", "dec", "mt", "ft", "vs", "etc", "maj", "adm", "cmdr", "pres",
+    "hon", "messrs", "mme", "brig", "cpl", "pvt", "supt", "insp", "det", "fr", "ave", "blvd", "rd",
+    "dept", "univ", "assn", "est", "approx", "al", "ph", "cf", "viz", "e.g", "i.e",
 ];
 
 /// Characters that separate tokens inside a chunk and become tokens of their own.
@@ -55,8 +55,25 @@ const ABBREVIATIONS: &[&str] = &[
 fn is_inner_break(c: char) -> bool {
     matches!(
         c,
-        '/' | '—' | '–' | '―' | '(' | ')' | '[' | ']' | '{' | '}' | '"' | '“' | '”' | '«' | '»'
-            | '…' | ';' | '|' | '•' | '·'
+        '/' | '—'
+            | '–'
+            | '―'
+            | '('
+            | ')'
+            | '['
+            | ']'
+            | '{'
+            | '}'
+            | '"'
+            | '“'
+            | '”'
+            | '«'
+            | '»'
+            | '…'
+            | ';'
+            | '|'
+            | '•'
+            | '·'
     )
 }
 
@@ -71,7 +88,10 @@ fn is_quote(c: char) -> bool {
 /// Punctuation that may be peeled off the end of a chunk.
 #[inline]
 fn is_trailing(c: char) -> bool {
-    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '*') || is_quote(c)
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '*'
+    ) || is_quote(c)
 }
 
 /// Punctuation that may be peeled off the start of a chunk.
@@ -163,7 +183,11 @@ fn chunk(para: &str, s: usize, e: usize, base: usize, out: &mut Vec<Tok>) {
 }
 
 fn punct_kind(c: char) -> Kind {
-    if is_quote(c) { Kind::Quote } else { Kind::Punct }
+    if is_quote(c) {
+        Kind::Quote
+    } else {
+        Kind::Punct
+    }
 }
 
 /// A piece without inner separators: peel leading and trailing punctuation, split a
@@ -193,7 +217,11 @@ fn piece(para: &str, mut s: usize, mut e: usize, base: usize, out: &mut Vec<Tok>
         let mut cs = e - c.len_utf8();
         if c == '.' {
             // An ellipsis written as periods is one token.
-            let dots = para.as_bytes()[s..e].iter().rev().take_while(|&&b| b == b'.').count();
+            let dots = para.as_bytes()[s..e]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'.')
+                .count();
             if dots >= 2 {
                 cs = e - dots;
             } else if keeps_period(&para[s..cs]) {
@@ -241,7 +269,9 @@ fn keeps_period(w: &str) -> bool {
     }
     if w.contains('.') {
         // "U.S", "a.m", "Ph.D": letters separated by periods.
-        return w.split('.').all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic));
+        return w
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.chars().all(char::is_alphabetic));
     }
     if w.len() > 7 {
         return false;
@@ -318,22 +348,47 @@ mod tests {
         assert_eq!(
             toks("Mr. Hun Sen’s party (CNRP) said: “No.” U.S.-based"),
             [
-                "^Mr.", "Hun", "Sen", "’s", "party", "(", "CNRP", ")", "said", ":", "“", "^No", ".",
-                "”", "^U.S.-based"
+                "^Mr.",
+                "Hun",
+                "Sen",
+                "’s",
+                "party",
+                "(",
+                "CNRP",
+                ")",
+                "said",
+                ":",
+                "“",
+                "^No",
+                ".",
+                "”",
+                "^U.S.-based"
             ]
         );
         assert_eq!(
             toks("in the U.S. The end... Obama/Biden 'hi' 1,000 people."),
             [
-                "^in", "the", "U.S.", "The", "end", "...", "^Obama", "/", "Biden", "'", "hi",
-                "'", "1,000", "people", "."
+                "^in", "the", "U.S.", "The", "end", "...", "^Obama", "/", "Biden", "'", "hi", "'",
+                "1,000", "people", "."
             ]
         );
     }
 
     #[test]
     fn odd_input_does_not_panic() {
-        for s in ["", " ", "...", "'", "’’’", "—", "a.", "'90s", "é.", "(((", "x\u{200B}y"] {
+        for s in [
+            "",
+            " ",
+            "...",
+            "'",
+            "’’’",
+            "—",
+            "a.",
+            "'90s",
+            "é.",
+            "(((",
+            "x\u{200B}y",
+        ] {
             let _ = toks(s);
         }
     }

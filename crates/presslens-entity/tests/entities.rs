@@ -58,9 +58,17 @@ fn seed_article_names() {
     // Titles are not part of a PERSON, and the name is never shortened.
     let hun = find(&ents, text, "Hun Sen");
     assert!(hun.len() >= 3, "{hun:?}");
-    assert!(hun.iter().all(|e| e.label == EntityLabel::Person && e.name == "Hun Sen"));
+    assert!(
+        hun.iter()
+            .all(|e| e.label == EntityLabel::Person && e.name == "Hun Sen")
+    );
     assert!(!ents.mentions.iter().any(|e| e.name == "Sen"));
-    assert!(!ents.mentions.iter().any(|e| e.span.slice(text).starts_with("Prime Minister")));
+    assert!(
+        !ents
+            .mentions
+            .iter()
+            .any(|e| e.span.slice(text).starts_with("Prime Minister"))
+    );
     // A full name is one mention.
     assert_eq!(find(&ents, text, "Am Sam Ath").len(), 1);
     assert!(find(&ents, text, "Sam Ath").is_empty());
@@ -70,7 +78,10 @@ fn seed_article_names() {
     assert_eq!(fh[0].label, EntityLabel::Org);
     // The dated caption is boilerplate for the text stage, but read here (no text layer).
     let date = find(&ents, text, "Friday, June 28, 2019");
-    assert_eq!(date.first().and_then(|e| e.value.as_deref()), Some("2019-06-28"));
+    assert_eq!(
+        date.first().and_then(|e| e.value.as_deref()),
+        Some("2019-06-28")
+    );
 }
 
 #[test]
@@ -133,7 +144,10 @@ fn user_gazetteer_and_exclusions() {
     assert_eq!(lic.len(), 1);
     assert_eq!(lic[0].label, EntityLabel::Org);
     assert!(lic[0].name.starts_with("Cambodian League"));
-    assert_eq!(find(&ents, text, "Blue Lantern")[0].label, EntityLabel::Product);
+    assert_eq!(
+        find(&ents, text, "Blue Lantern")[0].label,
+        EntityLabel::Product
+    );
     assert!(find(&ents, text, "Geneva").is_empty());
     assert_eq!(find(&ents, text, "Paris").len(), 1);
 
@@ -145,7 +159,10 @@ fn user_gazetteer_and_exclusions() {
     std::fs::write(dir.join("bad2.tsv"), "Licadho\tCOMPANY\n").unwrap();
     let bad: EntityParams = toml::from_str("gazetteer = \"bad2.tsv\"").unwrap();
     let err = Recognizer::new(&bad, &env).unwrap_err().to_string();
-    assert!(err.contains("COMPANY") && err.contains("expected one of"), "{err}");
+    assert!(
+        err.contains("COMPANY") && err.contains("expected one of"),
+        "{err}"
+    );
     let missing: EntityParams = toml::from_str("gazetteer = \"nope.tsv\"").unwrap();
     let err = Recognizer::new(&missing, &env).unwrap_err().to_string();
     assert!(err.contains("nope.tsv"), "{err}");

@@ -19,18 +19,73 @@ impl Rng {
 }
 
 const PIECES: &[&str] = &[
-    "Hun", "Sen", "the", "The", "(", ")", "CNRP", "\"", "“", "”", "'", "’s", "’", ".", ",",
-    "said", "Mr.", "President", "U.S.", "of", "Party", "June", "28,", "2019", "\n", "\n\n",
-    "—", "-", "é", "İ", "ǅ", "日本", "🙂", "\u{200B}", "\u{0301}", "Aceh,", "a.m.", "10:30",
-    "Prime", "Minister", "Freedom", "House", "in", "Geneva", "...", "…", "&", "/", "$5",
-    "'90s", "Dr", "J.", "Washington", "(UN)", "United", "Nations", "St.", "Xi", "\t", "  ",
+    "Hun",
+    "Sen",
+    "the",
+    "The",
+    "(",
+    ")",
+    "CNRP",
+    "\"",
+    "“",
+    "”",
+    "'",
+    "’s",
+    "’",
+    ".",
+    ",",
+    "said",
+    "Mr.",
+    "President",
+    "U.S.",
+    "of",
+    "Party",
+    "June",
+    "28,",
+    "2019",
+    "\n",
+    "\n\n",
+    "—",
+    "-",
+    "é",
+    "İ",
+    "ǅ",
+    "日本",
+    "🙂",
+    "\u{200B}",
+    "\u{0301}",
+    "Aceh,",
+    "a.m.",
+    "10:30",
+    "Prime",
+    "Minister",
+    "Freedom",
+    "House",
+    "in",
+    "Geneva",
+    "...",
+    "…",
+    "&",
+    "/",
+    "$5",
+    "'90s",
+    "Dr",
+    "J.",
+    "Washington",
+    "(UN)",
+    "United",
+    "Nations",
+    "St.",
+    "Xi",
+    "\t",
+    "  ",
 ];
 
 fn soup(rng: &mut Rng, n: usize) -> String {
     let mut s = String::new();
     for _ in 0..n {
         s.push_str(rng.pick(PIECES));
-        if rng.next() % 3 != 0 {
+        if !rng.next().is_multiple_of(3) {
             s.push(' ');
         }
     }
@@ -38,13 +93,20 @@ fn soup(rng: &mut Rng, n: usize) -> String {
 }
 
 fn check(rec: &Recognizer, text: &str) {
-    for ents in [rec.analyze(text, None), rec.analyze(text, Some(&line_layer(text)))] {
+    for ents in [
+        rec.analyze(text, None),
+        rec.analyze(text, Some(&line_layer(text))),
+    ] {
         for e in &ents.mentions {
             assert!(e.span.is_valid_for(text), "{:?} in {:?}", e.span, text);
             assert!(!e.span.is_empty());
             assert!(!e.name.is_empty());
         }
-        assert!(ents.mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start));
+        assert!(
+            ents.mentions
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start)
+        );
     }
 }
 
@@ -116,5 +178,8 @@ fn the_stage_reads_a_document() {
     let mut doc = Document::new("d", "Prime Minister Hun Sen spoke in Geneva.").unwrap();
     stage.process(&mut doc).unwrap();
     let ents = doc.get::<presslens_core::Entities>().unwrap();
-    assert!(ents.mentions.iter().any(|e| e.name == "Hun Sen"), "{ents:?}");
+    assert!(
+        ents.mentions.iter().any(|e| e.name == "Hun Sen"),
+        "{ents:?}"
+    );
 }
