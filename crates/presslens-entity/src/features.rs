@@ -3,7 +3,7 @@
 //! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
 //! and the weight table is probed with the hash directly.
 
-use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_exact, hash_lower, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
 use crate::tokenize::{Kind, Tok, mark_sentence_starts, tokenize};
@@ -36,6 +36,9 @@ pub(crate) struct DocTokens {
     pub run: Vec<(usize, usize)>,
     /// Per token: the tagger looks at it (see [`DocTokens::plain`]).
     pub tagged: Vec<bool>,
+    /// Hash of the shape ("Xx", "X.X.", "d,d") of the tokens the tagger looks at and of
+    /// their neighbours (0 elsewhere).
+    pub shape: Vec<u64>,
 }
 
 /// Lower-case words that may join capitalised words into one name.
@@ -206,9 +209,9 @@ impl DocTokens {
         d.exact.reserve(n);
         d.lower.reserve(n);
         for t in &d.toks {
-            let s = t.text(text);
-            d.exact.push(hash_exact(s));
-            d.lower.push(hash_lower(s));
+            let (e, l) = hash_both(t.text(text));
+            d.exact.push(e);
+            d.lower.push(l);
         }
         d.gaz_b = vec![0; n];
         d.gaz_i = vec![0; n];
@@ -318,7 +321,13 @@ impl DocTokens {
                 !stop && words >= 3 && caps * 5 >= words * 4
             })
             .collect();
-        d.mark_tagged();
+        d.mark_tagged(lex);
+        d.shape = vec![0; n];
+        for i in 0..n {
+            if d.tagged[i] || (i > 0 && d.tagged[i - 1]) || (i + 1 < n && d.tagged[i + 1]) {
+                d.shape[i] = shape_hash(d.toks[i].text(text));
+            }
+        }
     }
 
     /// Can token `i` only be outside every mention? True for punctuation and lower-case
@@ -331,11 +340,16 @@ impl DocTokens {
     }
 
     /// Which tokens the tagger looks at (see [`DocTokens::plain`]).
-    fn mark_tagged(&mut self) {
+    fn mark_tagged(&mut self, lex: &Lexicon) {
         let n = self.toks.len();
         let strong = |d: &DocTokens, j: usize| {
             let t = &d.toks[j];
-            t.cap || t.kind == Kind::Number || d.run[j].0 != usize::MAX
+            // A usual sentence starter alone ("The", "But", "He") is no name.
+            let starter = t.sent_start
+                && d.run[j].0 == d.run[j].1
+                && (d.gaz_b[j] | d.gaz_i[j]) == 0
+                && lex.stop_words.contains_key(&d.lower[j]);
+            (t.cap && !starter) || t.kind == Kind::Number || (d.run[j].0 != usize::MAX && !starter)
         };
         let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
         let mut tagged = vec![false; n];
@@ -371,7 +385,7 @@ impl DocTokens {
             } else if j >= pe as isize {
                 EOS
             } else {
-                shape_hash(self.toks[j as usize].text(text))
+                self.shape[j as usize]
             }
         };
         let ii = i as isize;

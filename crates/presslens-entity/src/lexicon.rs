@@ -40,6 +40,21 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
     mix(h)
 }
 
+/// The case-sensitive and the lower-cased hash of a string, in one pass.
+#[inline]
+pub(crate) fn hash_both(s: &str) -> (u64, u64) {
+    if !s.is_ascii() {
+        return (hash_exact(s), hash_lower(s));
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut l: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        l = (l ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    }
+    (mix(h), mix(l))
+}
+
 /// A strong 64-bit finaliser (splitmix64), so that hashes can index tables directly.
 #[inline]
 pub(crate) fn mix(mut x: u64) -> u64 {

@@ -399,3 +399,28 @@ impl Stage for EntityStage {
         Ok(())
     }
 }
+#[cfg(test)]
+mod count_tmp {
+    use super::*;
+    #[test]
+    #[ignore]
+    fn counts() {
+        let dir = presslens_core::bench::shared_bench_dir(env!("CARGO_MANIFEST_DIR"));
+        let Some(texts) = presslens_core::bench::load_corpus(&dir) else { return };
+        let rec = Recognizer::new(&EntityParams::default(), &StageEnv::default()).unwrap();
+        let (mut n, mut t, mut f, mut m) = (0, 0, 0, 0);
+        let mut feats = Vec::new();
+        for text in &texts {
+            let layer = line_layer(text);
+            let d = DocTokens::from_layer(text, &layer, |_| true, &rec.lex);
+            n += d.toks.len();
+            for (p, &(s, e)) in d.paras.iter().enumerate() {
+                for i in s..e {
+                    if !d.plain(i) { t += 1; feats.clear(); d.features(text, p, i, &mut feats); f += feats.len(); }
+                }
+            }
+            m += rec.analyze(text, Some(&layer)).mentions.len();
+        }
+        eprintln!("tokens {n} tagged {t} feats {f} mentions {m}");
+    }
+}

@@ -57,6 +57,9 @@ pub(crate) struct Model {
     start: [f32; NT],
 }
 
+/// Tags whose emission is more than this below the token's best are not considered.
+pub(crate) const EMISSION_BEAM: f32 = 100.0;
+
 /// States whose path score is more than this below the best at their token are dropped
 /// (in the weights' units; the transition weights span about 75).
 pub(crate) const PATH_BEAM: f32 = 30.0;
@@ -253,39 +256,61 @@ impl Model {
         self.n_features
     }
 
-    #[inline]
-    fn row(&self, k: u64) -> &[u32] {
-        let fp = fingerprint(k);
-        let mut i = (k as usize) & self.mask;
-        loop {
-            let (f, s) = self.table[i];
-            if f == fp {
-                let off = (s >> 5) as usize;
-                return self
-                    .weights
-                    .get(off..off + (s & 31) as usize)
-                    .unwrap_or(&[]);
-            }
-            if f == 0 {
-                return &[];
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-
     /// The emission scores of a token with features `feats`.
+    ///
+    /// Two passes: first every feature's table slot is read (independent loads that the
+    /// processor overlaps), then the weights are added; a single pass would wait for each
+    /// slot before asking for the next.
     #[inline]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
+        const CHUNK: usize = 32;
         let mut acc = [0i32; NT];
-        for &f in feats {
-            for &p in self.row(f) {
-                if let Some(a) = acc.get_mut((p & 0xff) as usize) {
-                    *a += i32::from((p >> 16) as u16 as i16);
+        for part in feats.chunks(CHUNK) {
+            let mut slots = [(0u32, 0u32, 0u64); CHUNK];
+            for (slot, &f) in slots.iter_mut().zip(part) {
+                let i = (f as usize) & self.mask;
+                let (fp, s) = self.table[i];
+                *slot = (fp, s, f);
+            }
+            for &(fp, s, f) in &slots[..part.len()] {
+                let want = fingerprint(f);
+                let s = if fp == want {
+                    s
+                } else if fp == 0 {
+                    continue;
+                } else {
+                    match self.probe(f) {
+                        Some(s) => s,
+                        None => continue,
+                    }
+                };
+                let off = (s >> 5) as usize;
+                for &p in self.weights.get(off..off + (s & 31) as usize).unwrap_or(&[]) {
+                    if let Some(a) = acc.get_mut((p & 0xff) as usize) {
+                        *a += i32::from((p >> 16) as u16 as i16);
+                    }
                 }
             }
         }
         for (s, a) in scores.iter_mut().zip(acc) {
             *s += a as f32 * self.scale;
+        }
+    }
+
+    /// The slot word of feature `k` after a collision at its home slot.
+    #[cold]
+    fn probe(&self, k: u64) -> Option<u32> {
+        let fp = fingerprint(k);
+        let mut i = (k as usize) & self.mask;
+        loop {
+            let (f, s) = self.table[i];
+            if f == fp {
+                return Some(s);
+            }
+            if f == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
 
@@ -319,7 +344,10 @@ impl Model {
         for (i, e) in emissions.iter().enumerate() {
             let s = cand.len();
             offs.push(s as u32);
-            cand.extend(0..NT as u8);
+            // Tags far below the token's best emission are not considered: with the path
+            // beam this keeps a handful of states per token.
+            let mx = e.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+            cand.extend((0..NT as u8).filter(|&t| t == 0 || e[t as usize] >= mx - EMISSION_BEAM));
             if i == 0 {
                 let first = if after_o { &self.trans[0] } else { &self.start };
                 for &t in &cand[s..] {
