@@ -176,21 +176,24 @@ impl DocTokens {
                 .unwrap_or(&[]);
             let first = d.toks.len();
             for t in toks {
-                if !t.span.is_valid_for(text) {
+                let Some(s) = text.get(t.span.range()) else {
                     continue;
-                }
+                };
                 let kind = match t.kind {
                     TokenKind::Word => Kind::Word,
                     TokenKind::Number => Kind::Number,
                     TokenKind::Quote(_) => Kind::Quote,
                     TokenKind::Punct | TokenKind::Symbol => Kind::Punct,
                 };
-                let s = t.span.slice(text);
+                let cap = match s.as_bytes().first() {
+                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                    _ => s.chars().next().is_some_and(char::is_uppercase),
+                };
                 d.toks.push(Tok {
                     start: t.span.start,
                     end: t.span.end,
                     kind,
-                    cap: s.chars().next().is_some_and(char::is_uppercase),
+                    cap,
                     sent_start: false,
                 });
             }

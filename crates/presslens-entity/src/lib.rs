@@ -182,7 +182,6 @@ impl Recognizer {
         resolve::merge_dates(&cx, &mut ms);
         resolve::repair_boundaries(&cx, &mut ms);
         let acr = resolve::acronyms(&cx, &mut ms);
-        resolve::vote_labels(&cx, &mut ms);
         resolve::propagate(&cx, &mut ms);
         resolve::vote_labels(&cx, &mut ms);
         resolve::metonymy(&cx, &mut ms);
