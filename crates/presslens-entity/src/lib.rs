@@ -178,6 +178,7 @@ impl Recognizer {
         resolve::gazetteer_types(&cx, &mut ms);
         resolve::add_gazetteer(&cx, &mut ms);
         resolve::head_rules(&cx, &mut ms);
+        resolve::place_and_of_names(&cx, &mut ms);
         resolve::quoted_titles(&cx, &mut ms);
         resolve::merge_dates(&cx, &mut ms);
         resolve::repair_boundaries(&cx, &mut ms);

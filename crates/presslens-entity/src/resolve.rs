@@ -1017,3 +1017,83 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         *ms = keep;
     }
 }
+
+/// Two conventions of place and organisation names:
+/// * "Evansville, Indiana": a name followed by a comma and a country or first-level region
+///   is a city (a GPE), whatever the tagger guessed for an unknown word;
+/// * "Church of Scientology", "University of Texas", "Ministry of Defence": an
+///   organisation head word, "of", and a name are one ORG (or FAC) mention.
+pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let n = cx.d.toks.len();
+    let region = |j: usize| {
+        cx.d.name_match[j].is_some_and(|g| {
+            matches!(
+                cx.lex.entries[g.entry as usize].cat,
+                Cat::Country | Cat::Region
+            )
+        })
+    };
+    for m in ms.iter_mut() {
+        if m.fixed || m.label != EntityLabel::Person {
+            continue;
+        }
+        if m.b + 1 < n && cx.tok(m.b) == "," && region(m.b + 1) && cx.para_of(m.b + 1) == cx.para_of(m.a) {
+            m.label = EntityLabel::Gpe;
+        }
+    }
+    let mut add: Vec<Mention> = Vec::new();
+    for i in 0..n.saturating_sub(2) {
+        let head = cx.d.gaz_b[i];
+        if !cx.capword(i)
+            || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
+            || cx.tok(i + 1) != "of"
+            || !cx.capword(i + 2)
+            || cx.d.title_case[cx.para_of(i)]
+        {
+            continue;
+        }
+        // The name after "of": a mention that starts there, or the capitalised words.
+        let end = match ms.iter().find(|m| m.a == i + 2) {
+            Some(m) => m.b,
+            None => {
+                let mut e = i + 2;
+                while e < n && cx.capword(e) && cx.para_of(e) == cx.para_of(i) {
+                    e += 1;
+                }
+                e
+            }
+        };
+        // The head may be preceded by more of the name ("Roman Catholic Church of ...").
+        let start = ms
+            .iter()
+            .find(|m| m.b == i + 1 && m.a <= i && !m.fixed)
+            .map_or(i, |m| m.a);
+        if ms.iter().any(|m| m.fixed && m.a < end && start < m.b)
+            || ms.iter().any(|m| m.a < start && start < m.b)
+        {
+            continue;
+        }
+        let label = if head & Cat::OrgWord.bit() != 0 {
+            EntityLabel::Org
+        } else {
+            EntityLabel::Fac
+        };
+        add.push(Mention::new(start, end, label));
+    }
+    if add.is_empty() {
+        return;
+    }
+    let cov = coverage(n, &add);
+    ms.retain(|m| !any_covered(&cov, m.a, m.b));
+    ms.extend(add);
+    sort(ms);
+    // Overlapping additions ("Bank of ... of ...") keep the first.
+    let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms.drain(..) {
+        if keep.last().is_some_and(|l: &Mention| m.a < l.b) {
+            continue;
+        }
+        keep.push(m);
+    }
+    *ms = keep;
+}
