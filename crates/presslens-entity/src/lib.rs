@@ -2,29 +2,46 @@
 //!
 //! How it works, and why:
 //!
-//! 1. **Tokens.** The stage cuts the paragraphs of the `text` layer into words with its own
-//!    small tokeniser, the one its tagger was trained on, so that features mean the same
-//!    thing in training and in use. Boilerplate paragraphs (site chrome, photo captions) are
-//!    skipped by default. Without a `text` layer (the stage used on its own from Rust) every
-//!    line is a paragraph.
+//! 1. **Tokens.** The stage reads the tokens of the `text` layer's paragraphs, skipping
+//!    boilerplate (site chrome, photo captions) by default. Without a `text` layer (the
+//!    stage used on its own from Rust, or in this crate's tests, since stage crates never
+//!    depend on each other) it segments the text itself with [`line_layer`]: every line a
+//!    paragraph, cut by the small tokeniser the tagger was trained with.
 //! 2. **Tagger.** A first-order averaged structured perceptron over BIO tags of the 13
-//!    OntoNotes labels, decoded exactly with Viterbi per paragraph. Its features are hashed
-//!    (word, neighbours, shapes, affixes, gazetteer classes, document statistics such as
-//!    "this word also appears in lower case"). The weights (`data/model.bin`, a few MB) are
-//!    trained from GUM by `cargo run --release -p presslens-entity --example train --
-//!    ../shared/eval/entities/gum-train.jsonl`; the training data is not in the repository.
+//!    OntoNotes labels, decoded with Viterbi (pruned by a beam over path scores). Its
+//!    features are hashed: the word and its neighbours, shapes, a suffix, gazetteer
+//!    classes of the word and its neighbours, the head word of the run of capitalised
+//!    words it belongs to, and document statistics ("this word also appears in lower
+//!    case"). Lower-case words outside names go round the tagger altogether, which is most
+//!    of the speed. The weights (`data/model.bin`, about 0.3 MB) are trained from GUM's
+//!    non-news genres by `cargo run --release -p presslens-entity --example train --
+//!    ../shared/eval/entities/gum-train.jsonl`, reproducibly; the training data is not in
+//!    the repository.
 //! 3. **Gazetteers** written from general knowledge (`data/*.txt`: countries, regions,
 //!    cities, places, organisations, media, nationalities, languages, titles, head words,
-//!    given names) feed the tagger's features and add the names it missed.
-//! 4. **Document level.** Titles are cut from PERSON mentions ("Prime Minister Hun Sen" →
-//!    "Hun Sen"); a string keeps the label it has most often in the document; names found
-//!    once are found again (a surname alone after the full name, an acronym introduced in
-//!    brackets); and every mention gets the canonical name of its entity: the fullest form
-//!    in the document that contains it ("Clinton" → "Hillary Clinton"), the long form of an
-//!    acronym, or the gazetteer's name for an alias ("U.S." → "United States"). A short form
-//!    is only ever completed to a longer name that contains it word for word, so "Hun Sen"
-//!    is never shortened to "Sen", whatever the name order.
-//! 5. **Dates and times** carry an ISO 8601 `value` where the text fixes one.
+//!    given names) feed the tagger's features, add the names it missed and type the names
+//!    it could only guess (PERSON is its guess for any unknown capitalised word).
+//! 4. **Names and their types.** Titles are cut from PERSON mentions ("Prime Minister Hun
+//!    Sen" → "Hun Sen"); a name is typed by its head word where the tagger did not know it
+//!    ("Affordable Care Act" LAW, "Heathrow Airport" FAC); "Church of Scientology" is one
+//!    ORG and "Evansville, Indiana" starts with a GPE; a short title-case phrase in quotes
+//!    is a WORK_OF_ART; a country standing for its team or government is an ORG (GUM's and
+//!    OntoNotes' convention); an alleged person with no sign of being one and a sign of
+//!    being a thing ("the Sea Org") is re-typed.
+//! 5. **Document level.** A string keeps the label it has most often in the document;
+//!    names found once are found again (a surname alone after the full name, an acronym
+//!    introduced in brackets); mentions that are part of a longer name of the document
+//!    where it fits are completed to it; names in a title-case headline are checked
+//!    against the body. Every mention gets the canonical name of its entity: the fullest
+//!    form in the document that contains it word for word ("Clinton" → "Hillary
+//!    Clinton"), the long form of an acronym, or the gazetteer's name for an alias ("U.S."
+//!    → "United States"). A short form is only ever completed, never a long one shortened,
+//!    so "Hun Sen" is never "Sen", whatever the name order.
+//! 6. **Dates and times** carry an ISO 8601 `value` where the text fixes one
+//!    ("Friday, June 28, 2019" → "2019-06-28"; "since 1979" → "1979"; "3 p.m." → "15:00").
+//!
+//! User gazetteers (`gazetteer = "names.tsv"` in the stage's table: `name<TAB>LABEL[<TAB>
+//! canonical name]` per line) win over everything else; `exclude = [...]` drops names.
 #![deny(missing_docs)]
 
 mod features;
@@ -397,30 +414,5 @@ impl Stage for EntityStage {
         let layer = self.rec.analyze(doc.text(), doc.get::<TextLayer>());
         doc.insert(layer);
         Ok(())
-    }
-}
-#[cfg(test)]
-mod count_tmp {
-    use super::*;
-    #[test]
-    #[ignore]
-    fn counts() {
-        let dir = presslens_core::bench::shared_bench_dir(env!("CARGO_MANIFEST_DIR"));
-        let Some(texts) = presslens_core::bench::load_corpus(&dir) else { return };
-        let rec = Recognizer::new(&EntityParams::default(), &StageEnv::default()).unwrap();
-        let (mut n, mut t, mut f, mut m) = (0, 0, 0, 0);
-        let mut feats = Vec::new();
-        for text in &texts {
-            let layer = line_layer(text);
-            let d = DocTokens::from_layer(text, &layer, |_| true, &rec.lex);
-            n += d.toks.len();
-            for (p, &(s, e)) in d.paras.iter().enumerate() {
-                for i in s..e {
-                    if !d.plain(i) { t += 1; feats.clear(); d.features(text, p, i, &mut feats); f += feats.len(); }
-                }
-            }
-            m += rec.analyze(text, Some(&layer)).mentions.len();
-        }
-        eprintln!("tokens {n} tagged {t} feats {f} mentions {m}");
     }
 }

@@ -285,7 +285,11 @@ impl Model {
                     }
                 };
                 let off = (s >> 5) as usize;
-                for &p in self.weights.get(off..off + (s & 31) as usize).unwrap_or(&[]) {
+                for &p in self
+                    .weights
+                    .get(off..off + (s & 31) as usize)
+                    .unwrap_or(&[])
+                {
                     if let Some(a) = acc.get_mut((p & 0xff) as usize) {
                         *a += i32::from((p >> 16) as u16 as i16);
                     }

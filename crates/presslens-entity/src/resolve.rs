@@ -1037,7 +1037,11 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         if m.fixed || m.label != EntityLabel::Person {
             continue;
         }
-        if m.b + 1 < n && cx.tok(m.b) == "," && region(m.b + 1) && cx.para_of(m.b + 1) == cx.para_of(m.a) {
+        if m.b + 1 < n
+            && cx.tok(m.b) == ","
+            && region(m.b + 1)
+            && cx.para_of(m.b + 1) == cx.para_of(m.a)
+        {
             m.label = EntityLabel::Gpe;
         }
     }
