@@ -3,7 +3,9 @@
 //!     cargo run --release -p presslens-entity --example train -- ../shared/eval/entities/gum-train.jsonl
 //!
 //! Input: JSONL documents with `text` and `entities` (`start`/`end` character offsets and
-//! `label`), as in the output contract. Options: `--epochs N`, `--out PATH`.
+//! `label`), as in the output contract. Options: `--epochs N`, `--min-count N` (drop rarer
+//! features), `--runs N` (average the weights of N trainings with successive seeds),
+//! `--seed N`, `--out PATH`. The same input and options always give the same file.
 
 use std::process::ExitCode;
 
@@ -29,12 +31,26 @@ fn main() -> ExitCode {
                     .and_then(|v| v.parse().ok())
                     .unwrap_or(opts.min_count)
             }
+            "--runs" => {
+                opts.runs = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(opts.runs)
+            }
+            "--seed" => {
+                opts.seed = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(opts.seed)
+            }
             "--out" => out = args.next().unwrap_or(out),
             _ => files.push(a),
         }
     }
     if files.is_empty() {
-        eprintln!("usage: train [--epochs N] [--min-count N] [--out PATH] TRAIN.jsonl...");
+        eprintln!(
+            "usage: train [--epochs N] [--min-count N] [--runs N] [--seed N] [--out PATH] TRAIN.jsonl..."
+        );
         return ExitCode::FAILURE;
     }
     let mut docs = Vec::new();

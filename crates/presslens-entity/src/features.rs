@@ -6,7 +6,7 @@
 use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
-use crate::tokenize::{Kind, Tok, mark_sentence_starts, tokenize};
+use crate::tokenize::{Kind, Tok, mark_sentence_starts};
 
 /// A document cut into paragraphs and tokens, with per-token hashes, gazetteer matches and
 /// document statistics.
@@ -138,20 +138,6 @@ fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
 }
 
 impl DocTokens {
-    /// Tokenise the byte ranges `paras` of `text` and compute every per-token property.
-    pub(crate) fn build(text: &str, paras: &[(usize, usize)], lex: &Lexicon) -> DocTokens {
-        let mut d = DocTokens::default();
-        for &(s, e) in paras {
-            let first = d.toks.len();
-            tokenize(text, s, e, &mut d.toks);
-            if d.toks.len() > first {
-                d.paras.push((first, d.toks.len()));
-            }
-        }
-        d.finish(text, lex);
-        d
-    }
-
     /// The tokens of the `text` layer's paragraphs (those `keep` accepts), converted: the
     /// stage's usual input, which spares it a second tokenisation.
     pub(crate) fn from_layer(

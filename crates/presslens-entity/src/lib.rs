@@ -87,7 +87,7 @@ params! {
 }
 
 /// The longest run of tokens decoded at once.
-const MAX_SEGMENT: usize = 256;
+pub(crate) const MAX_SEGMENT: usize = 256;
 
 /// Finds entities in text. Build once (it compiles the gazetteers and loads the tagger),
 /// then use from many threads.

@@ -426,11 +426,14 @@ pub(crate) struct Lattice {
     live: Vec<usize>,
 }
 
-/// Exact Viterbi decoding with BIO constraints (training uses it).
+/// Exact Viterbi decoding with BIO constraints (training uses it), of a segment that
+/// may follow and precede an O as [`Model::viterbi`]'s.
 pub(crate) fn viterbi(
     trans: &[[f32; NT]; NT],
     start: &[f32; NT],
     emissions: &[[f32; NT]],
+    after_o: bool,
+    before_o: bool,
     out: &mut Vec<u8>,
 ) {
     out.clear();
@@ -443,7 +446,7 @@ pub(crate) fn viterbi(
     let mut delta = [NEG; NT];
     for t in 0..NT {
         if allowed(None, t) {
-            delta[t] = start[t] + emissions[0][t];
+            delta[t] = if after_o { trans[0][t] } else { start[t] } + emissions[0][t];
         }
     }
     for i in 1..n {
@@ -468,9 +471,16 @@ pub(crate) fn viterbi(
         }
         delta = next;
     }
+    let end = |t: usize| {
+        if before_o {
+            delta[t] + trans[t][0]
+        } else {
+            delta[t]
+        }
+    };
     let mut best = 0;
     for t in 0..NT {
-        if delta[t] > delta[best] {
+        if end(t) > end(best) {
             best = t;
         }
     }
@@ -488,7 +498,6 @@ pub(crate) struct Trainer {
     w: Vec<[f32; NT]>,
     /// Sum of (step * update), for averaging.
     u: Vec<[f32; NT]>,
-    count: Vec<u32>,
     trans: Vec<[f32; NT]>,
     trans_u: Vec<[f32; NT]>,
     start: [f32; NT],
@@ -512,21 +521,18 @@ impl Trainer {
         if i == n {
             self.w.push([0.0; NT]);
             self.u.push([0.0; NT]);
-            self.count.push(0);
         }
         i
     }
 
-    /// Count feature occurrences (for pruning rare ones).
-    pub(crate) fn observe(&mut self, feats: &[u64]) {
-        for &f in feats {
-            let i = self.idx(f);
-            self.count[i] += 1;
-        }
-    }
-
-    /// Decode one sequence with the current weights.
-    pub(crate) fn decode(&self, feats: &[Vec<u64>], out: &mut Vec<u8>) {
+    /// Decode one segment with the current weights.
+    pub(crate) fn decode(
+        &self,
+        feats: &[Vec<u64>],
+        after_o: bool,
+        before_o: bool,
+        out: &mut Vec<u8>,
+    ) {
         let em: Vec<[f32; NT]> = feats
             .iter()
             .map(|fs| {
@@ -542,13 +548,30 @@ impl Trainer {
             })
             .collect();
         let trans: [[f32; NT]; NT] = std::array::from_fn(|i| self.trans[i]);
-        viterbi(&trans, &self.start, &em, out);
+        viterbi(&trans, &self.start, &em, after_o, before_o, out);
     }
 
-    /// One training example: update towards `gold` where `pred` differs.
-    pub(crate) fn update(&mut self, feats: &[Vec<u64>], gold: &[u8], pred: &[u8]) {
+    /// One training segment: update towards `gold` where `pred` differs.
+    pub(crate) fn update(
+        &mut self,
+        feats: &[Vec<u64>],
+        gold: &[u8],
+        pred: &[u8],
+        after_o: bool,
+        before_o: bool,
+    ) {
         let c = self.step;
+        let outside = after_o.then_some(0usize);
         if gold != pred {
+            if before_o {
+                let (g, p) = (gold[gold.len() - 1] as usize, pred[pred.len() - 1] as usize);
+                if g != p {
+                    self.trans[g][0] += 1.0;
+                    self.trans_u[g][0] += c;
+                    self.trans[p][0] -= 1.0;
+                    self.trans_u[p][0] -= c;
+                }
+            }
             for (i, fs) in feats.iter().enumerate() {
                 let (g, p) = (gold[i] as usize, pred[i] as usize);
                 if g != p {
@@ -561,7 +584,7 @@ impl Trainer {
                     }
                 }
                 let (gprev, pprev) = if i == 0 {
-                    (None, None)
+                    (outside, outside)
                 } else {
                     (Some(gold[i - 1] as usize), Some(pred[i - 1] as usize))
                 };
@@ -592,23 +615,73 @@ impl Trainer {
         self.step += 1.0;
     }
 
-    /// The averaged weights, keeping features seen at least `min_count` times.
-    pub(crate) fn finish(&self, min_count: u32) -> Vec<u8> {
+    /// The averaged weights: per feature, the transitions and the start scores.
+    pub(crate) fn averaged(&self) -> Weights {
         let c = self.step;
         let avg = |w: &[f32; NT], u: &[f32; NT]| -> [f32; NT] {
             std::array::from_fn(|t| w[t] - u[t] / c)
         };
+        Weights {
+            features: self
+                .index
+                .iter()
+                .map(|(&k, &i)| (k, avg(&self.w[i], &self.u[i])))
+                .collect(),
+            trans: std::array::from_fn(|i| avg(&self.trans[i], &self.trans_u[i])),
+            start: avg(&self.start, &self.start_u),
+        }
+    }
+}
+
+/// Trained weights before serialisation.
+#[derive(Debug, Clone)]
+pub(crate) struct Weights {
+    pub features: IdMap<[f32; NT]>,
+    pub trans: [[f32; NT]; NT],
+    pub start: [f32; NT],
+}
+
+impl Weights {
+    /// The mean of several trainings' weights (bagging over shuffles, which steadies a
+    /// perceptron trained on little data).
+    pub(crate) fn mean(runs: &[Weights]) -> Weights {
+        let k = runs.len().max(1) as f32;
+        let mut features: IdMap<[f32; NT]> = IdMap::default();
+        let mut trans = [[0.0; NT]; NT];
+        let mut start = [0.0; NT];
+        for r in runs {
+            for (f, row) in &r.features {
+                let acc = features.entry(*f).or_insert([0.0; NT]);
+                for (a, w) in acc.iter_mut().zip(row) {
+                    *a += w / k;
+                }
+            }
+            for (a, b) in trans.iter_mut().zip(&r.trans) {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y / k;
+                }
+            }
+            for (a, b) in start.iter_mut().zip(&r.start) {
+                *a += b / k;
+            }
+        }
+        Weights {
+            features,
+            trans,
+            start,
+        }
+    }
+
+    /// The weight file, keeping the features `keep` accepts.
+    pub(crate) fn to_bytes(&self, keep: impl Fn(u64) -> bool) -> Vec<u8> {
         let mut feats: Vec<(u64, [f32; NT])> = self
-            .index
+            .features
             .iter()
-            .filter(|&(_, &i)| self.count[i] >= min_count)
-            .map(|(&k, &i)| (k, avg(&self.w[i], &self.u[i])))
-            .filter(|(_, r)| r.iter().any(|w| w.abs() > 1e-3))
+            .filter(|&(&k, r)| keep(k) && r.iter().any(|w| w.abs() > 1e-3))
+            .map(|(&k, r)| (k, *r))
             .collect();
         feats.sort_by_key(|(k, _)| *k);
-        let trans: [[f32; NT]; NT] = std::array::from_fn(|i| avg(&self.trans[i], &self.trans_u[i]));
-        let start = avg(&self.start, &self.start_u);
-        Model::to_bytes(&feats, &trans, &start)
+        Model::to_bytes(&feats, &self.trans, &self.start)
     }
 }
 

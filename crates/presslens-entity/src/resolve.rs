@@ -193,11 +193,24 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
             break;
         }
+        // A name starts and ends with a capitalised word or a number ("the rights group
+        // Licadho" -> "Licadho", "the CNRP party" -> "CNRP"); "the" may open it.
+        let lower_word = |j: usize| {
+            let t = &cx.d.toks[j];
+            t.kind == Kind::Word && !t.text(cx.text).chars().any(char::is_uppercase)
+        };
+        if is_name_label(m.label) {
+            while m.b - m.a > 1 && lower_word(m.a) && cx.tok(m.a) != "the" {
+                m.a += 1;
+            }
+        }
         while m.b > m.a {
             let t = &cx.d.toks[m.b - 1];
             let s = t.text(cx.text);
             if matches!(t.kind, Kind::Punct | Kind::Quote)
-                || (is_name_label(m.label) && matches!(s, "'s" | "’s" | "'S" | "’S"))
+                || (is_name_label(m.label)
+                    && (matches!(s, "'s" | "’s" | "'S" | "’S")
+                        || (m.b - m.a > 1 && lower_word(m.b - 1))))
             {
                 m.b -= 1;
             } else {
