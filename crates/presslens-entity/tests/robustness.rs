@@ -155,21 +155,27 @@ fn edge_cases() {
     }
 }
 
+fn check_once(rec: &Recognizer, text: &str) -> usize {
+    let ents = rec.analyze(text, None);
+    for e in &ents.mentions {
+        assert!(e.span.is_valid_for(text) && !e.span.is_empty());
+    }
+    ents.mentions.len()
+}
+
 #[test]
 fn huge_inputs() {
     let rec = Recognizer::new(&EntityParams::default(), &StageEnv::default()).unwrap();
     // 10 MB without punctuation or line breaks.
     let words = "lorem ipsum dolor sit amet consectetur ";
     let text = words.repeat(10_000_000 / words.len());
-    check(&rec, &text);
+    check_once(&rec, &text);
     // Capitalised words only: every token goes to the tagger.
     let caps = "Hun Sen Freedom House Geneva Cambodia ";
-    let text = caps.repeat(2_000_000 / caps.len());
-    let ents = rec.analyze(&text, None);
-    assert!(!ents.mentions.is_empty());
+    let text = caps.repeat(500_000 / caps.len());
+    assert!(check_once(&rec, &text) > 0);
     // A very long line of one repeated name.
-    let text = "Smith ".repeat(200_000);
-    check(&rec, &text);
+    check_once(&rec, &"Smith ".repeat(50_000));
 }
 
 #[test]
