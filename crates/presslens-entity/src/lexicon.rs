@@ -212,8 +212,10 @@ pub(crate) struct Lexicon {
     lower: PhraseDict,
     /// Given names: lower-case hash to gender (b'm', b'f', b'u').
     pub first_names: IdMap<u8>,
-    /// Words of sports reports (lower-case hashes).
-    pub sport_words: IdMap<()>,
+    /// Words of sports reports (lower-case hashes), behind a bit filter because every
+    /// word of a document is checked.
+    sport_words: IdMap<()>,
+    sport_filter: Vec<u64>,
     /// Verbs a government does (lower-case hashes).
     pub gov_verbs: IdMap<()>,
     /// Short sentence starters that never open a name (lower-case hashes).
@@ -289,7 +291,13 @@ impl Lexicon {
                 "day" => Cat::Day,
                 "tword" => Cat::TimeWord,
                 "sport" => {
-                    lex.sport_words.insert(hash_lower(word.trim()), ());
+                    let h = hash_lower(word.trim());
+                    lex.sport_words.insert(h, ());
+                    if lex.sport_filter.is_empty() {
+                        lex.sport_filter = vec![0; FILTER_WORDS];
+                    }
+                    let (w, bit) = filter_bit(h);
+                    lex.sport_filter[w] |= bit;
                     continue;
                 }
                 "stop" => {
@@ -341,6 +349,13 @@ impl Lexicon {
     fn add_lower(&mut self, name: &str, id: u32) {
         let h = phrase_hashes(name, true);
         self.lower.insert(&h, id);
+    }
+
+    /// Is the word with lower-case hash `h` a word of sports reports?
+    #[inline]
+    pub(crate) fn is_sport_word(&self, h: u64) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.sport_filter.get(w).is_some_and(|x| x & bit != 0) && self.sport_words.contains_key(&h)
     }
 
     /// Add a user entry: `name` with `label` and canonical name.

@@ -595,7 +595,7 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
             continue;
         }
         words += 1;
-        if !t.cap && cx.lex.sport_words.contains_key(&cx.d.lower[i]) {
+        if !t.cap && cx.lex.is_sport_word(cx.d.lower[i]) {
             hits += 1;
             if !kinds.contains(&cx.d.lower[i]) {
                 kinds.push(cx.d.lower[i]);
