@@ -205,6 +205,7 @@ impl Recognizer {
         resolve::metonymy(&cx, &mut ms);
         resolve::canonical(&cx, &mut ms, &acr);
         resolve::check_persons(&cx, &mut ms);
+        resolve::title_case_lines(&cx, &mut ms);
         self.finish(&cx, ms)
     }
 

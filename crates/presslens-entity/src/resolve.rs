@@ -1114,3 +1114,44 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     *ms = keep;
 }
+
+/// In a headline in title case every word is capitalised, so the tagger sees names
+/// everywhere ("... to Topple His Government"). A mention there is kept only when one of
+/// its words is confirmed: by a mention in the body of the document, a gazetteer or a
+/// given name.
+pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    if !cx.d.title_case.iter().any(|&t| t) {
+        return;
+    }
+    let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
+    let mut body: IdMap<()> = IdMap::default();
+    for m in ms.iter().filter(|m| !in_title(m.a)) {
+        for &h in &cx.d.exact[m.a..m.b] {
+            body.insert(h, ());
+        }
+    }
+    let names = [
+        Cat::Country,
+        Cat::Region,
+        Cat::City,
+        Cat::Place,
+        Cat::Org,
+        Cat::Media,
+        Cat::Norp,
+        Cat::Language,
+        Cat::FirstName,
+        Cat::User,
+    ]
+    .iter()
+    .fold(0u32, |m, c| m | c.bit());
+    ms.retain(|m| {
+        if m.fixed || !is_name_label(m.label) || !in_title(m.a) {
+            return true;
+        }
+        (m.a..m.b).any(|j| {
+            cx.d.toks[j].cap
+                && (body.contains_key(&cx.d.exact[j])
+                    || (cx.d.gaz_b[j] | cx.d.gaz_i[j]) & names != 0)
+        })
+    });
+}
