@@ -310,7 +310,7 @@ impl DocTokens {
                 !stop && words >= 3 && caps * 5 >= words * 4
             })
             .collect();
-        d.mark_tagged(lex);
+        d.mark_tagged(lex, text);
         d.shape = vec![0; n];
         for i in 0..n {
             if d.tagged[i] || (i > 0 && d.tagged[i - 1]) || (i + 1 < n && d.tagged[i + 1]) {
@@ -329,20 +329,38 @@ impl DocTokens {
     }
 
     /// Which tokens the tagger looks at (see [`DocTokens::plain`]).
-    fn mark_tagged(&mut self, lex: &Lexicon) {
+    fn mark_tagged(&mut self, lex: &Lexicon, text: &str) {
         let n = self.toks.len();
-        let strong = |d: &DocTokens, j: usize| {
-            let t = &d.toks[j];
-            // A usual sentence starter alone ("The", "But", "He") is no name.
-            let starter = t.sent_start
-                && d.run[j].0 == d.run[j].1
-                && (d.gaz_b[j] | d.gaz_i[j]) == 0
-                && lex.stop_words.contains_key(&d.lower[j]);
-            (t.cap && !starter) || t.kind == Kind::Number || (d.run[j].0 != usize::MAX && !starter)
-        };
         let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
+        let near = |j: usize, ps: usize, pe: usize, what: &dyn Fn(usize) -> bool| {
+            (j.saturating_sub(2).max(ps)..(j + 3).min(pe)).any(|k| k != j && what(k))
+        };
         let mut tagged = vec![false; n];
         for &(ps, pe) in &self.paras {
+            // A number matters as a year ("since 1979"), a time ("10:30"), next to a
+            // temporal word ("June 28", "30 years") or inside a name ("Group 7").
+            let number = |d: &DocTokens, j: usize| {
+                let w = d.toks[j].text(text);
+                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                (digits == 4 && matches!(w.as_bytes()[0], b'1' | b'2'))
+                    || w.contains(':')
+                    || d.run[j].0 != usize::MAX
+                    || near(j, ps, pe, &|k| {
+                        (d.gaz_b[k] | d.gaz_i[k]) & temporal != 0 || d.toks[k].cap
+                    })
+            };
+            let strong = |d: &DocTokens, j: usize| {
+                let t = &d.toks[j];
+                if t.kind == Kind::Number {
+                    return number(d, j);
+                }
+                // A usual sentence starter alone ("The", "But", "He") is no name.
+                let starter = t.sent_start
+                    && d.run[j].0 == d.run[j].1
+                    && (d.gaz_b[j] | d.gaz_i[j]) == 0
+                    && lex.stop_words.contains_key(&d.lower[j]);
+                (t.cap || d.run[j].0 != usize::MAX) && !starter
+            };
             for (j, slot) in tagged.iter_mut().enumerate().take(pe).skip(ps) {
                 let g = self.gaz_b[j] | self.gaz_i[j];
                 *slot = strong(self, j)

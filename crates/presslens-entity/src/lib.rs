@@ -270,6 +270,13 @@ impl Recognizer {
                     continue;
                 }
             }
+            // A bare small number is no date without a month or a year beside it.
+            if m.label == EntityLabel::Date
+                && surface.len() < 4
+                && surface.bytes().all(|b| b.is_ascii_digit())
+            {
+                continue;
+            }
             let value = match m.label {
                 EntityLabel::Date => temporal::date_value(surface),
                 EntityLabel::Time => temporal::time_value(surface),
