@@ -210,8 +210,10 @@ pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
     exact: PhraseDict,
     lower: PhraseDict,
-    /// Given names: lower-case hash to gender (b'm', b'f', b'u').
+    /// Given names: exact hash to gender (b'm', b'f', b'u'), behind a bit filter because
+    /// every capitalised word is checked.
     pub first_names: IdMap<u8>,
+    first_filter: Vec<u64>,
     /// Words of sports reports (lower-case hashes), behind a bit filter because every
     /// word of a document is checked.
     sport_words: IdMap<()>,
@@ -318,7 +320,13 @@ impl Lexicon {
             let mut parts = line.split_whitespace();
             if let Some(name) = parts.next() {
                 let g = parts.next().and_then(|g| g.bytes().next()).unwrap_or(b'u');
-                lex.first_names.insert(hash_exact(name), g);
+                let h = hash_exact(name);
+                lex.first_names.insert(h, g);
+                if lex.first_filter.is_empty() {
+                    lex.first_filter = vec![0; FILTER_WORDS];
+                }
+                let (w, bit) = filter_bit(h);
+                lex.first_filter[w] |= bit;
             }
         }
         lex
@@ -356,6 +364,13 @@ impl Lexicon {
     pub(crate) fn is_sport_word(&self, h: u64) -> bool {
         let (w, bit) = filter_bit(h);
         self.sport_filter.get(w).is_some_and(|x| x & bit != 0) && self.sport_words.contains_key(&h)
+    }
+
+    /// Is the word with exact hash `h` a given name?
+    #[inline]
+    pub(crate) fn is_first_name(&self, h: u64) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.first_filter.get(w).is_some_and(|x| x & bit != 0) && self.first_names.contains_key(&h)
     }
 
     /// Add a user entry: `name` with `label` and canonical name.

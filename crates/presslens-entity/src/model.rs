@@ -7,6 +7,7 @@
 
 use presslens_core::EntityLabel;
 
+use crate::features::{FeatureSink, feat, small_features, small_row};
 use crate::lexicon::IdMap;
 
 /// The labels the tagger predicts, in tag order.
@@ -56,6 +57,10 @@ pub(crate) struct Model {
     trans: [[f32; NT]; NT],
     /// The same, with the start scores, in the decoder's layout.
     dense: DenseTrans,
+    /// The weights of the features with few values (gazetteer classes, positions in a
+    /// run, ...), one dense row per value in lane layout (see [`small_row`]): added
+    /// without a hash-table probe, from a table that stays in the L1 cache.
+    small: Vec<[i16; LANES]>,
 }
 
 /// A weight file that cannot be read.
@@ -125,7 +130,7 @@ impl Model {
                 let off = weights.len() as u32;
                 weights.extend(row.iter().enumerate().filter_map(|(t, &w)| {
                     let q = (w / scale).round() as i16;
-                    (q != 0).then_some((u32::from(q as u16) << 16) | t as u32)
+                    (q != 0).then_some((u32::from(q as u16) << 16) | u32::from(LANE[t]))
                 }));
                 let count = weights.len() as u32 - off;
                 table[i] = (fp, (off << 5) | count);
@@ -146,15 +151,29 @@ impl Model {
                 *v = f32::NEG_INFINITY;
             }
         }
-        Model {
+        let mut model = Model {
             table,
             mask,
             weights,
             scale,
             n_features,
+            small: Vec::new(),
             dense: DenseTrans::new(&trans, &start),
             trans,
+        };
+        // The weights of the small-valued features, copied out of the hash table.
+        let small = small_features();
+        let rows = small.iter().map(|&(_, r)| r + 1).max().unwrap_or(0);
+        let mut dense = vec![[0i16; LANES]; rows];
+        for (f, r) in small {
+            let mut acc = [0i32; LANES];
+            model.add_sparse(&[f], &mut acc);
+            for (d, a) in dense[r].iter_mut().zip(acc) {
+                *d = a as i16;
+            }
         }
+        model.small = dense;
+        model
     }
 
     /// Read a weight file written by [`Model::to_bytes`] (via the trainer).
@@ -250,25 +269,21 @@ impl Model {
         self.n_features
     }
 
-    /// The emission scores of a token with features `feats`.
+    /// Add the weights of the hashed features `feats` to `acc` (in lane layout).
     ///
     /// Two passes: first every feature's table slot is read (independent loads that the
     /// processor overlaps), then the weights are added; a single pass would wait for each
     /// slot before asking for the next.
     #[inline]
-    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
-        const CHUNK: usize = 32;
-        let mut acc = [0i32; NT];
+    fn add_sparse(&self, feats: &[u64], acc: &mut [i32; LANES]) {
+        const CHUNK: usize = 16;
         for part in feats.chunks(CHUNK) {
-            let mut slots = [(0u32, 0u32, 0u64); CHUNK];
+            let mut slots = [(0u32, 0u32); CHUNK];
             for (slot, &f) in slots.iter_mut().zip(part) {
-                let i = (f as usize) & self.mask;
-                let (fp, s) = self.table[i];
-                *slot = (fp, s, f);
+                *slot = self.table[(f as usize) & self.mask];
             }
-            for &(fp, s, f) in &slots[..part.len()] {
-                let want = fingerprint(f);
-                let s = if fp == want {
+            for (&(fp, s), &f) in slots.iter().zip(part) {
+                let s = if fp == fingerprint(f) {
                     s
                 } else if fp == 0 {
                     continue;
@@ -284,15 +299,31 @@ impl Model {
                     .get(off..off + (s & 31) as usize)
                     .unwrap_or(&[])
                 {
-                    if let Some(a) = acc.get_mut((p & 0xff) as usize) {
-                        *a += i32::from((p >> 16) as u16 as i16);
-                    }
+                    acc[(p & 31) as usize] += i32::from((p >> 16) as u16 as i16);
                 }
             }
         }
-        for (s, a) in scores.iter_mut().zip(acc) {
-            *s += a as f32 * self.scale;
+    }
+
+    /// The emission scores (in tag order) of a token with features `feats`, all looked up
+    /// in the hash table: what [`Emission`] computes faster.
+    #[cfg(test)]
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
+        let mut acc = [0i32; LANES];
+        self.add_sparse(feats, &mut acc);
+        for (t, s) in scores.iter_mut().enumerate() {
+            *s += acc[LANE[t] as usize] as f32 * self.scale;
         }
+    }
+
+    /// Emission scores in lane layout, as [`Model::viterbi`] takes them.
+    #[cfg(test)]
+    pub(crate) fn lanes(scores: &[f32; NT]) -> [f32; LANES] {
+        let mut e = [0.0; LANES];
+        for (t, &x) in scores.iter().enumerate() {
+            e[LANE[t] as usize] = x;
+        }
+        e
     }
 
     /// The slot word of feature `k` after a collision at its home slot.
@@ -323,7 +354,7 @@ impl Model {
     /// recomputes the one argmax per token it needs.
     pub(crate) fn viterbi(
         &self,
-        emissions: &[[f32; NT]],
+        emissions: &[[f32; LANES]],
         after_o: bool,
         before_o: bool,
         scratch: &mut Lattice,
@@ -339,9 +370,8 @@ impl Model {
         delta.clear();
         let first = if after_o { &d.after_o } else { &d.start };
         let mut cur = [NEG; LANES];
-        for (t, &e) in emissions[0].iter().enumerate() {
-            let l = LANE[t] as usize;
-            cur[l] = first[l] + e;
+        for ((c, &f), &e) in cur.iter_mut().zip(first).zip(&emissions[0]) {
+            *c = f + e;
         }
         delta.push(cur);
         for e in &emissions[1..] {
@@ -363,19 +393,22 @@ impl Model {
                 let i = prev[I0 + l] + d.i_to_i[l];
                 cur[I0 + l] = if i > b { i } else { b };
             }
-            for (t, &x) in e.iter().enumerate() {
-                cur[LANE[t] as usize] += x;
+            for (c, &x) in cur.iter_mut().zip(e) {
+                *c += x;
             }
             delta.push(cur);
         }
         // The best final tag (the first in tag order among equals, as in training).
-        let end = |t: usize| {
-            let l = LANE[t] as usize;
-            if before_o { cur[l] + d.to_o[l] } else { cur[l] }
-        };
+        if before_o {
+            for (c, &t) in cur.iter_mut().zip(&d.to_o) {
+                *c += t;
+            }
+        }
         let mut best = 0;
-        for t in 1..NT {
-            if end(t) > end(best) {
+        let mut top = cur[0];
+        for (t, &l) in LANE.iter().enumerate().skip(1) {
+            if cur[l as usize] > top {
+                top = cur[l as usize];
                 best = t;
             }
         }
@@ -399,8 +432,9 @@ impl Model {
 }
 
 const NEG: f32 = f32::NEG_INFINITY;
-/// Lanes of the decoder's score vectors: O, the B tags, two unused, then the I tags.
-const LANES: usize = 32;
+/// Lanes of the emission and path score vectors: O, the B tags, two unused, then the I
+/// tags (and three unused).
+pub(crate) const LANES: usize = 32;
 /// Lanes of the tags any tag may precede: O and the B tags (and two unused).
 const OB: usize = 16;
 /// Lane of the first I tag.
@@ -465,6 +499,64 @@ impl DenseTrans {
             d.to_o[lf] = trans[from][0];
         }
         d
+    }
+}
+
+/// The tagger's sink of features: adds the weights of the small-valued ones at once, and
+/// looks the hashed ones up together (see [`Model::add_sparse`]).
+pub(crate) struct Emission<'m> {
+    model: &'m Model,
+    acc: [i32; LANES],
+    keys: [u64; MAX_KEYS],
+    n: usize,
+}
+
+/// More hashed features than a token has (14 at most).
+const MAX_KEYS: usize = 16;
+
+impl<'m> Emission<'m> {
+    pub(crate) fn new(model: &'m Model) -> Emission<'m> {
+        Emission {
+            model,
+            acc: [0; LANES],
+            keys: [0; MAX_KEYS],
+            n: 0,
+        }
+    }
+
+    /// The emission scores, in lane layout; the sink is empty again.
+    #[inline]
+    pub(crate) fn take(&mut self) -> [f32; LANES] {
+        self.model.add_sparse(&self.keys[..self.n], &mut self.acc);
+        self.n = 0;
+        let scale = self.model.scale;
+        let e = self.acc.map(|a| a as f32 * scale);
+        self.acc = [0; LANES];
+        e
+    }
+}
+
+impl FeatureSink for Emission<'_> {
+    #[inline]
+    fn hashed(&mut self, template: u64, value: u64) {
+        if self.n == MAX_KEYS {
+            self.model.add_sparse(&self.keys, &mut self.acc);
+            self.n = 0;
+        }
+        self.keys[self.n] = feat(template, value);
+        self.n += 1;
+    }
+
+    #[inline]
+    fn small(&mut self, template: u64, value: u64) {
+        match small_row(template, value).and_then(|r| self.model.small.get(r)) {
+            Some(row) => {
+                for (a, &w) in self.acc.iter_mut().zip(row) {
+                    *a += i32::from(w);
+                }
+            }
+            None => self.hashed(template, value),
+        }
     }
 }
 
@@ -769,7 +861,8 @@ mod tests {
         let mut e2 = [0.0; NT];
         m.score(&[9, 12345], &mut e2);
         let mut out = Vec::new();
-        m.viterbi(&[e1, e2], false, false, &mut Lattice::default(), &mut out);
+        let em = [Model::lanes(&e1), Model::lanes(&e2)];
+        m.viterbi(&em, false, false, &mut Lattice::default(), &mut out);
         assert_eq!(out, [tag_b(0) as u8, tag_b(0) as u8 + 1]);
         assert!(Model::from_bytes(&bytes[..20]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());

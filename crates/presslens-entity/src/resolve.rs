@@ -702,7 +702,7 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             thing: false,
             plural: true,
         });
-        let first_name = cx.d.gaz_b[m.a] & Cat::FirstName.bit() != 0;
+        let first_name = cx.d.toks[m.a].gaz_b & Cat::FirstName.bit() != 0;
         let multi = m.b - m.a >= 2;
         if (first_name && multi) || title_before(cx, m.a) {
             g.person = true;
@@ -710,8 +710,9 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
         let w = cx.tok(m.a).to_ascii_lowercase();
         // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun =
-            m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.d.gaz_b[m.a - 1] & Cat::OrgWord.bit() != 0;
+        let org_noun = m.a > 0
+            && !cx.d.toks[m.a - 1].cap
+            && cx.d.toks[m.a - 1].gaz_b & Cat::OrgWord.bit() != 0;
         if matches!(prev, "the" | "The")
             || org_noun
             || (!multi
@@ -756,7 +757,7 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         // The right side must continue a calendar date: a month, or a year after a day.
         let continues = joined && {
             let first = y.a;
-            let month = cx.d.gaz_b[first] & Cat::Month.bit() != 0;
+            let month = cx.d.toks[first].gaz_b & Cat::Month.bit() != 0;
             let year = cx.d.toks[first].kind == Kind::Number
                 && cx.tok(first).len() == 4
                 && cx.d.toks[x.b - 1].kind == Kind::Number;
@@ -778,7 +779,7 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 /// tagger typed as a person or place takes its head's type.
 pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let head_label = |j: usize| -> Option<(EntityLabel, bool)> {
-        let g = cx.d.gaz_b[j] | cx.d.gaz_i[j];
+        let g = cx.d.toks[j].gaz();
         if g & Cat::LawWord.bit() != 0 {
             Some((EntityLabel::Law, true))
         } else if g & Cat::EventWord.bit() != 0 {
@@ -811,11 +812,10 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut remove = vec![false; ms.len()];
     let mut i = 0;
     while i < n {
-        let (rs, re) = cx.d.run[i];
-        if rs == usize::MAX {
+        let Some((rs, re)) = cx.d.toks[i].run() else {
             i += 1;
             continue;
-        }
+        };
         i = re + 1;
         // In a headline in title case every word is capitalised: no runs there.
         if cx.d.title_case[cx.para_of(rs)] {
@@ -1004,7 +1004,8 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && t.sent_start
                 && cx.tok(j).chars().count() <= 3
                 && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
-                && cx.d.gaz_b[j] & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit()) == 0
+                && cx.d.toks[j].gaz_b & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit())
+                    == 0
                 && !ms.iter().any(|o| o.a <= j && j < o.b)
             {
                 ms[k].a = j;
@@ -1060,7 +1061,7 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     let mut add: Vec<Mention> = Vec::new();
     for i in 0..n.saturating_sub(2) {
-        let head = cx.d.gaz_b[i];
+        let head = cx.d.toks[i].gaz_b;
         if !cx.capword(i)
             || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
             || cx.tok(i + 1) != "of"
@@ -1150,8 +1151,7 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         (m.a..m.b).any(|j| {
             cx.d.toks[j].cap
-                && (body.contains_key(&cx.d.exact[j])
-                    || (cx.d.gaz_b[j] | cx.d.gaz_i[j]) & names != 0)
+                && (body.contains_key(&cx.d.exact[j]) || cx.d.toks[j].gaz() & names != 0)
         })
     });
 }
