@@ -25,12 +25,30 @@ pub(crate) struct DocTokens {
     pub name_match: Vec<Option<Match>>,
     /// Per paragraph: most of its words are capitalised (a headline in title case).
     pub title_case: Vec<bool>,
+    /// How much of the document reads like a sports report.
+    pub sport: SportWords,
     /// Reused while filling: capitalised words inside sentences, gazetteer matches, the
     /// lower-case words seen (a bit set), the tokens that may start a mention.
     cap_mid: IdMap<u32>,
     found: Vec<Match>,
     lower_seen: Vec<u64>,
     strong: Vec<bool>,
+}
+
+/// Words of sports reports in a document (see [`Lexicon::is_sport_word`]).
+#[derive(Debug, Default)]
+pub(crate) struct SportWords {
+    /// Words of the document.
+    pub words: usize,
+    /// Lower-case sports words.
+    pub hits: usize,
+    /// Distinct lower-case sports words (the first [`SportWords::KINDS`]).
+    pub kinds: Vec<u64>,
+}
+
+impl SportWords {
+    /// Distinct words enough to call a document a sports report.
+    pub(crate) const KINDS: usize = 6;
 }
 
 /// Lower-case words that may join capitalised words into one name.
@@ -261,6 +279,7 @@ impl DocTokens {
     /// The tokens of the `text` layer's paragraphs (those `keep` accepts), converted: the
     /// stage's usual input, which spares it a second tokenisation. Replaces what the
     /// buffers held, keeping their memory.
+    #[inline(never)]
     pub(crate) fn fill(
         &mut self,
         text: &str,
@@ -310,6 +329,16 @@ impl DocTokens {
     }
 
     fn finish(&mut self, text: &str, lex: &Lexicon) {
+        self.hashes(text);
+        self.words(lex);
+        self.runs_and_lines(text);
+        self.mark_tagged(lex, text);
+        self.shapes(text);
+    }
+
+    /// The hashes of every token.
+    #[inline(never)]
+    fn hashes(&mut self, text: &str) {
         let d = self;
         let n = d.toks.len();
         d.exact.clear();
@@ -321,6 +350,13 @@ impl DocTokens {
             d.exact.push(e);
             d.lower.push(l);
         }
+    }
+
+    /// Gazetteer matches and statistics of the document's words.
+    #[inline(never)]
+    fn words(&mut self, lex: &Lexicon) {
+        let d = self;
+        let n = d.toks.len();
         d.name_match.clear();
         d.name_match.resize(n, None);
         // Gazetteer matches, and the document statistics of word forms: which lower-case
@@ -329,11 +365,15 @@ impl DocTokens {
         d.lower_seen.clear();
         d.lower_seen.resize(1 << 10, 0);
         d.cap_mid.clear();
+        d.sport.words = 0;
+        d.sport.hits = 0;
+        d.sport.kinds.clear();
         for i in 0..n {
             let t = d.toks[i];
             if t.kind != Kind::Word {
                 continue;
             }
+            d.sport.words += 1;
             d.found.clear();
             lex.matches_at(&d.exact, &d.lower, i, &mut d.found);
             for m in &d.found {
@@ -351,6 +391,13 @@ impl DocTokens {
             if !t.cap {
                 let b = (d.lower[i] >> 48) as usize;
                 d.lower_seen[b >> 6] |= 1 << (b & 63);
+                if lex.is_sport_word(d.lower[i]) {
+                    d.sport.hits += 1;
+                    let k = &mut d.sport.kinds;
+                    if k.len() < SportWords::KINDS && !k.contains(&d.lower[i]) {
+                        k.push(d.lower[i]);
+                    }
+                }
             } else {
                 if lex.is_first_name(d.exact[i]) {
                     d.toks[i].gaz_b |= Cat::FirstName.bit();
@@ -368,6 +415,12 @@ impl DocTokens {
                 t.seen_cap_mid = c > u32::from(!t.sent_start);
             }
         }
+    }
+
+    /// Runs of capitalised words, and headlines in title case.
+    #[inline(never)]
+    fn runs_and_lines(&mut self, text: &str) {
+        let d = self;
         let connectors: [u64; CONNECTORS.len()] =
             std::array::from_fn(|k| hash_lower(CONNECTORS[k]));
         for &(ps, pe) in &d.paras {
@@ -422,7 +475,13 @@ impl DocTokens {
             d.title_case
                 .push(!stop && words >= 3 && caps * 5 >= words * 4);
         }
-        d.mark_tagged(lex, text);
+    }
+
+    /// The shapes of the tokens the tagger looks at and of their neighbours.
+    #[inline(never)]
+    fn shapes(&mut self, text: &str) {
+        let d = self;
+        let n = d.toks.len();
         for i in 0..n {
             if d.toks[i].tagged
                 || (i > 0 && d.toks[i - 1].tagged)
@@ -444,6 +503,7 @@ impl DocTokens {
     }
 
     /// Which tokens the tagger looks at (see [`DocTokens::plain`]).
+    #[inline(never)]
     fn mark_tagged(&mut self, lex: &Lexicon, text: &str) {
         let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
         let mut strong = std::mem::take(&mut self.strong);

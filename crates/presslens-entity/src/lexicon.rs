@@ -222,6 +222,8 @@ pub(crate) struct Lexicon {
     pub gov_verbs: IdMap<()>,
     /// Short sentence starters that never open a name (lower-case hashes).
     pub stop_words: IdMap<()>,
+    /// There are user entries.
+    pub has_user: bool,
 }
 
 const DATA: &[(&str, Cat)] = &[
@@ -377,6 +379,7 @@ impl Lexicon {
     pub(crate) fn add_user(&mut self, name: &str, label: EntityLabel, canonical: &str) {
         let id = self.add_entry(canonical, Cat::User, Some(label));
         self.add_exact(name, id);
+        self.has_user = true;
     }
 
     /// Every match starting at token `i`, exact-case names first then lower-case words;

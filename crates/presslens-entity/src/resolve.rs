@@ -4,8 +4,6 @@
 //! Mentions are compared by the hashes of their tokens, never by building strings: names
 //! become strings only once, in the output.
 
-use std::collections::HashMap;
-
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
@@ -20,6 +18,17 @@ pub(crate) enum Name {
     Entry(u32),
     /// The text of a token range (the fullest mention of the entity).
     Tokens(u32, u32),
+}
+
+impl Name {
+    /// A distinct hash of the name (for maps keyed by names).
+    fn key(self) -> u64 {
+        // `mix` is a bijection: distinct names, distinct keys.
+        mix(match self {
+            Name::Entry(e) => (1 << 63) | u64::from(e),
+            Name::Tokens(a, b) => (u64::from(a & 0x7fff_ffff) << 32) | u64::from(b),
+        })
+    }
 }
 
 /// A mention as token range while the document is resolved.
@@ -77,6 +86,15 @@ fn label_index(l: EntityLabel) -> usize {
     LABELS.iter().position(|&x| x == l).unwrap_or(0)
 }
 
+/// The key of no tokens (see [`Ctx::key`]).
+const KEY_SEED: u64 = 0x51_7cc1_b727_220a;
+
+/// The key of a token range extended by a word of hash `x`.
+#[inline]
+fn key_step(h: u64, x: u64) -> u64 {
+    mix(h.rotate_left(5) ^ x)
+}
+
 /// Everything the resolution steps need to see.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -102,7 +120,7 @@ impl Ctx<'_> {
     fn key(&self, a: usize, b: usize) -> u64 {
         self.d.exact[a..b]
             .iter()
-            .fold(0x51_7cc1_b727_220a_u64, |h, &x| mix(h.rotate_left(5) ^ x))
+            .fold(KEY_SEED, |h, &x| key_step(h, x))
     }
 
     /// The text of a name, with runs of whitespace made single spaces.
@@ -119,7 +137,13 @@ impl Ctx<'_> {
                 let s = self.d.toks[a].start as usize;
                 let e = self.d.toks[b - 1].end as usize;
                 let t = self.text.get(s..e).unwrap_or("");
-                if t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ") {
+                // Spaces other than single ASCII ones are rare: look for them fast.
+                let odd = t.bytes().enumerate().any(|(k, b)| {
+                    (b <= b' ' && (b != b' ' || t.as_bytes().get(k + 1) == Some(&b' ')))
+                        || b >= 0x80
+                });
+                if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
+                {
                     t.split_whitespace().collect::<Vec<_>>().join(" ")
                 } else {
                     t.to_string()
@@ -261,6 +285,9 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 
 /// User gazetteer entries win over the tagger wherever they match.
 pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    if !cx.lex.has_user {
+        return;
+    }
     let mut users = Vec::new();
     for i in 0..cx.d.toks.len() {
         if let Some(m) = cx.d.name_match[i] {
@@ -329,7 +356,7 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
 
 /// Document-level consistency: a string typed more often one way keeps that type.
 pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let mut votes: IdMap<[u32; 13]> = IdMap::default();
+    let mut votes: IdMap<[u32; 13]> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     let keys: Vec<u64> = ms
         .iter()
         .map(|m| {
@@ -364,8 +391,12 @@ pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
 /// person's surname alone after the full name.
 pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     const MAX: usize = 8;
-    let mut known: IdMap<EntityLabel> = IdMap::default();
+    let mut known: IdMap<EntityLabel> =
+        IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     let mut parts: IdMap<EntityLabel> = IdMap::default();
+    // The first words of the known names and parts: most capitalised words start none,
+    // and a bit test is cheaper than computing keys.
+    let mut firsts = WordFilter::default();
     for m in ms.iter() {
         if !is_name_label(m.label) || m.b - m.a > MAX {
             continue;
@@ -374,12 +405,14 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+        firsts.insert(cx.d.exact[m.a]);
         if m.label == EntityLabel::Person && m.b - m.a >= 2 {
             let last = m.b - 1;
             if cx.capword(last) && cx.tok(last).chars().count() > 1 {
                 parts
                     .entry(cx.key(last, last + 1))
                     .or_insert(EntityLabel::Person);
+                firsts.insert(cx.d.exact[last]);
             }
         }
     }
@@ -391,15 +424,23 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut add = Vec::new();
     let mut i = 0;
     while i < n {
-        if !cx.capword(i) || cov[i] {
+        if !cx.capword(i) || cov[i] || !firsts.contains(cx.d.exact[i]) {
             i += 1;
             continue;
         }
-        // Longest known name starting here.
+        // Longest known name starting here: the keys of the token ranges from `i`, each
+        // the previous one extended by a word (see [`Ctx::key`]).
         let pe = cx.para_end(i);
+        let longest = MAX.min(pe - i);
+        let mut keys = [0u64; MAX];
+        let mut h = KEY_SEED;
+        for (k, &x) in keys.iter_mut().zip(&cx.d.exact[i..i + longest]) {
+            h = key_step(h, x);
+            *k = h;
+        }
         let mut best: Option<(usize, EntityLabel)> = None;
-        for len in (1..=MAX.min(pe - i)).rev() {
-            if let Some(&l) = known.get(&cx.key(i, i + len)) {
+        for len in (1..=longest).rev() {
+            if let Some(&l) = known.get(&keys[len - 1]) {
                 if !any_covered(&cov, i, i + len) {
                     best = Some((len, l));
                 }
@@ -407,7 +448,7 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
         if best.is_none()
-            && let Some(&l) = parts.get(&cx.key(i, i + 1))
+            && let Some(&l) = parts.get(&keys[0])
         {
             best = Some((1, l));
         }
@@ -429,6 +470,30 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     ms.extend(add);
     sort(ms);
+}
+
+/// A set of word hashes that may answer yes wrongly (4096 bits): a cheap test in front
+/// of a hash map.
+struct WordFilter([u64; 64]);
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter([0; 64])
+    }
+}
+
+impl WordFilter {
+    #[inline]
+    fn insert(&mut self, h: u64) {
+        let b = (h >> 52) as usize;
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn contains(&self, h: u64) -> bool {
+        let b = (h >> 52) as usize;
+        self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
 }
 
 /// Canonical names: the fullest form in the document of each entity.
@@ -465,18 +530,24 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
     // Mentions of two words or more, by the hash of each of their words, so that a short
     // name is compared only with the longer names that share its first word (and with at
     // most `MAX_CANDIDATES` of them: a document is not a phone book).
+    // A list of (word, mention) pairs sorted by word, each word's mentions in order.
     const MAX_CANDIDATES: usize = 64;
-    let mut by_word: IdMap<Vec<usize>> = IdMap::default();
+    let mut by_word: Vec<(u64, usize)> = Vec::new();
     for (j, w) in words.iter().enumerate() {
         if w.len() >= 2 && is_name_label(ms[j].label) && !cx.d.title_case[cx.para_of(ms[j].a)] {
-            for &h in w.iter() {
-                let list = by_word.entry(h).or_default();
-                if list.len() < MAX_CANDIDATES && list.last() != Some(&j) {
-                    list.push(j);
-                }
-            }
+            by_word.extend(w.iter().map(|&h| (h, j)));
         }
     }
+    by_word.sort_by_key(|&(h, _)| h);
+    by_word.dedup();
+    let candidates = |h: u64| {
+        let s = by_word.partition_point(|&(x, _)| x < h);
+        by_word[s..]
+            .iter()
+            .take(MAX_CANDIDATES)
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, j)| j)
+    };
     let mut names: Vec<Option<Name>> = vec![None; n];
     for k in 0..n {
         let m = &ms[k];
@@ -500,15 +571,18 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         // Shorter names take the longest name of the same label that contains them as a
         // run of words (the nearest one before, when several do).
         let w = words[k];
-        let Some(cands) = w.first().and_then(|h| by_word.get(h)) else {
+        let Some(&w0) = w.first() else {
             continue;
         };
         let mut best: Option<usize> = None;
-        for &j in cands {
+        for j in candidates(w0) {
             if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
                 continue;
             }
-            if !words[j].windows(w.len()).any(|win| win == w) {
+            if !words[j]
+                .windows(w.len())
+                .any(|win| win[0] == w0 && win == w)
+            {
                 continue;
             }
             let dist = |x: usize| {
@@ -538,7 +612,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         }
     }
     // Equal token ranges name one entity: the first of them stands for all.
-    let mut first: IdMap<Name> = IdMap::default();
+    let mut first: IdMap<Name> = IdMap::with_capacity_and_hasher(n, Default::default());
     for (k, m) in ms.iter_mut().enumerate() {
         if let Some(nm) = names[k] {
             m.name = Some(nm);
@@ -587,22 +661,9 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
 /// GUM's (and OntoNotes') convention: a country standing for a team (in a sports report)
 /// or for its government (the subject of "said", "fired", "warned", ...) is an ORG.
 pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let mut hits = 0usize;
-    let mut kinds: Vec<u64> = Vec::new();
-    let mut words = 0usize;
-    for (i, t) in cx.d.toks.iter().enumerate() {
-        if t.kind != Kind::Word {
-            continue;
-        }
-        words += 1;
-        if !t.cap && cx.lex.is_sport_word(cx.d.lower[i]) {
-            hits += 1;
-            if !kinds.contains(&cx.d.lower[i]) {
-                kinds.push(cx.d.lower[i]);
-            }
-        }
-    }
-    let sports_doc = kinds.len() >= 6 && hits * 60 >= words;
+    let sport = &cx.d.sport;
+    let sports_doc =
+        sport.kinds.len() >= crate::features::SportWords::KINDS && sport.hits * 60 >= sport.words;
     for m in ms.iter_mut() {
         if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
             continue;
@@ -660,16 +721,14 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
 }
 
 /// Is there a person's title just before token `a` ("President", "Mr.", "Gen.")?
-fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
+fn title_before(cx: &Ctx<'_>, a: usize, found: &mut Vec<crate::lexicon::Match>) -> bool {
     let (ps, _) = cx.d.paras.get(cx.para_of(a)).copied().unwrap_or((0, 0));
-    let mut found = Vec::new();
     for len in 1..=3usize {
         if a < ps + len {
             break;
         }
         found.clear();
-        cx.lex
-            .matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
+        cx.lex.matches_at(&cx.d.exact, &cx.d.lower, a - len, found);
         if found
             .iter()
             .any(|f| f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title)
@@ -691,24 +750,26 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         thing: bool,
         plural: bool,
     }
-    let mut groups: HashMap<Name, Evidence> = HashMap::new();
+    // Keyed by [`Name::key`].
+    let mut groups: IdMap<Evidence> = IdMap::default();
+    let mut found = Vec::new();
     for m in ms.iter() {
         if m.label != EntityLabel::Person || m.fixed {
             continue;
         }
         let Some(name) = m.name else { continue };
-        let g = groups.entry(name).or_insert(Evidence {
+        let g = groups.entry(name.key()).or_insert(Evidence {
             person: false,
             thing: false,
             plural: true,
         });
         let first_name = cx.d.toks[m.a].gaz_b & Cat::FirstName.bit() != 0;
         let multi = m.b - m.a >= 2;
-        if (first_name && multi) || title_before(cx, m.a) {
+        if (first_name && multi) || title_before(cx, m.a, &mut found) {
             g.person = true;
         }
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
-        let w = cx.tok(m.a).to_ascii_lowercase();
+        let w = cx.tok(m.a).as_bytes();
         // "the rights group Licadho": a lower-case organisation noun before the name.
         let org_noun = m.a > 0
             && !cx.d.toks[m.a - 1].cap
@@ -718,7 +779,10 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             || (!multi
                 && ["ology", "ism", "ity", "ics", "tion", "ment"]
                     .iter()
-                    .any(|s| w.ends_with(s)))
+                    .any(|s| {
+                        w.len() >= s.len()
+                            && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+                    }))
         {
             g.thing = true;
         }
@@ -726,11 +790,14 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             g.plural = false;
         }
     }
+    if groups.is_empty() {
+        return;
+    }
     ms.retain_mut(|m| {
         if m.label != EntityLabel::Person || m.fixed {
             return true;
         }
-        let Some(ev) = m.name.and_then(|n| groups.get(&n)).copied() else {
+        let Some(ev) = m.name.and_then(|n| groups.get(&n.key())).copied() else {
             return true;
         };
         if !ev.person && ev.thing {
@@ -930,7 +997,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // they are cut to the longest name of the body that starts them, and never serve as
     // the longer form of another mention.
     let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
-    let mut body: IdMap<()> = IdMap::default();
+    let mut body: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     for m in ms
         .iter()
         .filter(|m| is_name_label(m.label) && !in_title(m.a))
@@ -955,7 +1022,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut forms: Vec<(usize, usize, EntityLabel)> = Vec::new();
-    let mut seen: IdMap<()> = IdMap::default();
+    let mut seen: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     for m in ms.iter() {
         if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
             continue;
@@ -981,7 +1048,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
             let f = &cx.d.exact[fa..fb];
             for off in 0..=(len - w.len()) {
-                if f[off..off + w.len()] != *w || m.a < ps + off {
+                if f[off] != w[0] || f[off..off + w.len()] != *w || m.a < ps + off {
                     continue;
                 }
                 let (a, b) = (m.a - off, m.a - off + len);
