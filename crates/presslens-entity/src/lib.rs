@@ -251,6 +251,7 @@ impl Recognizer {
     }
 
     /// Tag every paragraph.
+    #[inline(never)]
     fn tag(&self, text: &str, s: &mut Scratch, ms: &mut Vec<Mention>) {
         let Scratch {
             d,
@@ -285,6 +286,8 @@ impl Recognizer {
         }
     }
 
+    /// The layer: mentions with their text offsets, names and values.
+    #[inline(never)]
     fn finish(&self, cx: &Ctx<'_>, ms: Vec<Mention>) -> Entities {
         let mut out = Vec::with_capacity(ms.len());
         for m in ms {

@@ -60,8 +60,18 @@ pub(crate) struct Model {
     /// The weights of the features with few values (gazetteer classes, positions in a
     /// run, ...), one dense row per value in lane layout (see [`small_row`]): added
     /// without a hash-table probe, from a table that stays in the L1 cache.
-    small: Vec<[i16; LANES]>,
+    small: Vec<[i32; LANES]>,
+    /// The weights of the features with more than [`SPARSE_MAX`] non-zero ones, dense
+    /// (the table slot's count is then [`DENSE`] and its offset an index here): adding a
+    /// row of 32 lanes with vector instructions is faster than adding a dozen sparse
+    /// weights one by one.
+    heavy: Vec<[i16; LANES]>,
 }
+
+/// Features with more non-zero weights than this keep them in a dense row.
+const SPARSE_MAX: usize = 10;
+/// The count of a table slot whose weights are a dense row.
+const DENSE: u32 = 31;
 
 /// A weight file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,6 +123,7 @@ impl Model {
         let cap = (features.len() * 2).next_power_of_two().max(16);
         let mut table = vec![(0u32, 0u32); cap];
         let mut weights = Vec::new();
+        let mut heavy = Vec::new();
         let mut n_features = 0;
         let mask = cap - 1;
         let max = features
@@ -127,13 +138,22 @@ impl Model {
                 i = (i + 1) & mask;
             }
             if table[i].0 == 0 {
-                let off = weights.len() as u32;
-                weights.extend(row.iter().enumerate().filter_map(|(t, &w)| {
-                    let q = (w / scale).round() as i16;
-                    (q != 0).then_some((u32::from(q as u16) << 16) | u32::from(LANE[t]))
-                }));
-                let count = weights.len() as u32 - off;
-                table[i] = (fp, (off << 5) | count);
+                let q = row.map(|w| (w / scale).round() as i16);
+                let count = q.iter().filter(|&&w| w != 0).count();
+                if count > SPARSE_MAX {
+                    let mut dense = [0i16; LANES];
+                    for (t, &w) in q.iter().enumerate() {
+                        dense[LANE[t] as usize] = w;
+                    }
+                    table[i] = (fp, ((heavy.len() as u32) << 5) | DENSE);
+                    heavy.push(dense);
+                } else {
+                    let off = weights.len() as u32;
+                    weights.extend(q.iter().enumerate().filter_map(|(t, &w)| {
+                        (w != 0).then_some((u32::from(w as u16) << 16) | u32::from(LANE[t]))
+                    }));
+                    table[i] = (fp, (off << 5) | count as u32);
+                }
                 n_features += 1;
             }
         }
@@ -155,6 +175,7 @@ impl Model {
             table,
             mask,
             weights,
+            heavy,
             scale,
             n_features,
             small: Vec::new(),
@@ -164,13 +185,9 @@ impl Model {
         // The weights of the small-valued features, copied out of the hash table.
         let small = small_features();
         let rows = small.iter().map(|&(_, r)| r + 1).max().unwrap_or(0);
-        let mut dense = vec![[0i16; LANES]; rows];
+        let mut dense = vec![[0i32; LANES]; rows];
         for (f, r) in small {
-            let mut acc = [0i32; LANES];
-            model.add_sparse(&[f], &mut acc);
-            for (d, a) in dense[r].iter_mut().zip(acc) {
-                *d = a as i16;
-            }
+            model.add_sparse(&[f], &mut dense[r], &mut []);
         }
         model.small = dense;
         model
@@ -275,7 +292,8 @@ impl Model {
     /// processor overlaps), then the weights are added; a single pass would wait for each
     /// slot before asking for the next.
     #[inline]
-    fn add_sparse(&self, feats: &[u64], acc: &mut [i32; LANES]) {
+    fn add_sparse(&self, feats: &[u64], acc: &mut [i32; LANES], heavy: &mut [u32]) -> usize {
+        let mut h = 0;
         const CHUNK: usize = 16;
         for part in feats.chunks(CHUNK) {
             let mut slots = [(0u32, 0u32); CHUNK];
@@ -294,6 +312,17 @@ impl Model {
                     }
                 };
                 let off = (s >> 5) as usize;
+                if s & 31 == DENSE {
+                    if let Some(x) = heavy.get_mut(h) {
+                        *x = off as u32;
+                        h += 1;
+                    } else if let Some(row) = self.heavy.get(off) {
+                        for (a, &w) in acc.iter_mut().zip(row) {
+                            *a += i32::from(w);
+                        }
+                    }
+                    continue;
+                }
                 for &p in self
                     .weights
                     .get(off..off + (s & 31) as usize)
@@ -303,6 +332,7 @@ impl Model {
                 }
             }
         }
+        h
     }
 
     /// The emission scores (in tag order) of a token with features `feats`, all looked up
@@ -310,7 +340,7 @@ impl Model {
     #[cfg(test)]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
         let mut acc = [0i32; LANES];
-        self.add_sparse(feats, &mut acc);
+        self.add_sparse(feats, &mut acc, &mut []);
         for (t, s) in scores.iter_mut().enumerate() {
             *s += acc[LANE[t] as usize] as f32 * self.scale;
         }
@@ -375,27 +405,7 @@ impl Model {
         }
         delta.push(cur);
         for e in &emissions[1..] {
-            let prev = cur;
-            let mut acc = [NEG; OB];
-            for (f, row) in d.to_ob.iter().enumerate() {
-                let x = prev[f];
-                for (a, &t) in acc.iter_mut().zip(row) {
-                    let v = x + t;
-                    if v > *a {
-                        *a = v;
-                    }
-                }
-            }
-            cur = [NEG; LANES];
-            cur[..OB].copy_from_slice(&acc);
-            for l in 0..LABELS.len() {
-                let b = prev[1 + l] + d.b_to_i[l];
-                let i = prev[I0 + l] + d.i_to_i[l];
-                cur[I0 + l] = if i > b { i } else { b };
-            }
-            for (c, &x) in cur.iter_mut().zip(e) {
-                *c += x;
-            }
+            cur = d.step(&cur, e);
             delta.push(cur);
         }
         // The best final tag (the first in tag order among equals, as in training).
@@ -461,9 +471,9 @@ const LANE: [u8; NT] = {
 struct DenseTrans {
     /// `to_ob[from][to]` for `to` among O and the B tags.
     to_ob: [[f32; OB]; FROM],
-    /// B-l to I-l, and I-l to I-l.
-    b_to_i: [f32; LABELS.len()],
-    i_to_i: [f32; LABELS.len()],
+    /// B-l to I-l, and I-l to I-l, at index `l` (and minus infinity after the labels).
+    b_to_i: [f32; LANES - I0],
+    i_to_i: [f32; LANES - I0],
     /// Scores of the first tag: at a paragraph start, or after an O.
     start: [f32; LANES],
     after_o: [f32; LANES],
@@ -475,8 +485,8 @@ impl DenseTrans {
     fn new(trans: &[[f32; NT]; NT], start: &[f32; NT]) -> DenseTrans {
         let mut d = DenseTrans {
             to_ob: [[NEG; OB]; FROM],
-            b_to_i: [NEG; LABELS.len()],
-            i_to_i: [NEG; LABELS.len()],
+            b_to_i: [NEG; LANES - I0],
+            i_to_i: [NEG; LANES - I0],
             start: [NEG; LANES],
             after_o: [NEG; LANES],
             to_o: [NEG; LANES],
@@ -500,48 +510,134 @@ impl DenseTrans {
         }
         d
     }
+
+    /// The path scores at a token from those at the token before and its emissions:
+    /// whole vectors at a time, as the compiler's vectoriser likes them.
+    #[inline]
+    fn step(&self, prev: &[f32; LANES], e: &[f32; LANES]) -> [f32; LANES] {
+        // O and B: the best of every predecessor.
+        let mut ob = [NEG; OB];
+        for (&x, row) in prev.iter().zip(&self.to_ob) {
+            for (a, &t) in ob.iter_mut().zip(row) {
+                let v = x + t;
+                *a = if v > *a { v } else { *a };
+            }
+        }
+        // I-l: the better of B-l and I-l.
+        let mut i = [NEG; LANES - I0];
+        let from_b = &prev[1..1 + LANES - I0];
+        for (((o, &pb), &pi), (&tb, &ti)) in i
+            .iter_mut()
+            .zip(from_b)
+            .zip(&prev[I0..])
+            .zip(self.b_to_i.iter().zip(&self.i_to_i))
+        {
+            let (b, c) = (pb + tb, pi + ti);
+            *o = if c > b { c } else { b };
+        }
+        let mut cur = [0.0; LANES];
+        for (k, c) in cur.iter_mut().enumerate() {
+            *c = if k < OB { ob[k] } else { i[k - OB] } + e[k];
+        }
+        cur
+    }
 }
 
 /// The tagger's sink of features: adds the weights of the small-valued ones at once, and
 /// looks the hashed ones up together (see [`Model::add_sparse`]).
 pub(crate) struct Emission<'m> {
     model: &'m Model,
-    acc: [i32; LANES],
+    /// Hashed features to look up.
     keys: [u64; MAX_KEYS],
     n: usize,
+    /// Rows of the small-valued features' table to add.
+    rows: [u16; MAX_ROWS],
+    m: usize,
+    /// The sums of features flushed early, when there were more than the lists hold.
+    carry: Option<[i32; LANES]>,
 }
 
 /// More hashed features than a token has (14 at most).
 const MAX_KEYS: usize = 16;
+/// More small-valued features than a token usually has.
+const MAX_ROWS: usize = 24;
 
 impl<'m> Emission<'m> {
     pub(crate) fn new(model: &'m Model) -> Emission<'m> {
         Emission {
             model,
-            acc: [0; LANES],
             keys: [0; MAX_KEYS],
             n: 0,
+            rows: [0; MAX_ROWS],
+            m: 0,
+            carry: None,
         }
     }
 
     /// The emission scores, in lane layout; the sink is empty again.
     #[inline]
     pub(crate) fn take(&mut self) -> [f32; LANES] {
-        self.model.add_sparse(&self.keys[..self.n], &mut self.acc);
-        self.n = 0;
+        let mut acc = self.carry.take().unwrap_or([0; LANES]);
+        self.flush(&mut acc);
         let scale = self.model.scale;
-        let e = self.acc.map(|a| a as f32 * scale);
-        self.acc = [0; LANES];
-        e
+        acc.map(|a| a as f32 * scale)
     }
+
+    /// The lists are full (never with today's features): sum what they hold.
+    #[cold]
+    fn spill(&mut self) {
+        let mut acc = self.carry.take().unwrap_or([0; LANES]);
+        self.flush(&mut acc);
+        self.carry = Some(acc);
+    }
+
+    /// Add the weights of the features collected so far to `acc`, and forget them: the
+    /// dense rows in one loop that keeps the sums in vector registers.
+    fn flush(&mut self, acc: &mut [i32; LANES]) {
+        let mut heavy = [0u32; MAX_KEYS];
+        let h = self.model.add_sparse(&self.keys[..self.n], acc, &mut heavy);
+        // Sums kept in a local array passed by value: the compiler then keeps it in
+        // vector registers, which it does not dare through a reference.
+        let mut sum = [0i32; LANES];
+        let dense = &self.model.heavy;
+        for &r in &heavy[..h] {
+            if let Some(row) = dense.get(r as usize) {
+                sum = add_i16(sum, row);
+            }
+        }
+        let small = &self.model.small;
+        for &r in &self.rows[..self.m] {
+            if let Some(row) = small.get(usize::from(r)) {
+                sum = add_i32(sum, row);
+            }
+        }
+        *acc = add_i32(sum, acc);
+        self.n = 0;
+        self.m = 0;
+    }
+}
+
+#[inline(always)]
+fn add_i32(mut a: [i32; LANES], b: &[i32; LANES]) -> [i32; LANES] {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+    a
+}
+
+#[inline(always)]
+fn add_i16(mut a: [i32; LANES], b: &[i16; LANES]) -> [i32; LANES] {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x += i32::from(y);
+    }
+    a
 }
 
 impl FeatureSink for Emission<'_> {
     #[inline]
     fn hashed(&mut self, template: u64, value: u64) {
         if self.n == MAX_KEYS {
-            self.model.add_sparse(&self.keys, &mut self.acc);
-            self.n = 0;
+            self.spill();
         }
         self.keys[self.n] = feat(template, value);
         self.n += 1;
@@ -549,11 +645,13 @@ impl FeatureSink for Emission<'_> {
 
     #[inline]
     fn small(&mut self, template: u64, value: u64) {
-        match small_row(template, value).and_then(|r| self.model.small.get(r)) {
-            Some(row) => {
-                for (a, &w) in self.acc.iter_mut().zip(row) {
-                    *a += i32::from(w);
+        match small_row(template, value) {
+            Some(r) => {
+                if self.m == MAX_ROWS {
+                    self.spill();
                 }
+                self.rows[self.m] = r as u16;
+                self.m += 1;
             }
             None => self.hashed(template, value),
         }
