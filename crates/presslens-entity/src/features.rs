@@ -3,7 +3,7 @@
 //! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
 //! and the weight table is probed with the hash directly.
 
-use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_both_ascii, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
 use crate::tokenize::{Kind, NO_RUN, Tok, mark_sentence_starts};
@@ -27,6 +27,12 @@ pub(crate) struct DocTokens {
     pub title_case: Vec<bool>,
     /// How much of the document reads like a sports report.
     pub sport: SportWords,
+    /// The tokens where a gazetteer name starts, in order.
+    pub names: Vec<u32>,
+    /// The runs of capitalised words (first and last token), in order.
+    pub runs: Vec<(u32, u32)>,
+    /// The quotation marks, in order.
+    pub quotes: Vec<u32>,
     /// Reused while filling: capitalised words inside sentences, gazetteer matches, the
     /// lower-case words seen (a bit set), the tokens that may start a mention.
     cap_mid: IdMap<u32>,
@@ -50,11 +56,6 @@ impl SportWords {
     /// Distinct words enough to call a document a sports report.
     pub(crate) const KINDS: usize = 6;
 }
-
-/// Lower-case words that may join capitalised words into one name.
-const CONNECTORS: &[&str] = &[
-    "of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin",
-];
 
 /// Feature templates.
 mod tpl {
@@ -112,20 +113,27 @@ fn shape_hash(s: &str) -> u64 {
     let mut h: u64 = 0x1234_5678;
     let mut last = 0u8;
     let mut n = 0;
-    if s.is_ascii() {
-        // The same classes as below, byte by byte.
-        for &b in s.as_bytes() {
-            let k = match b {
-                b'A'..=b'Z' => b'X',
-                b'a'..=b'z' => b'x',
-                b'0'..=b'9' => b'd',
-                _ => b,
-            };
-            if !step(&mut h, &mut last, &mut n, k) {
+    // The same classes as below, byte by byte, while the bytes are ASCII (the classes of
+    // ASCII characters are the same either way, so a word found not to be ASCII halfway
+    // is simply done again).
+    let mut ascii = true;
+    for &b in s.as_bytes() {
+        let k = match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            0x80.. => {
+                ascii = false;
                 break;
             }
+            _ => b,
+        };
+        if !step(&mut h, &mut last, &mut n, k) {
+            break;
         }
-    } else {
+    }
+    if !ascii {
+        (h, last, n) = (0x1234_5678, 0, 0);
         for c in s.chars() {
             let k = if c.is_uppercase() {
                 b'X'
@@ -279,6 +287,10 @@ impl DocTokens {
     /// The tokens of the `text` layer's paragraphs (those `keep` accepts), converted: the
     /// stage's usual input, which spares it a second tokenisation. Replaces what the
     /// buffers held, keeping their memory.
+    ///
+    /// Two passes over the tokens: one converts and hashes them, the other works through
+    /// one paragraph at a time (gazetteers, word statistics, runs, the tokens the tagger
+    /// looks at, shapes) while its tokens are in the L1 cache.
     #[inline(never)]
     pub(crate) fn fill(
         &mut self,
@@ -290,7 +302,12 @@ impl DocTokens {
         let d = self;
         d.toks.clear();
         d.paras.clear();
+        d.exact.clear();
+        d.lower.clear();
         d.toks.reserve(layer.tokens.len());
+        d.exact.reserve(layer.tokens.len());
+        d.lower.reserve(layer.tokens.len());
+        let bytes = text.as_bytes();
         for (pi, p) in layer.paragraphs.iter().enumerate() {
             if !keep(p) {
                 continue;
@@ -305,8 +322,21 @@ impl DocTokens {
                 .unwrap_or(&[]);
             let first = d.toks.len();
             for t in toks {
-                let Some(s) = text.get(t.span.range()) else {
-                    continue;
+                let range = t.span.range();
+                let (cap, (e, l)) = match bytes.get(range.clone()) {
+                    // An ASCII first byte is a character boundary; so is the end, if the
+                    // byte before it is ASCII too (the hash checks all of them).
+                    Some(b @ &[c, ..]) if c.is_ascii() && text.is_char_boundary(range.end) => {
+                        let h = hash_both_ascii(b).unwrap_or_else(|| hash_both(&text[range]));
+                        (c.is_ascii_uppercase(), h)
+                    }
+                    _ => match text.get(range) {
+                        Some(s) => (
+                            s.chars().next().is_some_and(char::is_uppercase),
+                            hash_both(s),
+                        ),
+                        None => continue,
+                    },
                 };
                 let kind = match t.kind {
                     TokenKind::Word => Kind::Word,
@@ -314,182 +344,202 @@ impl DocTokens {
                     TokenKind::Quote(_) => Kind::Quote,
                     TokenKind::Punct | TokenKind::Symbol => Kind::Punct,
                 };
-                let cap = match s.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => s.chars().next().is_some_and(char::is_uppercase),
-                };
                 d.toks.push(Tok::new(t.span.start, t.span.end, kind, cap));
+                d.exact.push(e);
+                d.lower.push(l);
             }
             if d.toks.len() > first {
                 mark_sentence_starts(text, &mut d.toks[first..]);
                 d.paras.push((first, d.toks.len()));
             }
         }
-        d.finish(text, lex);
-    }
-
-    fn finish(&mut self, text: &str, lex: &Lexicon) {
-        self.hashes(text);
-        self.words(lex);
-        self.runs_and_lines(text);
-        self.mark_tagged(lex, text);
-        self.shapes(text);
-    }
-
-    /// The hashes of every token.
-    #[inline(never)]
-    fn hashes(&mut self, text: &str) {
-        let d = self;
-        let n = d.toks.len();
-        d.exact.clear();
-        d.lower.clear();
-        d.exact.reserve(n);
-        d.lower.reserve(n);
-        for t in &d.toks {
-            let (e, l) = hash_both(t.text(text));
-            d.exact.push(e);
-            d.lower.push(l);
-        }
-    }
-
-    /// Gazetteer matches and statistics of the document's words.
-    #[inline(never)]
-    fn words(&mut self, lex: &Lexicon) {
-        let d = self;
         let n = d.toks.len();
         d.name_match.clear();
         d.name_match.resize(n, None);
-        // Gazetteer matches, and the document statistics of word forms: which lower-case
-        // forms occur (a bit set, whose rare false positives cost nothing), and how often
-        // each capitalised word occurs inside a sentence.
+        d.names.clear();
+        d.runs.clear();
+        d.quotes.clear();
+        d.title_case.clear();
         d.lower_seen.clear();
         d.lower_seen.resize(1 << 10, 0);
         d.cap_mid.clear();
         d.sport.words = 0;
         d.sport.hits = 0;
         d.sport.kinds.clear();
-        for i in 0..n {
-            let t = d.toks[i];
-            if t.kind != Kind::Word {
+        for p in 0..d.paras.len() {
+            d.paragraph(p, text, lex);
+        }
+    }
+
+    /// Everything about the tokens of paragraph `p` but their hashes.
+    fn paragraph(&mut self, p: usize, text: &str, lex: &Lexicon) {
+        let (ps, pe) = self.paras[p];
+        self.words(ps, pe, lex);
+        self.runs_and_line(ps, pe, text, lex);
+        self.mark_tagged(ps, pe, lex, text);
+        for i in ps..pe {
+            let t = &self.toks[i];
+            if t.kind == Kind::Quote {
+                self.quotes.push(i as u32);
+            }
+            // The shapes of the tokens the tagger looks at and of their neighbours (the
+            // features' only use of them).
+            if t.tagged
+                || (i > ps && self.toks[i - 1].tagged)
+                || (i + 1 < pe && self.toks[i + 1].tagged)
+            {
+                self.toks[i].shape = shape_hash(self.toks[i].text(text));
+            }
+        }
+    }
+
+    /// Gazetteer matches and statistics of the words of tokens `ps..pe`: which lower-case
+    /// forms occur (a bit set, whose rare false positives cost nothing), how often each
+    /// capitalised word occurs inside a sentence, the words of sports reports.
+    fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) {
+        let d = self;
+        for i in ps..pe {
+            let (kind, cap, sent_start) = {
+                let t = &d.toks[i];
+                (t.kind, t.cap, t.sent_start)
+            };
+            if kind != Kind::Word {
                 continue;
             }
             d.sport.words += 1;
-            d.found.clear();
-            lex.matches_at(&d.exact, &d.lower, i, &mut d.found);
-            for m in &d.found {
-                let e = &lex.entries[m.entry as usize];
-                let bit = e.cat.bit();
-                d.toks[i].gaz_b |= bit;
-                let end = (i + m.len as usize).min(n);
-                for u in &mut d.toks[i + 1..end] {
-                    u.gaz_i |= bit;
-                }
-                if e.label.is_some() && d.name_match[i].is_none_or(|old: Match| old.len < m.len) {
-                    d.name_match[i] = Some(*m);
-                }
+            let (e, l) = (d.exact[i], d.lower[i]);
+            if lex.may_know(e, l) {
+                d.known_word(i, lex);
             }
-            if !t.cap {
-                let b = (d.lower[i] >> 48) as usize;
+            if !cap {
+                let b = (l >> 48) as usize;
                 d.lower_seen[b >> 6] |= 1 << (b & 63);
-                if lex.is_sport_word(d.lower[i]) {
-                    d.sport.hits += 1;
-                    let k = &mut d.sport.kinds;
-                    if k.len() < SportWords::KINDS && !k.contains(&d.lower[i]) {
-                        k.push(d.lower[i]);
-                    }
-                }
-            } else {
-                if lex.is_first_name(d.exact[i]) {
-                    d.toks[i].gaz_b |= Cat::FirstName.bit();
-                }
-                if !t.sent_start {
-                    *d.cap_mid.entry(d.lower[i]).or_default() += 1;
-                }
-            }
-        }
-        for (i, t) in d.toks.iter_mut().enumerate() {
-            if t.kind == Kind::Word && t.cap {
-                let b = (d.lower[i] >> 48) as usize;
-                t.seen_lower = d.lower_seen[b >> 6] & (1 << (b & 63)) != 0;
-                let c = d.cap_mid.get(&d.lower[i]).copied().unwrap_or(0);
-                t.seen_cap_mid = c > u32::from(!t.sent_start);
+            } else if !sent_start {
+                *d.cap_mid.entry(l).or_default() += 1;
             }
         }
     }
 
-    /// Runs of capitalised words, and headlines in title case.
-    #[inline(never)]
-    fn runs_and_lines(&mut self, text: &str) {
-        let d = self;
-        let connectors: [u64; CONNECTORS.len()] =
-            std::array::from_fn(|k| hash_lower(CONNECTORS[k]));
-        for &(ps, pe) in &d.paras {
-            let mut i = ps;
-            while i < pe {
-                let t = &d.toks[i];
-                if !(t.kind == Kind::Word && t.cap) {
-                    i += 1;
-                    continue;
-                }
-                let mut j = i + 1;
-                let mut last = i;
-                while j < pe {
-                    let u = &d.toks[j];
-                    if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1)
-                    {
-                        last = j;
-                        j += 1;
-                    } else if u.kind == Kind::Word
-                        && !u.cap
-                        && j + 1 < pe
-                        && d.toks[j + 1].cap
-                        && connectors.contains(&d.lower[j])
-                    {
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
-                for r in &mut d.toks[i..=last] {
-                    r.run = (i as u32, last as u32);
-                }
-                i = last + 1;
-            }
+    /// What the word lists say of word `i`, which may be in one of them.
+    #[cold]
+    fn known_word(&mut self, i: usize, lex: &Lexicon) {
+        let (e, l) = (self.exact[i], self.lower[i]);
+        if lex.may_match(e, l) {
+            self.gazetteers_at(i, lex);
         }
-        d.title_case.clear();
-        for &(s, e) in &d.paras {
-            let mut words = 0;
-            let mut caps = 0;
-            for t in &d.toks[s..e] {
-                if t.kind == Kind::Word && t.end - t.start > 3 {
-                    words += 1;
-                    caps += usize::from(t.cap);
+        if !self.toks[i].cap {
+            if lex.is_sport_word(l) {
+                let s = &mut self.sport;
+                s.hits += 1;
+                if s.kinds.len() < SportWords::KINDS && !s.kinds.contains(&l) {
+                    s.kinds.push(l);
                 }
             }
-            // A headline: no final stop, and most longer words capitalised.
-            let stop = d.toks[s..e]
-                .iter()
-                .rev()
-                .find(|t| t.kind != Kind::Quote)
-                .is_some_and(|t| matches!(t.text(text), "." | "!" | "?"));
-            d.title_case
-                .push(!stop && words >= 3 && caps * 5 >= words * 4);
+        } else if lex.is_first_name(e) {
+            self.toks[i].gaz_b |= Cat::FirstName.bit();
         }
     }
 
-    /// The shapes of the tokens the tagger looks at and of their neighbours.
-    #[inline(never)]
-    fn shapes(&mut self, text: &str) {
+    /// The gazetteer phrases that start at token `i` (a phrase may run on into the next
+    /// paragraph, as it may in training).
+    fn gazetteers_at(&mut self, i: usize, lex: &Lexicon) {
         let d = self;
         let n = d.toks.len();
-        for i in 0..n {
-            if d.toks[i].tagged
-                || (i > 0 && d.toks[i - 1].tagged)
-                || (i + 1 < n && d.toks[i + 1].tagged)
-            {
-                d.toks[i].shape = shape_hash(d.toks[i].text(text));
+        d.found.clear();
+        lex.matches_at(&d.exact, &d.lower, i, &mut d.found);
+        for m in &d.found {
+            let e = &lex.entries[m.entry as usize];
+            let bit = e.cat.bit();
+            d.toks[i].gaz_b |= bit;
+            let end = (i + m.len as usize).min(n);
+            for u in &mut d.toks[i + 1..end] {
+                u.gaz_i |= bit;
+            }
+            if e.label.is_some() && d.name_match[i].is_none_or(|old: Match| old.len < m.len) {
+                d.name_match[i] = Some(*m);
             }
         }
+        if d.name_match[i].is_some() {
+            d.names.push(i as u32);
+        }
+    }
+
+    /// The tokens of the runs of capitalised words (every capitalised word is in one),
+    /// in order.
+    pub(crate) fn run_tokens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.runs.iter().flat_map(|&(a, b)| a as usize..=b as usize)
+    }
+
+    /// Is the capitalised word `i` also written in lower case in the document?
+    #[inline]
+    pub(crate) fn seen_lower(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let b = (self.lower[i] >> 48) as usize;
+        t.kind == Kind::Word && t.cap && self.lower_seen[b >> 6] & (1 << (b & 63)) != 0
+    }
+
+    /// Is the capitalised word `i` also written capitalised inside a sentence elsewhere in
+    /// the document?
+    #[inline]
+    pub(crate) fn seen_cap_mid(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == Kind::Word
+            && t.cap
+            && self.cap_mid.get(&self.lower[i]).copied().unwrap_or(0) > u32::from(!t.sent_start)
+    }
+
+    /// The runs of capitalised words of tokens `ps..pe` (a paragraph), and whether it is
+    /// a headline in title case.
+    fn runs_and_line(&mut self, ps: usize, pe: usize, text: &str, lex: &Lexicon) {
+        let d = self;
+        let connectors = &lex.connectors;
+        let mut i = ps;
+        while i < pe {
+            let t = &d.toks[i];
+            if !(t.kind == Kind::Word && t.cap) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            let mut last = i;
+            while j < pe {
+                let u = &d.toks[j];
+                if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1) {
+                    last = j;
+                    j += 1;
+                } else if u.kind == Kind::Word
+                    && !u.cap
+                    && j + 1 < pe
+                    && d.toks[j + 1].cap
+                    && connectors.contains(&d.lower[j])
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            for r in &mut d.toks[i..=last] {
+                r.run = (i as u32, last as u32);
+            }
+            d.runs.push((i as u32, last as u32));
+            i = last + 1;
+        }
+        let mut words = 0;
+        let mut caps = 0;
+        for t in &d.toks[ps..pe] {
+            if t.kind == Kind::Word && t.end - t.start > 3 {
+                words += 1;
+                caps += usize::from(t.cap);
+            }
+        }
+        // A headline: no final stop, and most longer words capitalised.
+        let stop = d.toks[ps..pe]
+            .iter()
+            .rev()
+            .find(|t| t.kind != Kind::Quote)
+            .is_some_and(|t| matches!(t.text(text), "." | "!" | "?"));
+        d.title_case
+            .push(!stop && words >= 3 && caps * 5 >= words * 4);
     }
 
     /// Can token `i` only be outside every mention? True for punctuation and lower-case
@@ -502,47 +552,45 @@ impl DocTokens {
         !self.toks[i].tagged
     }
 
-    /// Which tokens the tagger looks at (see [`DocTokens::plain`]).
-    #[inline(never)]
-    fn mark_tagged(&mut self, lex: &Lexicon, text: &str) {
+    /// Which of the tokens `ps..pe` (a paragraph) the tagger looks at (see
+    /// [`DocTokens::plain`]).
+    fn mark_tagged(&mut self, ps: usize, pe: usize, lex: &Lexicon, text: &str) {
         let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
         let mut strong = std::mem::take(&mut self.strong);
         let toks = &mut self.toks;
-        for &(ps, pe) in &self.paras {
-            // A token that may start a mention on its own.
-            strong.clear();
-            strong.extend((ps..pe).map(|j| {
-                let t = &toks[j];
-                match t.kind {
-                    Kind::Number => {
-                        // A number matters as a year ("since 1979"), a time ("10:30"),
-                        // next to a temporal word ("June 28", "30 years") or inside a
-                        // name ("Group 7").
-                        let w = t.text(text);
-                        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
-                        (digits == 4 && matches!(w.as_bytes()[0], b'1' | b'2'))
-                            || w.contains(':')
-                            || t.run != NO_RUN
-                            || (j.saturating_sub(2).max(ps)..(j + 3).min(pe))
-                                .any(|k| k != j && (toks[k].gaz() & temporal != 0 || toks[k].cap))
-                    }
-                    _ => {
-                        // A usual sentence starter alone ("The", "But", "He") is no name.
-                        let starter = t.sent_start
-                            && t.run.0 == t.run.1
-                            && t.gaz() == 0
-                            && lex.stop_words.contains_key(&self.lower[j]);
-                        (t.cap || t.run != NO_RUN) && !starter
-                    }
+        // A token that may start a mention on its own.
+        strong.clear();
+        strong.extend((ps..pe).map(|j| {
+            let t = &toks[j];
+            match t.kind {
+                Kind::Number => {
+                    // A number matters as a year ("since 1979"), a time ("10:30"), next
+                    // to a temporal word ("June 28", "30 years") or inside a name
+                    // ("Group 7").
+                    let w = t.text(text);
+                    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                    (digits == 4 && matches!(w.as_bytes()[0], b'1' | b'2'))
+                        || w.contains(':')
+                        || t.run != NO_RUN
+                        || (j.saturating_sub(2).max(ps)..(j + 3).min(pe))
+                            .any(|k| k != j && (toks[k].gaz() & temporal != 0 || toks[k].cap))
                 }
-            }));
-            let m = strong.len();
-            for (k, t) in toks[ps..pe].iter_mut().enumerate() {
-                let g = t.gaz();
-                t.tagged = strong[k]
-                    || g & temporal != 0
-                    || (g != 0 && ((k > 0 && strong[k - 1]) || (k + 1 < m && strong[k + 1])));
+                _ => {
+                    // A usual sentence starter alone ("The", "But", "He") is no name.
+                    let starter = t.sent_start
+                        && t.run.0 == t.run.1
+                        && t.gaz() == 0
+                        && lex.stop_words.contains_key(&self.lower[j]);
+                    (t.cap || t.run != NO_RUN) && !starter
+                }
             }
+        }));
+        let m = strong.len();
+        for (k, t) in toks[ps..pe].iter_mut().enumerate() {
+            let g = t.gaz();
+            t.tagged = strong[k]
+                || g & temporal != 0
+                || (g != 0 && ((k > 0 && strong[k - 1]) || (k + 1 < m && strong[k + 1])));
         }
         self.strong = strong;
     }
@@ -639,10 +687,10 @@ impl DocTokens {
                 out.small(tpl::RFIRST, pos);
             }
         }
-        if t.seen_lower {
+        if self.seen_lower(i) {
             out.small(tpl::DOCLOW, u64::from(t.sent_start));
         }
-        if t.seen_cap_mid {
+        if self.seen_cap_mid(i) {
             out.small(tpl::DOCCAP, u64::from(t.sent_start));
         }
     }

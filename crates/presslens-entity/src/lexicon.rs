@@ -55,6 +55,34 @@ pub(crate) fn hash_both(s: &str) -> (u64, u64) {
     (mix(h), mix(l))
 }
 
+/// [`hash_both`] of an ASCII token's bytes, in one pass that also finds out whether they
+/// are ASCII (`None` when they are not: the caller then hashes the string).
+#[inline]
+pub(crate) fn hash_both_ascii(b: &[u8]) -> Option<(u64, u64)> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut l: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = 0u8;
+    for &c in b {
+        any |= c;
+        let lc = c | (u8::from(c.wrapping_sub(b'A') < 26) << 5);
+        h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+        l = (l ^ u64::from(lc)).wrapping_mul(0x0100_0000_01b3);
+    }
+    if any >= 0x80 {
+        return None;
+    }
+    let e = mix(h);
+    // Mostly lower-case words: one finaliser for both.
+    Some((e, if l == h { e } else { mix(l) }))
+}
+
+/// Are two short lists of word hashes equal? (A loop: slice equality would call
+/// `memcmp`, slower for the few words of a name.)
+#[inline]
+pub(crate) fn same_words(a: &[u64], b: &[u64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// A strong 64-bit finaliser (splitmix64), so that hashes can index tables directly.
 #[inline]
 pub(crate) fn mix(mut x: u64) -> u64 {
@@ -224,6 +252,13 @@ pub(crate) struct Lexicon {
     pub stop_words: IdMap<()>,
     /// There are user entries.
     pub has_user: bool,
+    /// The union of the bit filters of the dictionaries, the given names and the sports
+    /// words: one filter (one cache line per word) answers "nothing to look up" for most
+    /// words.
+    word_filter: Vec<u64>,
+    /// Lower-case words that may join capitalised words into one name (lower-case
+    /// hashes).
+    pub connectors: Vec<u64>,
 }
 
 const DATA: &[(&str, Cat)] = &[
@@ -239,6 +274,11 @@ const DATA: &[(&str, Cat)] = &[
 const TITLES: &str = include_str!("../data/titles.txt");
 const KEYWORDS: &str = include_str!("../data/keywords.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+
+/// Lower-case words that may join capitalised words into one name.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin",
+];
 
 /// Lines of a data file without comments and blank lines.
 pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
@@ -318,6 +358,7 @@ impl Lexicon {
             let id = lex.add_entry(word, cat, None);
             lex.add_lower(word, id);
         }
+        lex.connectors = CONNECTORS.iter().map(|w| hash_lower(w)).collect();
         for line in data_lines(FIRST_NAMES) {
             let mut parts = line.split_whitespace();
             if let Some(name) = parts.next() {
@@ -331,7 +372,34 @@ impl Lexicon {
                 lex.first_filter[w] |= bit;
             }
         }
+        lex.update_word_filter();
         lex
+    }
+
+    fn update_word_filter(&mut self) {
+        let mut f = vec![0u64; FILTER_WORDS];
+        for other in [
+            &self.exact.filter,
+            &self.lower.filter,
+            &self.first_filter,
+            &self.sport_filter,
+        ] {
+            for (a, b) in f.iter_mut().zip(other) {
+                *a |= b;
+            }
+        }
+        self.word_filter = f;
+    }
+
+    /// May the word with these hashes be in a dictionary, or a given name, or a sports
+    /// word? (False for most words.)
+    #[inline]
+    pub(crate) fn may_know(&self, exact: u64, lower: u64) -> bool {
+        let test = |h: u64| {
+            let (w, bit) = filter_bit(h);
+            self.word_filter.get(w).is_some_and(|x| x & bit != 0)
+        };
+        test(exact) || (lower != exact && test(lower))
     }
 
     fn add_entry(&mut self, canonical: &str, cat: Cat, label: Option<EntityLabel>) -> u32 {
@@ -361,6 +429,13 @@ impl Lexicon {
         self.lower.insert(&h, id);
     }
 
+    /// May a gazetteer phrase start at a token with these hashes? (False for most words;
+    /// [`Lexicon::matches_at`] tells for sure.)
+    #[inline]
+    pub(crate) fn may_match(&self, exact: u64, lower: u64) -> bool {
+        self.exact.may_start(exact) || self.lower.may_start(lower)
+    }
+
     /// Is the word with lower-case hash `h` a word of sports reports?
     #[inline]
     pub(crate) fn is_sport_word(&self, h: u64) -> bool {
@@ -380,6 +455,7 @@ impl Lexicon {
         let id = self.add_entry(canonical, Cat::User, Some(label));
         self.add_exact(name, id);
         self.has_user = true;
+        self.update_word_filter();
     }
 
     /// Every match starting at token `i`, exact-case names first then lower-case words;
@@ -392,7 +468,10 @@ impl Lexicon {
             if let Some(list) = dict.first.get(&hashes[i]) {
                 for p in list {
                     let n = p.rest.len();
-                    if i + 1 + n <= hashes.len() && hashes[i + 1..i + 1 + n] == p.rest[..] {
+                    if hashes
+                        .get(i + 1..i + 1 + n)
+                        .is_some_and(|h| same_words(h, &p.rest))
+                    {
                         out.push(Match {
                             len: (n + 1) as u32,
                             entry: p.entry,

@@ -293,14 +293,15 @@ impl Model {
     /// slot before asking for the next.
     #[inline]
     fn add_sparse(&self, feats: &[u64], acc: &mut [i32; LANES], heavy: &mut [u32]) -> usize {
-        let mut h = 0;
         const CHUNK: usize = 16;
+        let mut h = 0;
         for part in feats.chunks(CHUNK) {
             let mut slots = [(0u32, 0u32); CHUNK];
             for (slot, &f) in slots.iter_mut().zip(part) {
                 *slot = self.table[(f as usize) & self.mask];
             }
-            for (&(fp, s), &f) in slots.iter().zip(part) {
+            for (k, &f) in part.iter().enumerate() {
+                let (fp, s) = slots[k];
                 let s = if fp == fingerprint(f) {
                     s
                 } else if fp == 0 {
@@ -312,23 +313,20 @@ impl Model {
                     }
                 };
                 let off = (s >> 5) as usize;
-                if s & 31 == DENSE {
-                    if let Some(x) = heavy.get_mut(h) {
-                        *x = off as u32;
+                let count = (s & 31) as usize;
+                if count as u32 == DENSE {
+                    if h < heavy.len() {
+                        heavy[h] = off as u32;
                         h += 1;
                     } else if let Some(row) = self.heavy.get(off) {
-                        for (a, &w) in acc.iter_mut().zip(row) {
-                            *a += i32::from(w);
-                        }
+                        *acc = add_i16(*acc, row);
                     }
                     continue;
                 }
-                for &p in self
-                    .weights
-                    .get(off..off + (s & 31) as usize)
-                    .unwrap_or(&[])
-                {
-                    acc[(p & 31) as usize] += i32::from((p >> 16) as u16 as i16);
+                if let Some(ws) = self.weights.get(off..off + count) {
+                    for &p in ws {
+                        acc[(p & 31) as usize] += i32::from((p >> 16) as u16 as i16);
+                    }
                 }
             }
         }

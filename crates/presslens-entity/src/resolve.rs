@@ -7,7 +7,7 @@
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
-use crate::lexicon::{Cat, IdMap, Lexicon, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, mix, same_words};
 use crate::model::{LABELS, tag_info};
 use crate::tokenize::Kind;
 
@@ -250,8 +250,12 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let cov = coverage(n, ms);
     let mut add = Vec::new();
-    let mut i = 0;
-    while i < n {
+    // The next token a name may start at.
+    let mut next = 0;
+    for i in cx.d.names.iter().map(|&i| i as usize) {
+        if i < next {
+            continue;
+        }
         if let Some(m) = cx.d.name_match[i] {
             let b = i + m.len as usize;
             let e = &cx.lex.entries[m.entry as usize];
@@ -273,11 +277,9 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                         fixed: e.cat == Cat::User,
                     });
                 }
-                i = b;
-                continue;
+                next = b;
             }
         }
-        i += 1;
     }
     ms.extend(add);
     sort(ms);
@@ -289,7 +291,7 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         return;
     }
     let mut users = Vec::new();
-    for i in 0..cx.d.toks.len() {
+    for i in cx.d.names.iter().map(|&i| i as usize) {
         if let Some(m) = cx.d.name_match[i] {
             let e = &cx.lex.entries[m.entry as usize];
             if e.cat == Cat::User {
@@ -422,10 +424,11 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let cov = coverage(n, ms);
     let mut add = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if !cx.capword(i) || cov[i] || !firsts.contains(cx.d.exact[i]) {
-            i += 1;
+    // The next token a name may start at; names start at capitalised words, all of
+    // them in runs.
+    let mut next = 0;
+    for i in cx.d.run_tokens() {
+        if i < next || !cx.capword(i) || cov[i] || !firsts.contains(cx.d.exact[i]) {
             continue;
         }
         // Longest known name starting here: the keys of the token ranges from `i`, each
@@ -462,11 +465,9 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && !cx.d.toks[i - 1].sent_start;
             if !longer && !before {
                 add.push(Mention::new(i, b, label));
-                i = b;
-                continue;
+                next = b;
             }
         }
-        i += 1;
     }
     ms.extend(add);
     sort(ms);
@@ -581,7 +582,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             }
             if !words[j]
                 .windows(w.len())
-                .any(|win| win[0] == w0 && win == w)
+                .any(|win| win[0] == w0 && same_words(win, w))
             {
                 continue;
             }
@@ -874,16 +875,10 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             m.label = l;
         }
     }
-    let n = cx.d.toks.len();
     let mut add = Vec::new();
     let mut remove = vec![false; ms.len()];
-    let mut i = 0;
-    while i < n {
-        let Some((rs, re)) = cx.d.toks[i].run() else {
-            i += 1;
-            continue;
-        };
-        i = re + 1;
+    for &(rs, re) in &cx.d.runs {
+        let (rs, re) = (rs as usize, re as usize);
         // In a headline in title case every word is capitalised: no runs there.
         if cx.d.title_case[cx.para_of(rs)] {
             continue;
@@ -943,39 +938,38 @@ const TITLE_SMALL: &[&str] = &[
 /// a WORK_OF_ART, replacing the names the tagger found inside it.
 pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut add = Vec::new();
-    for &(ps, pe) in &cx.d.paras {
-        let mut i = ps;
-        while i < pe {
-            if cx.d.toks[i].kind != Kind::Quote || !matches!(cx.tok(i), "\"" | "“" | "‘") {
-                i += 1;
-                continue;
-            }
-            let open = i;
-            let mut j = i + 1;
-            while j < pe && j - open <= 9 && cx.d.toks[j].kind != Kind::Quote {
-                j += 1;
-            }
-            if j >= pe || cx.d.toks[j].kind != Kind::Quote || j - open < 3 || j - open > 9 {
-                i = j.max(i + 1);
-                continue;
-            }
-            let (a, b) = (open + 1, j);
-            let title_case = (a..b).all(|k| {
-                let t = &cx.d.toks[k];
-                match t.kind {
-                    Kind::Word => t.cap || TITLE_SMALL.contains(&cx.tok(k)),
-                    Kind::Number => true,
-                    Kind::Punct => matches!(cx.tok(k), ":" | "," | "-" | "'s" | "’s"),
-                    Kind::Quote => false,
-                }
-            }) && cx.d.toks[a].cap
-                && cx.d.toks[b - 1].kind != Kind::Punct;
-            // Not a headline in title case, where every quotation looks like a title.
-            if title_case && !cx.d.title_case[cx.para_of(a)] {
-                add.push(Mention::new(a, b, EntityLabel::WorkOfArt));
-            }
-            i = j + 1;
+    // The next token a title may open at.
+    let mut next = 0;
+    for i in cx.d.quotes.iter().map(|&i| i as usize) {
+        if i < next || !matches!(cx.tok(i), "\"" | "“" | "‘") {
+            continue;
         }
+        let pe = cx.para_end(i);
+        let open = i;
+        let mut j = i + 1;
+        while j < pe && j - open <= 9 && cx.d.toks[j].kind != Kind::Quote {
+            j += 1;
+        }
+        if j >= pe || cx.d.toks[j].kind != Kind::Quote || j - open < 3 || j - open > 9 {
+            next = j.max(i + 1);
+            continue;
+        }
+        let (a, b) = (open + 1, j);
+        let title_case = (a..b).all(|k| {
+            let t = &cx.d.toks[k];
+            match t.kind {
+                Kind::Word => t.cap || TITLE_SMALL.contains(&cx.tok(k)),
+                Kind::Number => true,
+                Kind::Punct => matches!(cx.tok(k), ":" | "," | "-" | "'s" | "’s"),
+                Kind::Quote => false,
+            }
+        }) && cx.d.toks[a].cap
+            && cx.d.toks[b - 1].kind != Kind::Punct;
+        // Not a headline in title case, where every quotation looks like a title.
+        if title_case && !cx.d.title_case[cx.para_of(a)] {
+            add.push(Mention::new(a, b, EntityLabel::WorkOfArt));
+        }
+        next = j + 1;
     }
     if add.is_empty() {
         return;
@@ -1048,11 +1042,14 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
             let f = &cx.d.exact[fa..fb];
             for off in 0..=(len - w.len()) {
-                if f[off] != w[0] || f[off..off + w.len()] != *w || m.a < ps + off {
+                if f[off] != w[0] || !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
                     continue;
                 }
                 let (a, b) = (m.a - off, m.a - off + len);
-                if b <= pe && cx.d.exact[a..b] == *f && best.is_none_or(|(x, y)| y - x < len) {
+                if b <= pe
+                    && same_words(&cx.d.exact[a..b], f)
+                    && best.is_none_or(|(x, y)| y - x < len)
+                {
                     best = Some((a, b));
                 }
             }
@@ -1127,7 +1124,8 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut add: Vec<Mention> = Vec::new();
-    for i in 0..n.saturating_sub(2) {
+    // The head is a capitalised word: in a run.
+    for i in cx.d.run_tokens().take_while(|&i| i + 2 < n) {
         let head = cx.d.toks[i].gaz_b;
         if !cx.capword(i)
             || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0

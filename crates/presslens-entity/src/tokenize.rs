@@ -45,12 +45,6 @@ pub(crate) struct Tok {
     pub sent_start: bool,
     /// The tagger looks at it (see [`crate::features::DocTokens::plain`]).
     pub tagged: bool,
-    /// A capitalised word whose lower-case form also appears in lower case in the
-    /// document.
-    pub seen_lower: bool,
-    /// A capitalised word that also appears capitalised inside a sentence elsewhere in
-    /// the document.
-    pub seen_cap_mid: bool,
 }
 
 /// [`Tok::run`] of a token outside runs of capitalised words.
@@ -71,8 +65,6 @@ impl Tok {
             cap,
             sent_start: false,
             tagged: false,
-            seen_lower: false,
-            seen_cap_mid: false,
         }
     }
 
