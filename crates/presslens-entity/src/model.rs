@@ -60,7 +60,7 @@ pub(crate) struct Model {
     /// The weights of the features with few values (gazetteer classes, positions in a
     /// run, ...), one dense row per value in lane layout (see [`small_row`]): added
     /// without a hash-table probe, from a table that stays in the L1 cache.
-    small: Vec<[i32; LANES]>,
+    small: Vec<[i16; LANES]>,
     /// The weights of the features with more than [`SPARSE_MAX`] non-zero ones, dense
     /// (the table slot's count is then [`DENSE`] and its offset an index here): adding a
     /// row of 32 lanes with vector instructions is faster than adding a dozen sparse
@@ -185,9 +185,12 @@ impl Model {
         // The weights of the small-valued features, copied out of the hash table.
         let small = small_features();
         let rows = small.iter().map(|&(_, r)| r + 1).max().unwrap_or(0);
-        let mut dense = vec![[0i32; LANES]; rows];
+        let mut dense = vec![[0i16; LANES]; rows];
         for (f, r) in small {
-            model.add_sparse(&[f], &mut dense[r], &mut []);
+            let mut acc = [0i32; LANES];
+            model.add_sparse(&[f], &mut acc, &mut []);
+            // One feature's weights: each an i16 already.
+            dense[r] = acc.map(|w| w as i16);
         }
         model.small = dense;
         model
@@ -606,7 +609,7 @@ impl<'m> Emission<'m> {
         let small = &self.model.small;
         for &r in &self.rows[..self.m] {
             if let Some(row) = small.get(usize::from(r)) {
-                sum = add_i32(sum, row);
+                sum = add_i16(sum, row);
             }
         }
         *acc = add_i32(sum, acc);
