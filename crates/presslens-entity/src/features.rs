@@ -21,14 +21,14 @@ pub(crate) struct DocTokens {
     pub exact: Vec<u64>,
     /// Lower-case hash of each token.
     pub lower: Vec<u64>,
-    /// The longest name (exact-case) match starting at each token.
-    pub name_match: Vec<Option<Match>>,
+    /// The longest name (exact-case) matches of gazetteer entries with a label, by start
+    /// token, in order (see [`DocTokens::name_match`]): a few dozen a document, where an
+    /// entry per token cost a cleared array of the document's size.
+    names: Vec<(u32, Match)>,
     /// Per paragraph: most of its words are capitalised (a headline in title case).
     pub title_case: Vec<bool>,
     /// How much of the document reads like a sports report.
     pub sport: SportWords,
-    /// The tokens where a gazetteer name starts, in order.
-    pub names: Vec<u32>,
     /// The runs of capitalised words (first and last token), in order.
     pub runs: Vec<(u32, u32)>,
     /// The quotation marks, in order.
@@ -38,6 +38,9 @@ pub(crate) struct DocTokens {
     cap_mid: IdMap<u32>,
     found: Vec<Match>,
     lower_seen: Vec<u64>,
+    /// The words of `lower_seen` set, to clear them for the next document (clearing all
+    /// 8 KB of it per document cost more).
+    lower_set: Vec<u16>,
     strong: Vec<bool>,
 }
 
@@ -353,15 +356,18 @@ impl DocTokens {
                 d.paras.push((first, d.toks.len()));
             }
         }
-        let n = d.toks.len();
-        d.name_match.clear();
-        d.name_match.resize(n, None);
         d.names.clear();
         d.runs.clear();
         d.quotes.clear();
         d.title_case.clear();
-        d.lower_seen.clear();
-        d.lower_seen.resize(1 << 10, 0);
+        if d.lower_seen.len() != 1 << 10 {
+            d.lower_seen = vec![0; 1 << 10];
+            d.lower_set.clear();
+        }
+        for &w in &d.lower_set {
+            d.lower_seen[usize::from(w)] = 0;
+        }
+        d.lower_set.clear();
         d.cap_mid.clear();
         d.sport.words = 0;
         d.sport.hits = 0;
@@ -413,7 +419,11 @@ impl DocTokens {
             }
             if !cap {
                 let b = (l >> 48) as usize;
-                d.lower_seen[b >> 6] |= 1 << (b & 63);
+                let w = &mut d.lower_seen[b >> 6];
+                if *w == 0 {
+                    d.lower_set.push((b >> 6) as u16);
+                }
+                *w |= 1 << (b & 63);
             } else if !sent_start {
                 *d.cap_mid.entry(l).or_default() += 1;
             }
@@ -447,6 +457,7 @@ impl DocTokens {
         let n = d.toks.len();
         d.found.clear();
         lex.matches_at(&d.exact, &d.lower, i, &mut d.found);
+        let mut name: Option<Match> = None;
         for m in &d.found {
             let e = &lex.entries[m.entry as usize];
             let bit = e.cat.bit();
@@ -455,13 +466,28 @@ impl DocTokens {
             for u in &mut d.toks[i + 1..end] {
                 u.gaz_i |= bit;
             }
-            if e.label.is_some() && d.name_match[i].is_none_or(|old: Match| old.len < m.len) {
-                d.name_match[i] = Some(*m);
+            if e.label.is_some() && name.is_none_or(|old| old.len < m.len) {
+                name = Some(*m);
             }
         }
-        if d.name_match[i].is_some() {
-            d.names.push(i as u32);
+        if let Some(m) = name {
+            d.names.push((i as u32, m));
         }
+    }
+
+    /// The longest gazetteer name (of an entry with a label) starting at token `i`.
+    #[inline]
+    pub(crate) fn name_match(&self, i: usize) -> Option<Match> {
+        let k = self.names.partition_point(|&(p, _)| (p as usize) < i);
+        self.names
+            .get(k)
+            .filter(|&&(p, _)| p as usize == i)
+            .map(|&(_, m)| m)
+    }
+
+    /// The tokens where gazetteer names start, with the names, in order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = (usize, Match)> + '_ {
+        self.names.iter().map(|&(p, m)| (p as usize, m))
     }
 
     /// The tokens of the runs of capitalised words (every capitalised word is in one),

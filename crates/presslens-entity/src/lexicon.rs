@@ -191,6 +191,13 @@ fn filter_bit(h: u64) -> (usize, u64) {
 struct PhraseDict {
     first: IdMap<Vec<Phrase>>,
     filter: Vec<u64>,
+    /// The same phrases laid out flat for lookups (see [`PhraseDict::freeze`]): by first
+    /// hash, a range of `phrases`, each the range of its other hashes in `rest` and its
+    /// entry. One probe and two short reads, where the nested vectors cost three
+    /// dependent cache misses.
+    index: IdMap<(u32, u32)>,
+    phrases: Vec<(u32, u32, u32)>,
+    rest: Vec<u64>,
 }
 
 impl Default for PhraseDict {
@@ -198,6 +205,9 @@ impl Default for PhraseDict {
         PhraseDict {
             first: IdMap::default(),
             filter: vec![0; FILTER_WORDS],
+            index: IdMap::default(),
+            phrases: Vec::new(),
+            rest: Vec::new(),
         }
     }
 }
@@ -207,6 +217,40 @@ impl PhraseDict {
     fn may_start(&self, h: u64) -> bool {
         let (w, bit) = filter_bit(h);
         self.filter[w] & bit != 0
+    }
+
+    /// Lay the phrases out flat, in the order of their insertion for each first word.
+    fn freeze(&mut self) {
+        self.index.clear();
+        self.phrases.clear();
+        self.rest.clear();
+        for (&head, list) in &self.first {
+            let start = self.phrases.len() as u32;
+            for p in list {
+                self.phrases
+                    .push((self.rest.len() as u32, p.rest.len() as u32, p.entry));
+                self.rest.extend_from_slice(&p.rest);
+            }
+            self.index
+                .insert(head, (start, self.phrases.len() as u32 - start));
+        }
+    }
+
+    /// The phrases starting with a word of hash `h`: their other hashes and entries.
+    #[inline]
+    fn starting(&self, h: u64) -> impl Iterator<Item = (&[u64], u32)> {
+        let (start, len) = self.index.get(&h).copied().unwrap_or((0, 0));
+        self.phrases
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(off, n, entry)| {
+                let rest = self
+                    .rest
+                    .get(off as usize..(off + n) as usize)
+                    .unwrap_or(&[]);
+                (rest, entry)
+            })
     }
 
     fn insert(&mut self, hashes: &[u64], entry: u32) {
@@ -376,7 +420,10 @@ impl Lexicon {
         lex
     }
 
+    /// After entries were added: the dictionaries' flat layouts and the word filter.
     fn update_word_filter(&mut self) {
+        self.exact.freeze();
+        self.lower.freeze();
         let mut f = vec![0u64; FILTER_WORDS];
         for other in [
             &self.exact.filter,
@@ -465,18 +512,16 @@ impl Lexicon {
             if !dict.may_start(hashes[i]) {
                 continue;
             }
-            if let Some(list) = dict.first.get(&hashes[i]) {
-                for p in list {
-                    let n = p.rest.len();
-                    if hashes
-                        .get(i + 1..i + 1 + n)
-                        .is_some_and(|h| same_words(h, &p.rest))
-                    {
-                        out.push(Match {
-                            len: (n + 1) as u32,
-                            entry: p.entry,
-                        });
-                    }
+            for (rest, entry) in dict.starting(hashes[i]) {
+                let n = rest.len();
+                if hashes
+                    .get(i + 1..i + 1 + n)
+                    .is_some_and(|h| same_words(h, rest))
+                {
+                    out.push(Match {
+                        len: (n + 1) as u32,
+                        entry,
+                    });
                 }
             }
         }

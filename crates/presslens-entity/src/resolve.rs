@@ -252,11 +252,11 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut add = Vec::new();
     // The next token a name may start at.
     let mut next = 0;
-    for i in cx.d.names.iter().map(|&i| i as usize) {
+    for (i, m) in cx.d.names() {
         if i < next {
             continue;
         }
-        if let Some(m) = cx.d.name_match[i] {
+        {
             let b = i + m.len as usize;
             let e = &cx.lex.entries[m.entry as usize];
             let pe = cx.para_end(i);
@@ -291,8 +291,8 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         return;
     }
     let mut users = Vec::new();
-    for i in cx.d.names.iter().map(|&i| i as usize) {
-        if let Some(m) = cx.d.name_match[i] {
+    for (i, m) in cx.d.names() {
+        {
             let e = &cx.lex.entries[m.entry as usize];
             if e.cat == Cat::User {
                 users.push(Mention {
@@ -358,24 +358,31 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
 
 /// Document-level consistency: a string typed more often one way keeps that type.
 pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let mut votes: IdMap<[u32; 13]> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
-    let keys: Vec<u64> = ms
+    // The name mentions grouped by their text (sorted by key): a few dozen, which a sort
+    // groups faster than a map.
+    let mut keyed: Vec<(u64, usize)> = ms
         .iter()
-        .map(|m| {
+        .enumerate()
+        .filter(|(_, m)| is_name_label(m.label))
+        .map(|(j, m)| {
             let (a, b) = cx.core(m);
-            cx.key(a, b)
+            (cx.key(a, b), j)
         })
         .collect();
-    for (m, &k) in ms.iter().zip(&keys) {
-        if is_name_label(m.label) {
-            votes.entry(k).or_insert([0; 13])[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
-        }
-    }
-    for (m, k) in ms.iter_mut().zip(&keys) {
-        if m.fixed || !is_name_label(m.label) {
+    keyed.sort_unstable();
+    for group in keyed.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 {
             continue;
         }
-        if let Some(v) = votes.get(k) {
+        let mut v = [0u32; 13];
+        for &(_, j) in group {
+            v[label_index(ms[j].label)] += 1 + 2 * u32::from(ms[j].fixed);
+        }
+        for &(_, j) in group {
+            let m = &mut ms[j];
+            if m.fixed {
+                continue;
+            }
             let li = label_index(m.label);
             let (best, &n) = v
                 .iter()
@@ -505,7 +512,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             continue;
         }
         let (a, b) = cx.core(m);
-        if let Some(g) = cx.d.name_match[a]
+        if let Some(g) = cx.d.name_match(a)
             && a + g.len as usize == b
         {
             let e = &cx.lex.entries[g.entry as usize];
@@ -636,7 +643,7 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
             continue;
         }
         let (a, b) = cx.core(m);
-        let Some(g) = cx.d.name_match[a] else {
+        let Some(g) = cx.d.name_match(a) else {
             continue;
         };
         if a + g.len as usize != b {
@@ -669,7 +676,7 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
         if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
             continue;
         }
-        let Some(g) = cx.d.name_match[m.a] else {
+        let Some(g) = cx.d.name_match(m.a) else {
             continue;
         };
         if m.a + g.len as usize != m.b {
@@ -1104,7 +1111,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let region = |j: usize| {
-        cx.d.name_match[j].is_some_and(|g| {
+        cx.d.name_match(j).is_some_and(|g| {
             matches!(
                 cx.lex.entries[g.entry as usize].cat,
                 Cat::Country | Cat::Region
