@@ -1,0 +1,445 @@
+//! Canonical speaker names: proper names chained within the document ("Clinton" after
+//! "Hillary Clinton"), pronouns resolved to the most recent compatible person or
+//! organisation using gender evidence, and descriptions ("the premier", "the Vermont
+//! senator") resolved to the entity introduced with that role. With an `entities` layer,
+//! its mentions and canonical names are used instead of the stage's own name finding.
+
+use presslens_core::{Entities, EntityLabel, Span};
+
+use crate::doc::{Ctx, shape};
+use crate::lexicon::{Gender, MAX_KEY, class, key};
+use crate::np::NpKind;
+
+/// An entity of the document: a chain of name mentions.
+#[derive(Debug, Clone)]
+struct Entity {
+    name: String,
+    /// Lower-cased words of the longest name.
+    words: Vec<String>,
+    gender: Gender,
+    person: bool,
+    org: bool,
+    /// Role nouns it was introduced with ("premier", "senator").
+    roles: Vec<String>,
+}
+
+/// A mention of a named entity.
+#[derive(Debug, Clone, Copy)]
+struct Mention {
+    tok_first: u32,
+    tok_end: u32,
+    entity: usize,
+}
+
+/// The document's named entities and the state of resolution.
+#[derive(Debug)]
+pub(crate) struct Resolver {
+    entities: Vec<Entity>,
+    /// Mentions in text order.
+    mentions: Vec<Mention>,
+    /// Speakers resolved so far: (token position, entity).
+    speakers: Vec<(u32, usize)>,
+}
+
+impl Resolver {
+    /// Find the names of the document (from the `entities` layer when given).
+    pub(crate) fn new(ctx: &Ctx<'_>, layer: Option<&Entities>) -> Resolver {
+        let mut r = Resolver {
+            entities: Vec::new(),
+            mentions: Vec::new(),
+            speakers: Vec::new(),
+        };
+        match layer {
+            Some(ents) => r.from_layer(ctx, ents),
+            None => r.find_names(ctx),
+        }
+        r.gather_evidence(ctx);
+        r
+    }
+
+    fn from_layer(&mut self, ctx: &Ctx<'_>, ents: &Entities) {
+        for e in &ents.mentions {
+            let (person, org) = match e.label {
+                EntityLabel::Person => (true, false),
+                EntityLabel::Org | EntityLabel::Norp | EntityLabel::Gpe => (false, true),
+                _ => continue,
+            };
+            let tf = ctx.layer.first_token_from(e.span.start) as u32;
+            let te = ctx.layer.first_token_from(e.span.end) as u32;
+            if te <= tf {
+                continue;
+            }
+            let idx = match self.entities.iter().position(|x| x.name == e.name) {
+                Some(i) => i,
+                None => {
+                    self.entities.push(Entity {
+                        name: e.name.clone(),
+                        words: e.name.split_whitespace().map(str::to_lowercase).collect(),
+                        gender: Gender::Unknown,
+                        person,
+                        org,
+                        roles: Vec::new(),
+                    });
+                    self.entities.len() - 1
+                }
+            };
+            self.mentions.push(Mention {
+                tok_first: tf,
+                tok_end: te,
+                entity: idx,
+            });
+        }
+    }
+
+    /// Runs of capitalised words outside quotations, titles left out, chained by shared
+    /// words.
+    fn find_names(&mut self, ctx: &Ctx<'_>) {
+        let n = ctx.layer.tokens.len() as u32;
+        let sent_starts: Vec<u32> = ctx.layer.sentences.iter().map(|s| s.first_token).collect();
+        let mut t = 0u32;
+        let mut si = 0usize;
+        while t < n {
+            let f = ctx.f[t as usize];
+            if !is_name_word(ctx, t) {
+                t += 1;
+                continue;
+            }
+            let mut e = t + 1;
+            while e < n
+                && (is_name_word(ctx, e)
+                    || (is_particle(ctx.word(e)) && e + 1 < n && is_name_word(ctx, e + 1)))
+            {
+                e += 1;
+            }
+            // Titles at the start.
+            let mut s = t;
+            'strip: while s < e {
+                for title in &ctx.lex.titles {
+                    let k = title.words.len() as u32;
+                    if s + k < e
+                        && (0..k).all(|i| ctx.word(s + i).eq_ignore_ascii_case(&title.words[i as usize]))
+                    {
+                        s += k;
+                        continue 'strip;
+                    }
+                }
+                break;
+            }
+            while si < sent_starts.len() && sent_starts[si] < t {
+                si += 1;
+            }
+            let sentence_initial = sent_starts.get(si) == Some(&t)
+                || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
+            let single = e - s == 1;
+            // A lone capitalised word opening a sentence is usually not a name ("Critics").
+            let keep = s < e
+                && !(single && sentence_initial && !f.has(class::FIRST_NAME))
+                && ctx.qid[t as usize] == crate::marks::NONE
+                && !(single && f.shape & shape::ALLCAPS != 0 && ctx.word(s).len() <= 1);
+            if keep {
+                self.add_mention(ctx, s, e);
+            }
+            t = e;
+        }
+    }
+
+    fn add_mention(&mut self, ctx: &Ctx<'_>, s: u32, e: u32) {
+        let words: Vec<String> = (s..e).map(|i| norm_word(ctx.word(i))).collect();
+        if words.iter().all(|w| w.is_empty()) {
+            return;
+        }
+        let org = (s..e).any(|i| ctx.f[i as usize].has(class::ORG));
+        // The most recent entity sharing this name: "Clinton" → "Hillary Clinton"; a longer
+        // name extends a shorter one seen before ("Sanders" then "Bernie Sanders").
+        let mut best: Option<usize> = None;
+        for m in self.mentions.iter().rev() {
+            let ent = &self.entities[m.entity];
+            if is_run(&words, &ent.words) || (is_run(&ent.words, &words) && ent.words.last() == words.last()) {
+                best = Some(m.entity);
+                break;
+            }
+        }
+        let idx = match best {
+            Some(i) => {
+                if words.len() > self.entities[i].words.len() {
+                    self.entities[i].words = words.clone();
+                    self.entities[i].name = name_text(ctx, s, e);
+                }
+                i
+            }
+            None => {
+                self.entities.push(Entity {
+                    name: name_text(ctx, s, e),
+                    words,
+                    gender: Gender::Unknown,
+                    person: !org,
+                    org,
+                    roles: Vec::new(),
+                });
+                self.entities.len() - 1
+            }
+        };
+        self.mentions.push(Mention {
+            tok_first: s,
+            tok_end: e,
+            entity: idx,
+        });
+    }
+
+    /// Titles, given names and roles before or after each mention: gender and role
+    /// evidence ("Mr. Ban", "spokeswoman Jane Doe", "Hun Sen, the prime minister").
+    fn gather_evidence(&mut self, ctx: &Ctx<'_>) {
+        let mut buf = [0u8; MAX_KEY];
+        for m in &self.mentions {
+            let ent = &mut self.entities[m.entity];
+            // Given name.
+            let first = ctx.f[m.tok_first as usize];
+            if first.has(class::FIRST_NAME) && m.tok_end - m.tok_first >= 2 {
+                set_gender(ent, first.flags);
+            }
+            // Words before: titles and role nouns ("Prime Minister", "pollster").
+            let mut k = m.tok_first;
+            let mut steps = 0;
+            while k > 0 && steps < 4 {
+                k -= 1;
+                steps += 1;
+                let f = ctx.f[k as usize];
+                if !f.is_word() || f.has(class::FUNCTION | class::DET | class::PRONOUN) && !f.has(class::TITLE) {
+                    break;
+                }
+                if f.has(class::TITLE | class::ROLE) {
+                    ent.person = ent.person || !ent.org;
+                    set_gender(ent, f.flags);
+                    if let Some(kk) = key(ctx.word(k), &mut buf) {
+                        let w = String::from_utf8_lossy(kk).into_owned();
+                        for t in &ctx.lex.titles {
+                            if t.words.last().is_some_and(|x| *x == w) {
+                                if t.gender != Gender::Unknown {
+                                    ent.gender = t.gender;
+                                }
+                                for r in &t.roles {
+                                    push_role(ent, r);
+                                }
+                            }
+                        }
+                        if f.has(class::ROLE) {
+                            push_role(ent, &w);
+                        }
+                    }
+                }
+            }
+            // An apposition after: "Am Sam Ath, a monitoring supervisor for ...".
+            let mut k = m.tok_end;
+            if ctx.word(k.min(ctx.layer.tokens.len() as u32 - 1)) == "," {
+                k += 1;
+                let mut steps = 0;
+                while (k as usize) < ctx.layer.tokens.len() && steps < 8 {
+                    let f = ctx.f[k as usize];
+                    if !f.is_word() && f.shape & shape::NUM == 0 {
+                        break;
+                    }
+                    if f.has(class::ROLE | class::TITLE) && !f.is_cap() || f.has(class::ROLE) {
+                        ent.person = ent.person || !ent.org;
+                        set_gender(ent, f.flags);
+                        if let Some(kk) = key(ctx.word(k), &mut buf) {
+                            let w = String::from_utf8_lossy(kk).into_owned();
+                            push_role(ent, &w);
+                        }
+                        let g = ctx.lex.role_gender(key(ctx.word(k), &mut buf).unwrap_or(&[]));
+                        if g != Gender::Unknown {
+                            ent.gender = g;
+                        }
+                    }
+                    if f.has(class::PREP) {
+                        break;
+                    }
+                    k += 1;
+                    steps += 1;
+                }
+            }
+        }
+    }
+
+    /// The canonical name for a speaker phrase, recording it as the latest speaker.
+    pub(crate) fn resolve(
+        &mut self,
+        ctx: &Ctx<'_>,
+        mention: (u32, u32),
+        name: Option<(u32, u32)>,
+        kind: NpKind,
+    ) -> String {
+        let text = span_text(ctx, mention.0, mention.1);
+        let found = match kind {
+            NpKind::Name => {
+                let (a, b) = name.unwrap_or(mention);
+                self.entity_at(a, b).or_else(|| {
+                    // A name we did not list (inside a quotation, at a sentence start):
+                    // chain it now.
+                    let words: Vec<String> = (a..b).map(|i| norm_word(ctx.word(i))).collect();
+                    self.mentions
+                        .iter()
+                        .rev()
+                        .find(|m| is_run(&words, &self.entities[m.entity].words))
+                        .map(|m| m.entity)
+                })
+            }
+            NpKind::Pronoun(flags) => self.pronoun(mention.0, flags),
+            NpKind::Common => self.description(ctx, mention),
+        };
+        match found {
+            Some(e) => {
+                self.speakers.push((mention.0, e));
+                self.entities[e].name.clone()
+            }
+            None => match (kind, name) {
+                (NpKind::Name, Some((a, b))) => span_text(ctx, a, b),
+                _ => text,
+            },
+        }
+    }
+
+    fn entity_at(&self, a: u32, b: u32) -> Option<usize> {
+        let i = self.mentions.partition_point(|m| m.tok_end <= a);
+        self.mentions[i..]
+            .iter()
+            .take_while(|m| m.tok_first < b)
+            .find(|m| m.tok_first < b && a < m.tok_end)
+            .map(|m| m.entity)
+    }
+
+    /// "he", "she", "they", "it": the most recent compatible entity, looking first at the
+    /// speakers and names of the preceding text.
+    fn pronoun(&mut self, pos: u32, flags: u64) -> Option<usize> {
+        let want = if flags & class::PRON_M != 0 {
+            Want::Person(Gender::Male)
+        } else if flags & (class::PRON_F | class::PRON_FO) != 0 {
+            Want::Person(Gender::Female)
+        } else if flags & (class::PRON_N | class::PRON_P) != 0 {
+            Want::Group
+        } else {
+            return None;
+        };
+        // Candidates: mentions before the pronoun, most recent first, within reach.
+        let i = self.mentions.partition_point(|m| m.tok_first < pos);
+        let lo = i.saturating_sub(12);
+        let mut fallback = None;
+        for m in self.mentions[lo..i].iter().rev() {
+            let ent = &self.entities[m.entity];
+            match want {
+                Want::Person(g) => {
+                    if !ent.person || ent.org {
+                        continue;
+                    }
+                    if ent.gender == g {
+                        let e = m.entity;
+                        return Some(e);
+                    }
+                    if ent.gender == Gender::Unknown && fallback.is_none() {
+                        fallback = Some(m.entity);
+                    }
+                }
+                Want::Group => {
+                    if ent.org {
+                        return Some(m.entity);
+                    }
+                }
+            }
+        }
+        let e = fallback?;
+        if let Want::Person(g) = want {
+            self.entities[e].gender = g;
+        }
+        Some(e)
+    }
+
+    /// "the premier", "the Vermont senator", "the congressman": the latest entity
+    /// introduced with that role.
+    fn description(&self, ctx: &Ctx<'_>, mention: (u32, u32)) -> Option<usize> {
+        let (a, b) = mention;
+        if !ctx.word(a).eq_ignore_ascii_case("the") || b <= a + 1 {
+            return None;
+        }
+        let mut buf = [0u8; MAX_KEY];
+        let head = key(ctx.word(b - 1), &mut buf)?;
+        let head = String::from_utf8_lossy(head).into_owned();
+        if !ctx.f[b as usize - 1].has(class::ROLE) {
+            return None;
+        }
+        let i = self.mentions.partition_point(|m| m.tok_first < a);
+        self.mentions[..i]
+            .iter()
+            .rev()
+            .find(|m| self.entities[m.entity].roles.iter().any(|r| *r == head))
+            .map(|m| m.entity)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Want {
+    Person(Gender),
+    Group,
+}
+
+fn set_gender(ent: &mut Entity, flags: u64) {
+    if flags & class::FEMALE != 0 && flags & class::MALE == 0 {
+        ent.gender = Gender::Female;
+    } else if flags & class::MALE != 0 && flags & class::FEMALE == 0 {
+        ent.gender = Gender::Male;
+    }
+}
+
+fn push_role(ent: &mut Entity, r: &str) {
+    if !ent.roles.iter().any(|x| x == r) {
+        ent.roles.push(r.to_string());
+    }
+}
+
+fn is_particle(w: &str) -> bool {
+    matches!(w, "de" | "da" | "del" | "van" | "von" | "bin" | "al" | "of" | "la" | "le" | "du")
+}
+
+fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
+    let f = ctx.f[t as usize];
+    f.is_word()
+        && f.is_cap()
+        && (!f.has(
+            class::FUNCTION
+                | class::PRONOUN
+                | class::DET
+                | class::POSS
+                | class::DAY
+                | class::MONTH
+                | class::CLAUSE_ADV
+                | class::ADV,
+        ) || f.has(class::TITLE))
+        && f.cue == 0
+}
+
+/// Lower-cased word without a possessive or final period.
+fn norm_word(w: &str) -> String {
+    w.trim_end_matches('.').to_lowercase()
+}
+
+/// Is `needle` a run of consecutive words of `hay`?
+fn is_run(needle: &[String], hay: &[String]) -> bool {
+    if needle.is_empty() || needle.len() > hay.len() {
+        return false;
+    }
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn span_text(ctx: &Ctx<'_>, a: u32, b: u32) -> String {
+    if b <= a {
+        return String::new();
+    }
+    Span {
+        start: ctx.span(a).start,
+        end: ctx.span(b - 1).end,
+    }
+    .slice(ctx.text)
+    .to_string()
+}
+
+fn name_text(ctx: &Ctx<'_>, s: u32, e: u32) -> String {
+    span_text(ctx, s, e)
+}
