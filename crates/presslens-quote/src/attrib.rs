@@ -6,17 +6,18 @@
 //! "X said: “...”"), precedes ("..., X said", "“...,” said X"), surrounds ("A, X said, B"),
 //! or is elsewhere (a cue with nothing to report in its own unit: "X continued:"). Content
 //! runs to the unit's end unless another cue's clause starts after a separator (",
-//! adding ...", "and warned ...", ", though she acknowledged ...").
+//! adding ...", "and warned ...", ", though she acknowledged ...") or the journalist's own
+//! addition begins (", citing ...").
 
 use presslens_core::{QuoteKind, Span};
 
 use crate::doc::{Ctx, Unit, shape};
-use crate::lexicon::{CueClass, Form, class};
+use crate::lexicon::{Cue, CueClass, Form, class};
 use crate::np::{It, Items, Np, NpKind};
 
 /// How a cue relates to its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Orient {
+enum Orient {
     /// Content follows, from item `.0`.
     Head(usize),
     /// Content precedes the cue's clause.
@@ -41,8 +42,11 @@ struct Frame {
     kind: CueKind,
     /// Items of the cue word(s).
     cue: (usize, usize),
+    /// The phrase that names the speaker (for a relative clause, its antecedent).
     speaker: Option<Np>,
-    /// The speaker comes from the clause this one depends on (", adding ...").
+    /// The mention the cue attaches to when it differs from `speaker` ("who").
+    mention: Option<(u32, u32)>,
+    /// The speaker comes from the clause this one depends on (", adding ...", "and said").
     inherit: bool,
     /// Items of the cue's clause (speaker, cue, addressee, adjuncts).
     cs: usize,
@@ -57,20 +61,15 @@ struct Frame {
 /// An attribution found in a unit, before speakers are resolved.
 #[derive(Debug, Clone)]
 pub(crate) struct Attr {
-    pub(crate) para: u32,
     /// Index of its unit in [`Ctx::units`].
     pub(crate) unit: usize,
     pub(crate) cue: Option<Span>,
-    pub(crate) speaker: Option<Np>,
-    /// Token range of the speaker mention and of its name, copied out of the unit.
+    /// Token range of the mention the cue attaches to.
     pub(crate) mention: Option<(u32, u32)>,
+    /// Token range of the phrase that names the speaker, its proper name, and its kind.
+    pub(crate) naming: Option<(u32, u32)>,
     pub(crate) name: Option<(u32, u32)>,
     pub(crate) np_kind: Option<NpKind>,
-    /// Speaker taken from another attribution (index into the document's list), resolved
-    /// after all are known.
-    pub(crate) inherit_from: Option<usize>,
-    /// Speaker comes from the governing clause of the same unit (participle cue).
-    pub(crate) inherit_prev: bool,
     /// Content pieces, in text order.
     pub(crate) pieces: Vec<Span>,
     pub(crate) has_quote: bool,
@@ -80,6 +79,8 @@ pub(crate) struct Attr {
     /// quotation.
     pub(crate) orphan: bool,
     pub(crate) colon: bool,
+    /// The speaker is the previous attribution's (a continuation); resolved by copying.
+    pub(crate) continued: bool,
 }
 
 impl Attr {
@@ -99,6 +100,28 @@ impl Attr {
             end: last.end,
         })
     }
+
+    /// A quotation continuing this attribution: same speaker and cue, its own content.
+    pub(crate) fn continuation(&self, unit: usize, pieces: Vec<Span>) -> Attr {
+        Attr {
+            unit,
+            pieces,
+            has_quote: true,
+            has_words: false,
+            that: false,
+            orphan: false,
+            colon: false,
+            continued: true,
+            ..self.clone()
+        }
+    }
+
+    fn set_speaker(&mut self, np: Option<Np>, mention: Option<(u32, u32)>) {
+        self.naming = np.map(|s| (s.tok_first, s.tok_end));
+        self.mention = mention.or(self.naming);
+        self.name = np.and_then(|s| s.name);
+        self.np_kind = np.map(|s| s.kind);
+    }
 }
 
 /// What a unit holds when it has no attribution of its own.
@@ -112,7 +135,13 @@ pub(crate) enum Bare {
 
 /// Analyse one unit: its attributions (appended to `out`) and whether it is a bare
 /// quotation.
-pub(crate) fn analyse(ctx: &Ctx<'_>, ui: usize, classes: u8, indirect: bool, out: &mut Vec<Attr>) -> Bare {
+pub(crate) fn analyse(
+    ctx: &Ctx<'_>,
+    ui: usize,
+    classes: u8,
+    indirect: bool,
+    out: &mut Vec<Attr>,
+) -> Bare {
     let unit = ctx.units[ui];
     let items = items_of(ctx, unit);
     let ua = Items { ctx, it: items };
@@ -121,9 +150,10 @@ pub(crate) fn analyse(ctx: &Ctx<'_>, ui: usize, classes: u8, indirect: bool, out
         return bare(&ua);
     }
     let before = out.len();
-    contents(&ua, ui, unit.para, &frames, indirect, out);
-    if out.len() == before && frames.iter().all(|f| f.orient == Orient::Orphan) {
-        return bare(&ua);
+    contents(&ua, ui, &frames, indirect, out);
+    if out[before..].iter().all(|a| a.orphan && !a.colon) && bare(&ua) == Bare::Quote {
+        out.truncate(before);
+        return Bare::Quote;
     }
     Bare::None
 }
@@ -189,8 +219,48 @@ fn is_sep(ua: &Items<'_, '_>, k: usize) -> bool {
 fn is_be(ua: &Items<'_, '_>, k: usize) -> bool {
     matches!(
         ua.word(k).to_ascii_lowercase().as_str(),
-        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "'s" | "’s" | "am"
+        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
     )
+}
+
+/// A subject pronoun ("he", "they", "I"), not "her", "him", "one".
+fn is_subject_pronoun(ua: &Items<'_, '_>, k: usize) -> bool {
+    ua.has(
+        k,
+        class::PRON_M | class::PRON_F | class::PRON_N | class::PRON_P | class::PRON_1 | class::PRON_2,
+    ) && !matches!(
+        ua.word(k).to_ascii_lowercase().as_str(),
+        "him" | "her" | "them" | "us" | "me" | "himself" | "herself" | "itself" | "themselves"
+            | "myself" | "ourselves" | "yourself" | "yourselves"
+    )
+}
+
+/// Does a clause start at item `k`: a subject pronoun, a determiner, a name, a number,
+/// "there", a quotation, a wh-word?
+fn clause_start(ua: &Items<'_, '_>, k: usize) -> bool {
+    if ua.is_quote(k) {
+        return true;
+    }
+    let f = ua.f(k);
+    if f.shape & (shape::NUM | shape::SYMBOL) != 0 {
+        return true;
+    }
+    if !f.is_word() {
+        return false;
+    }
+    if is_subject_pronoun(ua, k) || f.has(class::THERE | class::WH) {
+        return true;
+    }
+    if ua.is_w(k, "if") || ua.is_w(k, "whether") {
+        return true;
+    }
+    if f.has(class::DET | class::POSS) && !ua.is_w(k, "that") {
+        return true;
+    }
+    if ua.is_w(k, "that") {
+        return false;
+    }
+    f.is_cap() && !f.has(class::FUNCTION | class::ADV | class::CLAUSE_ADV)
 }
 
 /// Find the cues of the unit and build their frames, left to right.
@@ -204,15 +274,18 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
             k += 1;
             continue;
         }
-        if f.has(class::ACCORDING) && ua.is_w(k + 1, "to") {
-            if let Some(fr) = according(ua, k, &frames) {
-                k = fr.ce.max(k + 2);
-                frames.push(fr);
-                continue;
-            }
+        if f.has(class::ACCORDING)
+            && ua.is_w(k + 1, "to")
+            && classes & CueClass::Speech.bit() != 0
+            && let Some(fr) = according(ua, k, &frames)
+        {
+            k = fr.ce.max(k + 2);
+            frames.push(fr);
+            continue;
         }
-        if let Some(cue) = ua.ctx.cue(ua.tok(k).unwrap_or(0))
-            && f.cue != 0
+        if f.cue != 0
+            && !f.is_cap()
+            && let Some(cue) = ua.ctx.cue(ua.tok(k).unwrap_or(0))
             && classes & cue.class.bit() != 0
             && let Some(fr) = verb_frame(ua, k, cue, &frames)
         {
@@ -234,8 +307,8 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
 }
 
 /// Skip back over adverbs, auxiliaries and negation before a verb ("has also said",
-/// "did not say"). Returns the first item of the verb group and whether a form of "be" was
-/// among them (a passive: "was told").
+/// "did not say"). Returns the first item of the verb group, whether a form of "be" was
+/// among them (a passive: "was told") and whether any auxiliary was.
 fn verb_group_start(ua: &Items<'_, '_>, k: usize) -> (usize, bool, bool) {
     let mut b = k;
     let mut be = false;
@@ -248,7 +321,7 @@ fn verb_group_start(ua: &Items<'_, '_>, k: usize) -> (usize, bool, bool) {
         }
         let adverb = f.has(class::ADV | class::NEG)
             || (ua.word(p).ends_with("ly") && !f.has(class::FUNCTION) && ua.word(p).len() > 4);
-        if f.has(class::AUX) && !f.has(class::PRONOUN) {
+        if f.has(class::AUX) && !f.has(class::PRONOUN) && !ua.is_possessive(p) {
             if is_be(ua, p) {
                 be = true;
             }
@@ -263,236 +336,403 @@ fn verb_group_start(ua: &Items<'_, '_>, k: usize) -> (usize, bool, bool) {
     (b, be, aux)
 }
 
+/// Where the speaker comes from.
+enum Subj {
+    None,
+    /// A noun phrase before the verb ("X said"), starting the clause.
+    Pre(Np),
+    /// After the verb ("said X").
+    Inv(Np),
+    /// The governing clause's subject (", adding", "and said").
+    Inherit,
+    /// A relative pronoun ("X, who said"): the mention, and the antecedent.
+    Rel(u32, Option<Np>),
+}
+
 /// A cue verb at `k`: validate it, find its speaker and its orientation.
-fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: crate::lexicon::Cue, prev: &[Frame]) -> Option<Frame> {
+fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<Frame> {
     let (b, be, aux) = verb_group_start(ua, k);
     let before = b.checked_sub(1);
-    let pf = before.map(|p| ua.f(p));
-    // Forms that are also nouns: "the claims", "his report", "a tweet".
+    // Forms that are also nouns or adjectives: "the claims", "his report", "its stated
+    // aim", "Trump’s tweets".
     if let Some(p) = before
-        && (ua.has(p, class::DET | class::POSS) && !ua.has(p, class::PRONOUN) && !ua.is_w(p, "that")
+        && b == k
+        && ((ua.has(p, class::DET | class::POSS) && !ua.has(p, class::PRONOUN) && !ua.is_w(p, "that"))
             || ua.is_possessive(p)
             || ua.is_w(p, "his")
-            || ua.is_w(p, "her") && cue.form != Form::Past)
-        && b == k
+            || (ua.is_w(p, "her") && cue.form != Form::Past)
+            || (ua.has(p, class::PREP) && cue.form != Form::Gerund && !ua.is_w(p, "to")))
     {
         return None;
     }
     let mut cue_end = k + 1;
-    // "pointed out", "spoke out", "laid out": a particle belongs to the cue.
-    if ua.is_w(k + 1, "out") || (ua.is_w(k + 1, "back") && cue.tail) {
+    // "pointed out", "spoke out": a particle belongs to the cue.
+    if ua.is_w(k + 1, "out") {
         cue_end += 1;
     }
-    if ua.word(k).eq_ignore_ascii_case("point") || ua.word(k).to_ascii_lowercase().starts_with("point") {
-        if !ua.is_w(k + 1, "out") {
+    if ua.ctx.lex.lemma(cue) == "point" && cue_end == k + 1 {
+        return None;
+    }
+    let is_say = ua.ctx.lex.lemma(cue) == "say";
+    let subj = match cue.form {
+        Form::Gerund => {
+            let progressive = aux && be && b < k;
+            match before {
+                _ if progressive => match before.and_then(|p| ua.np_before(p)) {
+                    Some(np) => Subj::Pre(np),
+                    None => Subj::None,
+                },
+                None => return None,
+                // "..., saying (that) ...", "“...,” adding": a participle.
+                Some(p) if is_sep(ua, p) || ua.is_quote(p) => Subj::Inherit,
+                // "before adding", "while insisting", ", and saying".
+                Some(p)
+                    if ua.has(p, class::SUBORD)
+                        && matches!(
+                            ua.word(p).to_ascii_lowercase().as_str(),
+                            "before" | "after" | "while" | "when"
+                        ) =>
+                {
+                    Subj::Inherit
+                }
+                Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
+                _ => return None,
+            }
+        }
+        _ => match before {
+            // A cue opening its unit: "Asked about ..., he said" is a participle clause,
+            // not a report; only an inverted "Says X: ..." reports.
+            None => {
+                if cue.form != Form::Third {
+                    return None;
+                }
+                let np = ua.np_after(cue_end)?;
+                if !(ua.is_p(np.end, b':') || ua.is_p(np.end, b',')) {
+                    return None;
+                }
+                Subj::Inv(np)
+            }
+            Some(p) if is_sep(ua, p) || ua.is_quote(p) || ua.is_p(p, b'(') => {
+                // "X, a Y of Z, said" / "X, who ..., said"; or inverted ", said X" /
+                // "“...,” said X"; or a long subject with commas: "X, in the wake of ...,
+                // told".
+                let mut s = Subj::None;
+                if ua.is_p(p, b',') || ua.is_p(p, b'-') {
+                    if let Some(np) = apposition_head(ua, p) {
+                        s = Subj::Pre(np);
+                    }
+                }
+                if matches!(s, Subj::None) && !cue.obj {
+                    if let Some(np) = inverted_subject(ua, cue_end) {
+                        s = Subj::Inv(np);
+                    }
+                }
+                if matches!(s, Subj::None) && (ua.is_p(p, b',') || ua.is_p(p, b'-')) {
+                    if let Some(np) = unit_subject(ua)
+                        && np.end <= p
+                        && !(np.first..p).any(|i| ua.is_quote(i) || (ua.is_cue_word(i) && !ua.f(i).is_cap()))
+                    {
+                        s = Subj::Pre(np);
+                    }
+                }
+                s
+            }
+            // "when asked", "as reported", "if confirmed": a reduced clause, no report.
+            Some(p) if b == k && ua.has(p, class::SUBORD) && !ua.has(p, class::REL | class::PRONOUN) && cue.form == Form::Past => {
+                return None;
+            }
+            Some(p) => {
+                if ua.has(p, class::CONJ) && matches!(ua.word(p), "and" | "but" | "or") {
+                    // "... and said", "but insisted": the subject of the first verb.
+                    Subj::Inherit
+                } else if ua.has(p, class::REL) && !ua.is_w(p, "that") {
+                    // "Trump, who said ...": the mention is "who", the name its antecedent.
+                    let q = if p > 0 && ua.is_p(p - 1, b',') {
+                        p.checked_sub(2)
+                    } else {
+                        p.checked_sub(1)
+                    };
+                    Subj::Rel(ua.tok(p).unwrap_or(0), q.and_then(|q| ua.np_before(q)))
+                } else if ua.is_w(p, "to") {
+                    // "went on to say", "wanted to tell": the subject is further back.
+                    let mut q = p;
+                    let mut steps = 0;
+                    while q > 0 && steps < 3 {
+                        let fq = ua.f(q - 1);
+                        if !fq.is_word() || fq.is_cap() || fq.has(class::PRONOUN | class::DET) {
+                            break;
+                        }
+                        q -= 1;
+                        steps += 1;
+                    }
+                    let (q2, _, _) = verb_group_start(ua, q);
+                    match q2.checked_sub(1).and_then(|q| ua.np_before(q)) {
+                        Some(np) => Subj::Pre(np),
+                        None => Subj::None,
+                    }
+                } else if ua.has(p, class::FUNCTION) && !ua.has(p, class::PRONOUN) {
+                    Subj::None
+                } else {
+                    match ua.np_before(p) {
+                        Some(np) => Subj::Pre(np),
+                        None => Subj::None,
+                    }
+                }
+            }
+        },
+    };
+    // Base and -s forms that are also nouns report only after a pronoun or a name, or
+    // before "that", a colon or a quotation.
+    let noun_reading_risk = cue.noun
+        && matches!(cue.form, Form::Base | Form::Third)
+        && b == k
+        && !before.is_some_and(|p| {
+            is_subject_pronoun(ua, p) || ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET)
+        });
+    if cue.form == Form::Base && b == k {
+        let ok = match &subj {
+            Subj::Pre(np) => match np.kind {
+                NpKind::Pronoun(f) => f & (class::PRON_P | class::PRON_1 | class::PRON_2) != 0,
+                _ => plural_head(ua, np),
+            },
+            Subj::Inherit | Subj::Rel(..) => true,
+            _ => before.is_some_and(|p| ua.is_w(p, "to")),
+        };
+        if !ok {
             return None;
         }
     }
-    let mut speaker: Option<Np> = None;
-    let mut inherit = false;
-    let mut cs = b;
-    let mut inverted = false;
-    match cue.form {
-        Form::Gerund => {
-            // "..., saying (that) ...", "before adding", "and insisting": a participle
-            // whose subject is the governing clause's.
-            let p = before;
-            let progressive = aux && be && b < k;
-            if progressive {
-                let p = before?;
-                speaker = ua.np_before(p);
-                cs = speaker.map_or(b, |s| s.first);
-            } else {
-                match p {
-                    None => return None,
-                    Some(p) if is_sep(ua, p) || ua.is_quote(p) => {
-                        inherit = true;
-                        cs = p;
-                    }
-                    Some(p) if ua.has(p, class::CONJ | class::PREP | class::SUBORD) => {
-                        if ua.has(p, class::DET | class::POSS) {
-                            return None;
-                        }
-                        inherit = true;
-                        cs = if p > 0 && is_sep(ua, p - 1) { p - 1 } else { p };
-                    }
-                    _ => return None,
-                }
-            }
+    // The clause's start and the speaker.
+    let (speaker, mention, inherit, mut cs, inverted) = match subj {
+        Subj::None => (None, None, false, b, false),
+        Subj::Pre(np) => (Some(np), None, false, np.first.min(b), false),
+        Subj::Inv(np) => (Some(np), None, false, b, true),
+        Subj::Inherit => {
+            let p = before.unwrap_or(b);
+            let cs = if p > 0 && is_sep(ua, p - 1) && !ua.is_quote(p) { p - 1 } else { p };
+            (None, None, true, cs, false)
         }
-        _ => {
-            let p = before;
-            match p {
-                // A cue at the start of the unit: "Asked about ..., he said" is a
-                // participle clause, not a report. Only an inverted "Says X: ..." reports.
-                None => {
-                    if cue.form == Form::Past || cue.form == Form::Base {
-                        return None;
-                    }
-                    let np = ua.np_after(cue_end)?;
-                    if !(ua.is_p(np.end, b':') || ua.is_p(np.end, b',')) {
-                        return None;
-                    }
-                    speaker = Some(np);
-                    inverted = true;
-                    cs = 0;
-                }
-                Some(p) if is_sep(ua, p) || ua.is_quote(p) || ua.is_p(p, b'(') => {
-                    // ", said X" / "“...,” said X": inverted; or "X, a Y of Z, said".
-                    if let Some(np) = inverted_subject(ua, cue_end) {
-                        speaker = Some(np);
-                        inverted = true;
-                    } else if ua.is_p(p, b',') {
-                        if let Some(np) = apposition_head(ua, p) {
-                            cs = np.first;
-                            speaker = Some(np);
-                        }
-                    }
-                }
-                Some(p) => {
-                    if cue.form == Form::Base && !base_form_ok(ua, p, b < k) {
-                        return None;
-                    }
-                    if ua.has(p, class::REL) && !ua.is_w(p, "that") {
-                        // "Trump, who said ..." : the antecedent speaks.
-                        let q = if p > 0 && ua.is_p(p - 1, b',') { p.checked_sub(2) } else { p.checked_sub(1) };
-                        speaker = q.and_then(|q| ua.np_before(q));
-                        cs = p;
-                        if speaker.is_none() {
-                            speaker = Some(Np {
-                                first: p,
-                                end: p + 1,
-                                tok_first: ua.tok(p).unwrap_or(0),
-                                tok_end: ua.tok(p).unwrap_or(0) + 1,
-                                name: None,
-                                kind: NpKind::Common,
-                            });
-                        }
-                    } else if ua.is_w(p, "to") {
-                        // "went on to say", "wanted to tell": the subject is further back.
-                        let mut q = p;
-                        let mut steps = 0;
-                        while q > 0 && steps < 3 {
-                            let fq = ua.f(q - 1);
-                            if !fq.is_word() || fq.is_cap() || fq.has(class::PRONOUN | class::DET) {
-                                break;
-                            }
-                            q -= 1;
-                            steps += 1;
-                        }
-                        let (q2, _, _) = verb_group_start(ua, q);
-                        if q2 > 0 {
-                            speaker = ua.np_before(q2 - 1);
-                        }
-                        cs = speaker.map_or(q2, |s| s.first);
-                    } else if ua.has(p, class::FUNCTION) && !ua.has(p, class::PRONOUN) {
-                        // "as said", "what he said" is handled by the pronoun; a bare
-                        // function word before the verb leaves no subject.
-                        speaker = None;
-                        cs = b;
-                    } else {
-                        speaker = ua.np_before(p);
-                        if let Some(np) = speaker {
-                            cs = np.first;
-                        }
-                    }
-                    // "was told (by X)": the subject is the addressee.
-                    if be && cue.form == Form::Past {
-                        speaker = by_agent(ua, cue_end);
-                    }
-                }
+        Subj::Rel(t, np) => (np, Some((t, t + 1)), false, before.unwrap_or(b), false),
+    };
+    let rel = mention.is_some();
+    // "was told (by X)": the subject is the addressee.
+    let (speaker, mention) = if be && cue.form == Form::Past && !inverted {
+        (by_agent(ua, cue_end), None)
+    } else {
+        (speaker, mention)
+    };
+    // A subject whose phrase we cut short ("a voice-over in the ad states"): the clause
+    // starts at the separator or quotation a few plain words back.
+    if !inverted && !inherit && !rel && cs > 0 && !is_sep(ua, cs - 1) && !ua.is_quote(cs - 1) {
+        let mut q = cs;
+        let mut steps = 0;
+        while q > 0 && steps < 6 {
+            let fq = ua.f(q - 1);
+            if ua.is_quote(q - 1) || is_sep(ua, q - 1) {
+                cs = q;
+                break;
             }
+            if !fq.is_word() && fq.shape & shape::NUM == 0
+                || fq.cue != 0
+                || fq.has(class::CONJ | class::SUBORD | class::WH | class::AUX | class::NEG)
+                || is_subject_pronoun(ua, q - 1)
+            {
+                break;
+            }
+            q -= 1;
+            steps += 1;
         }
     }
-    let _ = pf;
     // Everything after the cue that belongs to its clause: the inverted speaker, the
     // addressee, time and place.
     let mut j = cue_end;
+    let mut content_at: Option<usize> = None;
     if inverted && let Some(np) = speaker {
-        j = np.end;
-        j = skip_apposition_after(ua, j);
+        j = skip_apposition_after(ua, np.end);
     }
     if cue.obj && !inverted {
         j = skip_object(ua, j);
+        if cue.of && ua.is_w(j, "of") && j + 1 < ua.len() {
+            content_at = Some(j + 1);
+        }
     }
-    j = skip_adjuncts(ua, j);
+    if !is_say && !cue.obj && (ua.is_w(j, "about") || ua.is_w(j, "against")) && j + 1 < ua.len() {
+        content_at = Some(j + 1);
+    }
+    if content_at.is_none() {
+        j = skip_adjuncts(ua, j);
+        // "said Thursday during a taping in Buffalo, New York, that ...": a longer adjunct
+        // with commas, ended by ", that".
+        if ua.is_p(j, b',') && !ua.is_w(j + 1, "that") {
+            let mut q = j + 1;
+            while q < ua.len() && q < j + 20 {
+                if ua.is_quote(q) || ends_sentence(ua, q) || ua.is_cue_word(q) || ua.is_p(q, b';') {
+                    break;
+                }
+                if ua.is_p(q, b',') && ua.is_w(q + 1, "that") {
+                    j = q + 1;
+                    break;
+                }
+                q += 1;
+            }
+        }
+    }
     let region_start = prev.last().map_or(0, |f| f.ce.min(cs));
-    let content_before = has_content_before(ua, region_start, cs);
+    let content_before = !rel && !inherit && has_content_before(ua, region_start, cs);
+    // Right after a quotation that ends like an utterance ("“...,” he said ..."): the
+    // cue reports that quotation, whatever follows.
+    let strong_tail = content_before && quote_before(ua, cs);
     let mut that = false;
     let mut colon = false;
-    let orient = if inherit {
-        match after(ua, j) {
-            After::Content(c, t) => {
+    let orient = if let Some(c) = content_at {
+        Orient::Head(c)
+    } else if inherit {
+        match after(ua, j, j == cue_end) {
+            After::Content(c, t) if t || cue_ok_content(ua, c) => {
                 that = t;
                 Orient::Head(c)
             }
-            After::Comma(c) => Orient::Head(c),
-            _ => Orient::Orphan,
+            After::Comma(c) if ua.is_quote(c) => Orient::Head(c),
+            After::Colon => {
+                colon = true;
+                Orient::Orphan
+            }
+            _ => return None,
         }
+    } else if strong_tail {
+        Orient::Tail
     } else {
-        match after(ua, j) {
-            After::End | After::Comma(_) | After::Adjunct if content_before => Orient::Tail,
+        match after(ua, j, j == cue_end) {
+            After::End | After::Adjunct if content_before => Orient::Tail,
+            After::Comma(c) if content_before => {
+                if ua.is_quote(c) && !(region_start..cs).any(|i| ua.is_quote(i)) {
+                    // "Asked about it, Ryan said, “...”": the quotation is the content.
+                    Orient::Head(c)
+                } else {
+                    Orient::Tail
+                }
+            }
             After::Content(c, t) => {
-                if cue.that_only && !t && !ua.is_quote(c) && !ua.is_p(c.saturating_sub(1), b':') {
-                    if content_before { Orient::Tail } else { return None }
+                let marked = t || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
+                let weak = cue.that_only || noun_reading_risk;
+                if (weak && !marked) || (!marked && !cue_ok_content(ua, c)) {
+                    if content_before {
+                        Orient::Tail
+                    } else {
+                        return None;
+                    }
                 } else {
                     that = t;
                     Orient::Head(c)
                 }
             }
             After::Comma(c) => {
-                if cue.that_only && !ua.is_quote(c) {
+                if ua.is_quote(c) || (!cue.that_only && clause_start(ua, c) && !noun_reading_risk) {
+                    Orient::Head(c)
+                } else {
                     return None;
                 }
-                Orient::Head(c)
             }
             After::Colon => {
                 colon = true;
                 Orient::Orphan
             }
-            After::End | After::Adjunct => Orient::Orphan,
+            After::End | After::Adjunct => {
+                if noun_reading_risk {
+                    return None;
+                }
+                Orient::Orphan
+            }
         }
     };
-    if cue.tail && !matches!(orient, Orient::Tail | Orient::Orphan) && !colon {
-        // "he continued to ..." is no report; only "..., he continued" and "he continued:".
-        if !matches!(orient, Orient::Head(c) if ua.is_quote(c)) {
-            return None;
-        }
+    if cue.tail && matches!(orient, Orient::Head(c) if !ua.is_quote(c)) {
+        // "he continued to ..." is no report; "..., he continued" and "he continued:" are.
+        return None;
     }
-    // A cue with neither a speaker nor content is not worth a frame, except as a boundary.
+    let ce = match orient {
+        // After a quotation, everything up to the next separator belongs to the cue's
+        // clause ("he said several months after her release, ...").
+        Orient::Tail if strong_tail => {
+            let mut e = j.max(cue_end);
+            while e < ua.len() && !ua.is_quote(e) && !ua.is_p(e, b',') && !ends_sentence(ua, e) && !ua.is_p(e, b';')
+            {
+                e += 1;
+            }
+            e
+        }
+        _ => j,
+    };
     Some(Frame {
         kind: CueKind::Verb,
         cue: (k, cue_end),
         speaker,
+        mention,
         inherit,
         cs,
-        ce: j,
+        ce,
         orient,
         that,
         colon,
     })
 }
 
-/// A base form ("say", "tell") is a verb after a plural or first/second-person subject, an
-/// auxiliary ("did say", "will tell") or "to"; after anything else it is more likely a
-/// noun ("no comment", "the claim").
-fn base_form_ok(ua: &Items<'_, '_>, p: usize, had_aux: bool) -> bool {
-    if had_aux {
+fn ends_sentence(ua: &Items<'_, '_>, k: usize) -> bool {
+    ua.is_p(k, b'.') || ua.is_p(k, b'?') || ua.is_p(k, b'!')
+}
+
+/// Is the head of a subject plural ("officials", "Democrats", "polls"), as a base-form
+/// verb after it needs?
+fn plural_head(ua: &Items<'_, '_>, np: &Np) -> bool {
+    let last = np.end.saturating_sub(1);
+    let w = ua.word(last);
+    ua.has(last, class::AUDIENCE)
+        || (w.ends_with('s') && !w.ends_with("ss") && !ua.is_possessive(last) && w.len() > 2)
+        || ua.is_w(last, "people")
+        || ua.is_w(last, "police")
+        || ua.is_w(last, "staff")
+        || ua.is_w(last, "media")
+}
+
+/// Is the item before the clause at `cs` a quotation that ends like an utterance ("...,”",
+/// "...?”", "...!”", or a quotation followed by a comma)?
+fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
+    let (q, comma_after) = if cs >= 1 && ua.is_quote(cs - 1) {
+        (cs - 1, false)
+    } else if cs >= 2 && (ua.is_p(cs - 1, b',') || ua.is_p(cs - 1, b'-')) && ua.is_quote(cs - 2) {
+        (cs - 2, true)
+    } else {
+        return false;
+    };
+    if comma_after {
         return true;
     }
-    let f = ua.f(p);
-    if f.has(class::PRON_P | class::PRON_1 | class::PRON_2) || ua.is_w(p, "to") {
-        return true;
-    }
-    if f.has(class::REL) {
-        return true;
-    }
-    if f.has(class::FUNCTION | class::DET | class::POSS) {
+    let It::Q(qi) = ua.it[q] else { return false };
+    let s = ua.ctx.spans[qi as usize];
+    if s.end <= s.first {
         return false;
     }
-    let w = ua.word(p);
-    // A plural subject: "officials say", "Democrats say", "polls say".
-    (w.ends_with('s') && !w.ends_with("ss") && !ua.is_possessive(p)) || f.has(class::AUDIENCE)
+    let last = ua.ctx.f[s.end as usize - 1];
+    matches!(last.p, b',' | b'?' | b'!' | b'e' | b'-' | b'.')
+}
+
+/// May bare content (no "that", colon or quotation) start at `c`? It must look like a
+/// clause ("said he would", "said the plan", "said officials were"), not like an object
+/// ("says something", "admitted using", "said so").
+fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
+    let f = ua.f(c);
+    if ua.is_quote(c) || f.shape & (shape::NUM | shape::SYMBOL) != 0 {
+        return true;
+    }
+    if !f.is_word() {
+        return false;
+    }
+    let w = ua.word(c).to_ascii_lowercase();
+    let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap())
+        || (f.has(class::PRON_OTHER) && !ua.f(c + 1).is_word())
+        || matches!(w.as_str(), "nothing" | "something" | "anything" | "everything" | "so" | "yes" | "no" | "much" | "little" | "him" | "them" | "us" | "me" | "that" | "to" | "not")
+        || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w.as_str(), "if" | "whether"))
+        || f.has(class::ADV | class::CLAUSE_ADV) && !f.is_cap();
+    !object
 }
 
 /// The subject after an inverted verb, when what follows the verb is a noun phrase that
@@ -508,12 +748,10 @@ fn inverted_subject(ua: &Items<'_, '_>, a: usize) -> Option<Np> {
     let e = np.end;
     let ok = e >= ua.len()
         || is_sep(ua, e)
-        || ua.is_p(e, b'.')
+        || ends_sentence(ua, e)
         || ua.is_p(e, b'(')
         || ua.is_quote(e)
-        || ua.has(e, class::PREP | class::TIME | class::SUBORD)
-        || ua.is_p(e, b'?')
-        || ua.is_p(e, b'!');
+        || ua.has(e, class::PREP | class::TIME | class::SUBORD);
     ok.then_some(np)
 }
 
@@ -521,43 +759,57 @@ fn inverted_subject(ua: &Items<'_, '_>, a: usize) -> Option<Np> {
 fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     let mut j = comma;
     let mut steps = 0;
+    let closing = ua.f(comma).p;
     while j > 0 && steps < 30 {
         j -= 1;
         steps += 1;
         if ua.is_quote(j) {
+            // A title in quotation marks inside the apposition ("the co-author of “Going
+            // Viral,”") is fine; an utterance is not.
+            if j > 0 && (ua.has(j - 1, class::PREP | class::DET) || ua.is_possessive(j - 1)) {
+                continue;
+            }
             return None;
         }
-        if ua.is_p(j, b',') {
+        if ua.f(j).p == closing && (closing == b',' || closing == b'-') || (closing == b'-' && ua.is_p(j, b',')) {
             break;
         }
-        if ua.is_cue_word(j) && !ua.has(j.saturating_sub(1), class::REL) && steps > 1 {
-            // A cue inside: this comma closes a clause, not an apposition.
+        if ua.is_cue_word(j) && !ua.f(j).is_cap() && steps > 1 {
+            // A cue inside: this comma closes a clause, not an apposition, unless a
+            // relative pronoun introduced it ("who has said").
             let rel_before = (j.saturating_sub(6)..j).any(|q| ua.has(q, class::REL));
             if !rel_before {
                 return None;
             }
         }
     }
-    if !ua.is_p(j, b',') || j == 0 || j + 1 >= comma {
+    if !(ua.is_p(j, b',') || ua.is_p(j, b'-')) || j == 0 || j + 1 >= comma {
         return None;
     }
     // What the apposition may start with: a determiner, a number ("Schiff, 56,"), a
-    // relative pronoun, a title or role, a capitalised word.
+    // relative pronoun, a title or role, a capitalised word, a preposition ("in the wake
+    // of ...").
     let a = j + 1;
     let fa = ua.f(a);
-    let starts = fa.has(class::DET | class::POSS | class::REL | class::TITLE | class::ROLE)
+    let starts = fa.has(class::DET | class::POSS | class::REL | class::TITLE | class::ROLE | class::PREP)
         || fa.shape & shape::NUM != 0
         || fa.is_cap()
         || (fa.is_word() && !fa.has(class::PRONOUN | class::FUNCTION));
-    if !starts {
+    if !starts || ua.has(a, class::SUBORD) && !ua.has(a, class::PREP) {
         return None;
     }
     let np = ua.np_before(j - 1)?;
-    // The head starts the clause (or follows a separator or an opening quotation).
+    // The head starts the clause (or follows a separator, a conjunction or an opening
+    // quotation).
     let s = np.first;
     if s == 0 || is_sep(ua, s - 1) || ua.is_quote(s - 1) || ua.has(s - 1, class::CONJ) {
         Some(np)
     } else {
+        // Maybe an apposition of an apposition: "Michael Mulgrew, president of the
+        // union, which represents teachers, said".
+        if s >= 2 && ua.is_p(s - 1, b',') {
+            return apposition_head(ua, s - 1).or(Some(np));
+        }
         None
     }
 }
@@ -579,18 +831,15 @@ fn skip_apposition_after(ua: &Items<'_, '_>, mut j: usize) -> usize {
         return start;
     }
     while j < ua.len() {
-        if ua.is_quote(j) || ua.is_p(j, b'.') || ua.is_p(j, b';') {
+        if ua.is_quote(j) || ends_sentence(ua, j) || ua.is_p(j, b';') {
             break;
         }
         if ua.is_p(j, b',') {
             // The apposition ends here when a new clause or quotation follows.
             let n = j + 1;
-            if ua.is_quote(n) || ua.has(n, class::PRONOUN) || ua.is_cue_word(n) {
+            if ua.is_quote(n) || is_subject_pronoun(ua, n) || ua.is_cue_word(n) {
                 break;
             }
-        }
-        if ua.is_cue_word(j) && ua.f(j).cue != 0 && j > start + 1 && ua.is_p(j - 1, b',') {
-            return j - 1;
         }
         j += 1;
     }
@@ -675,56 +924,66 @@ fn skip_object(ua: &Items<'_, '_>, j: usize) -> usize {
 fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
     let n = ua.len();
     let mut guard = 0;
-    while j < n && guard < 6 {
+    while j < n && guard < 8 {
         guard += 1;
         let f = ua.f(j);
         if ua.is_quote(j) {
             break;
         }
-        if f.has(class::TIME) && !ua.is_w(j, "that") || f.has(class::ADV) && !f.has(class::FUNCTION) {
-            // "last week", "Friday afternoon", "this month", "Sept. 26", "also".
-            if (ua.is_w(j, "this") || ua.is_w(j, "last") || ua.is_w(j, "next") || ua.is_w(j, "that"))
-                && !ua.has(j + 1, class::TIME)
-            {
-                break;
+        if ua.is_w(j, "that") {
+            if ua.has(j + 1, class::TIME) {
+                j += 2;
+                continue;
             }
+            break;
+        }
+        if f.has(class::TIME) && !f.has(class::DET) || f.has(class::ADV) && !f.has(class::FUNCTION) {
+            // "Friday afternoon", "Sept. 26", "also", "later".
             j += 1;
-            while j < n && (ua.has(j, class::TIME) || ua.f(j).shape & shape::NUM != 0) {
+            while j < n && (ua.has(j, class::TIME) && !ua.is_w(j, "that") || ua.f(j).shape & shape::NUM != 0) {
                 j += 1;
             }
             continue;
         }
-        if ua.is_w(j, "that") && ua.has(j + 1, class::TIME) {
-            j += 2;
-            continue;
+        if f.has(class::TIME) && f.has(class::DET) {
+            // "last week", "this month", but not "this is".
+            if ua.has(j + 1, class::TIME) && !ua.has(j + 1, class::DET) {
+                j += 2;
+                continue;
+            }
+            break;
         }
-        if f.has(class::PREP) && !ua.is_w(j, "that") && !ua.is_w(j, "like") {
+        if f.has(class::PREP) && !ua.is_w(j, "like") {
             // A prepositional phrase: the preposition and a noun phrase, which ends before
-            // a new noun phrase, a clause, a separator or "that".
+            // a new noun phrase, a clause, a separator, another preposition or "that".
             let mut k = j + 1;
             let mut seen_noun = false;
             while k < n && k - j < 10 {
                 let fk = ua.f(k);
                 if ua.is_quote(k) {
-                    // A title in quotation marks ("on “Fox News Sunday”").
-                    if seen_noun || ua.has(k - 1, class::POSS | class::DET | class::PREP) || ua.is_possessive(k - 1) {
+                    // A title in quotation marks ("on “Fox News Sunday”", "on CNN's
+                    // "State of the Union"").
+                    if seen_noun
+                        || ua.has(k - 1, class::POSS | class::DET | class::PREP)
+                        || ua.is_possessive(k - 1)
+                    {
                         k += 1;
                         seen_noun = true;
                         continue;
                     }
                     break;
                 }
+                if ua.is_possessive(k) {
+                    k += 1;
+                    continue;
+                }
                 if !fk.is_word() && fk.shape & shape::NUM == 0 {
-                    if ua.is_possessive(k) {
-                        k += 1;
-                        continue;
-                    }
                     break;
                 }
-                if ua.is_w(k, "that") || fk.has(class::PRONOUN) && !fk.has(class::POSS) {
+                if ua.is_w(k, "that") || is_subject_pronoun(ua, k) {
                     break;
                 }
-                if seen_noun && fk.has(class::DET | class::POSS) && !ua.is_possessive(k - 1) {
+                if seen_noun && fk.has(class::DET | class::POSS) {
                     break;
                 }
                 if fk.has(class::CONJ | class::SUBORD | class::WH | class::AUX) && !fk.has(class::PREP) {
@@ -733,7 +992,7 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                 if fk.cue != 0 && !fk.is_cap() {
                     break;
                 }
-                if fk.has(class::PREP) && seen_noun && !matches!(ua.word(k), "of" | "with" | "on" | "in" | "at" | "for" | "from") {
+                if fk.has(class::PREP) && seen_noun && !ua.is_w(k, "of") {
                     break;
                 }
                 if !fk.has(class::DET | class::POSS | class::PREP) {
@@ -784,7 +1043,7 @@ enum After {
     Adjunct,
 }
 
-fn after(ua: &Items<'_, '_>, j: usize) -> After {
+fn after(ua: &Items<'_, '_>, j: usize, direct: bool) -> After {
     let n = ua.len();
     if j >= n {
         return After::End;
@@ -811,10 +1070,22 @@ fn after(ua: &Items<'_, '_>, j: usize) -> After {
         return After::End;
     }
     if ua.is_w(j, "that") {
-        if j + 1 < n && !ends_unit(ua, j + 1) {
-            return After::Content(j + 1, true);
+        // Right after the cue, "that" introduces the content. After an addressee or an
+        // adjunct it may be a relative pronoun, followed by a verb ("told a crowd at the
+        // bar that spilled out onto the street").
+        if j + 1 >= n || ends_unit(ua, j + 1) {
+            return After::End;
         }
-        return After::End;
+        let v = j + 1;
+        let w = ua.word(v);
+        let verb = !ua.f(v).is_cap()
+            && (ua.has(v, class::AUX | class::NEG) && !ua.has(v, class::PRONOUN)
+                || ua.is_cue_word(v)
+                || (w.ends_with("ed") && w.len() > 4));
+        if direct || !verb {
+            return After::Content(v, true);
+        }
+        return After::Adjunct;
     }
     if f.has(class::SUBORD) && !ua.is_w(j, "if") && !f.has(class::WH) {
         return After::Adjunct;
@@ -859,11 +1130,13 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
     let np = ua.np_after(k + 2)?;
     let mut ce = np.end;
     // "according to a report by X", "according to X, a Y of Z".
-    while ce < ua.len() && !is_sep(ua, ce) && !ua.is_p(ce, b'.') && !ua.is_quote(ce) && ce - np.end < 8 {
+    while ce < ua.len() && !is_sep(ua, ce) && !ends_sentence(ua, ce) && !ua.is_quote(ce) && ce - np.end < 8 {
         ce += 1;
     }
     let region_start = prev.last().map_or(0, |f| f.ce.min(k));
-    let lead = (region_start..k).all(|i| !ua.is_wordlike(i) || ua.has(i, class::CONJ | class::CLAUSE_ADV));
+    let lead = (region_start..k).all(|i| {
+        !ua.is_quote(i) && (!ua.is_wordlike(i) || ua.has(i, class::CONJ | class::CLAUSE_ADV))
+    });
     let orient = if lead {
         if ua.is_p(ce, b',') {
             Orient::Head(ce + 1)
@@ -878,8 +1151,9 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
         kind: CueKind::According,
         cue: (k, k + 2),
         speaker: Some(np),
+        mention: None,
         inherit: false,
-        cs: if k > 0 && is_sep(ua, k - 1) { k } else { k },
+        cs: k,
         ce,
         orient,
         that: false,
@@ -890,7 +1164,7 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
 /// "his claim that ...", "Trump’s insistence that ...": a nominal cue with a possessor.
 fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
     let next = k + 1;
-    let content = if ua.is_w(next, "that") && !ua.has(next + 1, class::TIME) {
+    let content = if ua.is_w(next, "that") && clause_start(ua, next + 1) {
         next + 1
     } else if ua.is_p(next, b':') {
         next + 1
@@ -900,11 +1174,17 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
     if content >= ua.len() || ends_unit(ua, content) {
         return None;
     }
-    // The possessor: "his", "her", "their", "its", or a name before "’s".
+    // The possessor: "his", "her", "their", "its", or a name before "’s", with an
+    // adjective between ("his repeated claim", "Trump's false assertion").
     let mut p = k.checked_sub(1)?;
-    // An adjective between: "his repeated claim", "Trump's false assertion".
     let mut steps = 0;
-    while steps < 2 && ua.f(p).is_word() && !ua.f(p).is_cap() && !ua.has(p, class::POSS | class::DET | class::FUNCTION) && p > 0 {
+    while steps < 2
+        && p > 0
+        && ua.f(p).is_word()
+        && !ua.f(p).is_cap()
+        && !ua.has(p, class::POSS | class::DET | class::FUNCTION)
+        && !ua.is_possessive(p)
+    {
         p -= 1;
         steps += 1;
     }
@@ -928,6 +1208,7 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
         kind: CueKind::Nominal,
         cue: (k, k + 1),
         speaker: Some(speaker),
+        mention: None,
         inherit: false,
         cs: speaker.first,
         ce: content,
@@ -937,52 +1218,88 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
     })
 }
 
-/// Where content starting at `from` ends: the unit's end, or before the separator that
-/// opens a later cue's clause.
+/// Where content starting at `from` ends: the unit's end, before the separator that opens
+/// a later cue's clause, or before the journalist's own addition of a participle (",
+/// citing ...").
 fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize) -> usize {
     let mut end = ua.len();
     for (i, fr) in frames.iter().enumerate() {
         if i <= me || fr.cs <= from {
             continue;
         }
-        let mut s = fr.cs;
-        // Walk back over a conjunction and a separator: ", and warned", ", though she
-        // acknowledged", "; she added".
-        let mut moved = false;
-        if fr.inherit {
-            // The participle's own clause start is its separator or conjunction.
-            end = end.min(s);
+        let s = fr.cs;
+        let cut = if fr.inherit {
+            // A participle or a coordinated verb: its clause starts at its separator or
+            // conjunction.
+            Some(s)
+        } else if fr.kind == CueKind::According && s > from && is_sep(ua, s - 1) {
+            Some(s - 1)
+        } else if s > from && (is_sep(ua, s - 1) || ua.is_p(s - 1, b';')) {
+            // ", he said," in the middle, or "; she added".
+            Some(s - 1)
+        } else if s > from + 1
+            && ua.has(s - 1, class::CONJ | class::SUBORD)
+            && (is_sep(ua, s - 2) || ua.is_p(s - 2, b';'))
+        {
+            // ", though she acknowledged", ", but he said".
+            Some(s - 2)
+        } else {
+            None
+        };
+        if let Some(c) = cut {
+            end = end.min(c);
             break;
         }
-        if s > from && ua.has(s - 1, class::CONJ | class::SUBORD) {
-            s -= 1;
-            moved = true;
+    }
+    // The journalist's own additions after a comma: a participle or a relative clause.
+    let mut words = 0;
+    for k in from..end {
+        if ua.is_wordlike(k) || ua.is_quote(k) {
+            words += 1;
         }
-        if s > from && (is_sep(ua, s - 1) || ua.is_p(s - 1, b';')) {
-            s -= 1;
-            moved = true;
-        }
-        // A clause of its own after a separator, or a tail cue (", X said") in the middle.
-        if moved || fr.kind == CueKind::According && s > from && is_sep(ua, s - 1) {
-            let s = if fr.kind == CueKind::According && !moved { s - 1 } else { s };
-            end = end.min(s);
-            break;
+        if words >= 4 && ua.is_p(k, b',') {
+            let n = k + 1;
+            let w = ua.word(n);
+            let participle = w.len() >= 6
+                && w.ends_with("ing")
+                && !ua.f(n).is_cap()
+                && !ua.has(n, class::PREP | class::FUNCTION)
+                && !matches!(w, "nothing" | "something" | "anything" | "everything");
+            if participle {
+                return k;
+            }
         }
     }
     end
 }
 
 /// Turn frames into attributions with content pieces.
-fn contents(ua: &Items<'_, '_>, ui: usize, para: u32, frames: &[Frame], indirect: bool, out: &mut Vec<Attr>) {
+fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, out: &mut Vec<Attr>) {
     let n = ua.len();
     // The end of the region claimed so far: content or clause of earlier frames.
     let mut claimed = 0usize;
     let first_out = out.len();
+    let mut covered = vec![false; n];
     for (i, fr) in frames.iter().enumerate() {
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut next_claim = fr.ce;
         match fr.orient {
             Orient::Head(c) => {
+                // A fronted condition belongs to the report: "If elected, he said he
+                // would ...".
+                let rs = claimed.min(fr.cs);
+                if !fr.inherit && fr.cs > rs + 1 && ua.is_p(fr.cs - 1, b',') {
+                    let first = (rs..fr.cs).find(|&q| ua.is_wordlike(q));
+                    if let Some(q) = first
+                        && matches!(
+                            ua.word(q).to_ascii_lowercase().as_str(),
+                            "if" | "when" | "whenever" | "although" | "though" | "while" | "because"
+                                | "unless" | "once" | "whether"
+                        )
+                    {
+                        pieces.push((q, fr.cs - 1));
+                    }
+                }
                 let e = content_end(ua, c, frames, i);
                 if e > c {
                     pieces.push((c, e));
@@ -990,7 +1307,7 @@ fn contents(ua: &Items<'_, '_>, ui: usize, para: u32, frames: &[Frame], indirect
                 }
             }
             Orient::Tail => {
-                let a = claimed.min(fr.cs);
+                let a = tail_start(ua, claimed.min(fr.cs), fr.cs);
                 let e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) { fr.cs - 1 } else { fr.cs };
                 if e > a {
                     pieces.push((a, e));
@@ -999,12 +1316,12 @@ fn contents(ua: &Items<'_, '_>, ui: usize, para: u32, frames: &[Frame], indirect
                 let mut j = fr.ce;
                 if ua.is_p(j, b',') || ua.is_p(j, b'-') || ua.is_p(j, b':') {
                     j += 1;
-                }
-                if j < n && j > fr.ce.saturating_sub(1) && continues(ua, j, frames, i) {
-                    let e = content_end(ua, j, frames, i);
-                    if e > j {
-                        pieces.push((j, e));
-                        next_claim = e;
+                    if j < n && continues(ua, j, frames, i) {
+                        let e = content_end(ua, j, frames, i);
+                        if e > j {
+                            pieces.push((j, e));
+                            next_claim = e;
+                        }
                     }
                 }
             }
@@ -1012,43 +1329,45 @@ fn contents(ua: &Items<'_, '_>, ui: usize, para: u32, frames: &[Frame], indirect
         }
         claimed = claimed.max(next_claim);
         let mut attr = Attr {
-            para,
             unit: ui,
             cue: cue_span(ua, fr),
-            speaker: fr.speaker,
-            mention: fr.speaker.map(|s| (s.tok_first, s.tok_end)),
-            name: fr.speaker.and_then(|s| s.name),
-            np_kind: fr.speaker.map(|s| s.kind),
-            inherit_from: None,
-            inherit_prev: fr.inherit,
+            mention: None,
+            naming: None,
+            name: None,
+            np_kind: None,
             pieces: Vec::new(),
             has_quote: false,
             has_words: false,
             that: fr.that,
             orphan: fr.orient == Orient::Orphan,
             colon: fr.colon,
+            continued: false,
         };
+        attr.set_speaker(fr.speaker, fr.mention);
         if fr.inherit {
             // The governing clause's speaker: the previous frame of the unit, or the
             // unit's subject.
             if let Some(prev) = out[first_out..].last() {
-                attr.speaker = prev.speaker;
                 attr.mention = prev.mention;
+                attr.naming = prev.naming;
                 attr.name = prev.name;
                 attr.np_kind = prev.np_kind;
-            } else if let Some(np) = unit_subject(ua) {
-                attr.speaker = Some(np);
-                attr.mention = Some((np.tok_first, np.tok_end));
-                attr.name = np.name;
-                attr.np_kind = Some(np.kind);
+            } else {
+                attr.set_speaker(unit_subject(ua), None);
             }
         }
-        for (a, e) in pieces {
+        for &(a, e) in &pieces {
+            for c in covered.iter_mut().take(e).skip(a) {
+                *c = true;
+            }
             if let Some((span, q, w)) = piece_span(ua, a, e) {
                 attr.pieces.push(span);
                 attr.has_quote |= q;
                 attr.has_words |= w;
             }
+        }
+        for c in covered.iter_mut().take(fr.ce.min(n)).skip(fr.cs) {
+            *c = true;
         }
         if attr.pieces.is_empty() && !attr.orphan {
             // Keep the frame as an orphan: its speaker may still own a neighbouring
@@ -1060,9 +1379,61 @@ fn contents(ua: &Items<'_, '_>, ui: usize, para: u32, frames: &[Frame], indirect
         }
         out.push(attr);
     }
+    // Quotations no frame took that open a sentence after an attribution of this unit:
+    // they continue it ("“A,” X said. “B.”").
+    let mut k = 0;
+    while k < n {
+        if ua.is_quote(k) && !covered[k] && (k == 0 || ends_sentence(ua, k - 1) || ua.is_p(k - 1, b':')) {
+            let mut e = k + 1;
+            while e < n && (ua.is_quote(e) || ua.f(e).shape & shape::PUNCT != 0) && !covered[e] {
+                e += 1;
+            }
+            let words_after = (e..n).take_while(|&q| !covered[q]).filter(|&q| ua.is_wordlike(q)).count();
+            let target = out[first_out..]
+                .iter()
+                .rposition(|a| !a.orphan && a.extent().is_some_and(|x| x.end <= item_start(ua, k)));
+            if words_after <= 1
+                && let Some(t) = target
+                && let Some((span, _, _)) = piece_span(ua, k, e)
+            {
+                let cont = out[first_out + t].continuation(ui, vec![span]);
+                out.push(cont);
+            }
+            k = e;
+            continue;
+        }
+        k += 1;
+    }
 }
 
-/// After a tail cue's clause and its comma: does the content go on ("A, he said, B")?
+fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
+    match ua.it[k] {
+        It::T(t) => ua.ctx.span(t).start,
+        It::Q(q) => ua.ctx.span(ua.ctx.spans[q as usize].open).start,
+    }
+}
+
+/// Where the content of a tail cue starts: after the last strong break (a parenthesis, a
+/// semicolon, a colon, a dash before a conjunction) between `a` and the clause at `cs`.
+fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
+    let mut start = a;
+    for k in a..cs.saturating_sub(1) {
+        let strong = ua.is_p(k, b'(')
+            || ua.is_p(k, b';')
+            || ua.is_p(k, b':')
+            || (ua.is_p(k, b'-') && ua.has(k + 1, class::CONJ));
+        if strong {
+            start = k + 1;
+        }
+    }
+    while start < cs && ua.has(start, class::CONJ) && !ua.is_quote(start) && ua.is_p(start.wrapping_sub(1), b'-') {
+        start += 1;
+    }
+    start
+}
+
+/// After a tail cue's clause and its comma: does the content go on ("A, he said, B",
+/// "The test, North Korea said, was its biggest")?
 fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize) -> bool {
     if ua.is_quote(j) {
         return true;
@@ -1075,12 +1446,15 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize) -> bool 
     if !f.is_word() {
         return false;
     }
-    if f.has(class::SUBORD | class::PREP | class::WH | class::REL) || ua.word(j).ends_with("ing") || f.has(class::CONJ) {
+    let w = ua.word(j).to_ascii_lowercase();
+    if f.has(class::REL | class::WH)
+        || matches!(w.as_str(), "as" | "while" | "when" | "after" | "before" | "since" | "according" | "whereas")
+        || (w.ends_with("ing") && !f.has(class::PREP) && w.len() > 4)
+        || f.has(class::CONJ) && frames.iter().skip(me + 1).any(|fr| fr.cs <= j + 3 && fr.cue.0 >= j)
+    {
         return false;
     }
-    // A clause starts: a subject pronoun, a determiner, a name, "there".
-    f.has(class::PRON_M | class::PRON_F | class::PRON_N | class::PRON_P | class::PRON_1 | class::PRON_2 | class::DET | class::POSS | class::THERE)
-        || f.is_cap()
+    true
 }
 
 fn cue_span(ua: &Items<'_, '_>, fr: &Frame) -> Option<Span> {
@@ -1096,7 +1470,7 @@ fn cue_span(ua: &Items<'_, '_>, fr: &Frame) -> Option<Span> {
 /// quotation, and whether it holds words outside quotations.
 fn piece_span(ua: &Items<'_, '_>, mut a: usize, mut e: usize) -> Option<(Span, bool, bool)> {
     let trim = |k: usize| !ua.is_quote(k) && ua.f(k).shape & (shape::PUNCT | shape::SYMBOL) != 0;
-    while a < e && (trim(a) || ua.has(a, class::CONJ) && a + 1 < e && false) {
+    while a < e && trim(a) {
         a += 1;
     }
     while e > a && trim(e - 1) {
@@ -1165,6 +1539,5 @@ fn unit_subject(ua: &Items<'_, '_>) -> Option<Np> {
         }
         k += 1;
     }
-    let np = ua.np_after(k)?;
-    Some(np)
+    ua.np_after(k)
 }

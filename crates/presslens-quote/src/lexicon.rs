@@ -112,7 +112,11 @@ pub(crate) struct Cue {
     pub(crate) that_only: bool,
     /// Reports only after its content ("..., he continued").
     pub(crate) tail: bool,
-    /// The lemma is "say": the neutral cue, which may also stand without content.
+    /// Its base and -s forms are also common nouns ("a report", "his claims").
+    pub(crate) noun: bool,
+    /// The content follows "of" after the addressee ("accused Y of ...").
+    pub(crate) of: bool,
+    /// Index of the lemma in [`Lexicon::lemmas`].
     pub(crate) lemma_id: u16,
 }
 
@@ -421,14 +425,18 @@ impl Lexicon {
             let mut obj = false;
             let mut that_only = false;
             let mut tail = false;
+            let mut noun = false;
+            let mut of = false;
             for f in parts {
                 match f {
                     "obj" => obj = true,
                     "that" => that_only = true,
                     "tail" => tail = true,
+                    "noun" => noun = true,
+                    "of" => of = true,
                     other => {
                         return Err(StageError::new(format!(
-                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that or tail",
+                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun or of",
                             origin.name,
                             n + 1
                         )));
@@ -463,6 +471,8 @@ impl Lexicon {
                     obj,
                     that_only,
                     tail,
+                    noun,
+                    of,
                     lemma_id,
                 };
                 let k: Box<[u8]> = word.into_bytes().into();
@@ -493,9 +503,15 @@ impl Lexicon {
     }
 
     /// The cue of an entry.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn cue(&self, info: WordInfo) -> Option<Cue> {
         (info.cue > 0).then(|| self.cues[info.cue as usize - 1])
+    }
+
+    /// The lemma of a cue ("say" for "said").
+    #[inline]
+    pub(crate) fn lemma(&self, cue: Cue) -> &str {
+        self.lemmas.get(cue.lemma_id as usize).map_or("", String::as_str)
     }
 
     /// Gender a role noun implies.

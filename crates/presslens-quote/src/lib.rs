@@ -147,9 +147,9 @@ impl QuoteExtractor {
         let mut quotes = Vec::with_capacity(attrs.len());
         for a in &attrs {
             let Some(span) = a.extent() else { continue };
-            let speaker = match (a.mention, a.np_kind) {
-                (Some(m), Some(kind)) => {
-                    let name = resolver.resolve(&ctx, m, a.name, kind);
+            let speaker = match (a.mention, a.naming, a.np_kind) {
+                (Some(m), Some(naming), Some(kind)) => {
+                    let name = resolver.resolve(&ctx, naming, a.name, kind);
                     Some(Speaker {
                         name,
                         mention: Span {
@@ -186,10 +186,16 @@ impl QuoteExtractor {
             if bare == Bare::Quote {
                 let pieces = bare_pieces(ctx, ui);
                 if let Some(target) = continuation_target(ctx, &attrs, ui) {
-                    let t = &mut attrs[target];
-                    t.pieces.extend(pieces);
-                    t.has_quote = true;
-                    t.orphan = false;
+                    if attrs[target].orphan {
+                        // "X continued:" and the quotation after it.
+                        let t = &mut attrs[target];
+                        t.pieces = pieces;
+                        t.has_quote = true;
+                        t.orphan = false;
+                    } else {
+                        let cont = attrs[target].continuation(ui, pieces);
+                        attrs.push(cont);
+                    }
                     pending_bare = None;
                 } else {
                     pending_bare = Some(ui);
@@ -241,20 +247,29 @@ fn bare_pieces(ctx: &Ctx<'_>, ui: usize) -> Vec<Span> {
     out
 }
 
-/// The attribution a bare quotation in unit `ui` continues: the last one of its paragraph,
-/// or, when it opens its paragraph, the last one of the paragraph before.
+/// The attribution a bare quotation in unit `ui` continues: the last quotation of its
+/// paragraph (or its last attribution), or, when it opens its paragraph, the last one of
+/// the paragraph before.
 fn continuation_target(ctx: &Ctx<'_>, attrs: &[Attr], ui: usize) -> Option<usize> {
     let unit = ctx.units[ui];
     let (i, last) = attrs.iter().enumerate().next_back()?;
     if last.orphan && !last.colon {
         return None;
     }
-    let last_unit = ctx.units[last.unit];
-    if last_unit.para == unit.para {
-        return Some(i);
+    let para = |a: &Attr| ctx.units[a.unit].para;
+    let same = |i: usize| para(&attrs[i]) == para(last);
+    // Prefer the latest attribution with a quotation in that paragraph: "“A,” X said.
+    // He did not elaborate. “B.”"
+    let quoted = (0..=i)
+        .rev()
+        .take_while(|&k| same(k))
+        .find(|&k| attrs[k].has_quote && !attrs[k].orphan);
+    let pick = if last.orphan { i } else { quoted.unwrap_or(i) };
+    if para(last) == unit.para {
+        return Some(pick);
     }
     let opens_paragraph = ui == 0 || ctx.units[ui - 1].para != unit.para;
-    (opens_paragraph && last_unit.para + 1 == unit.para).then_some(i)
+    (opens_paragraph && para(last) + 1 == unit.para).then_some(pick)
 }
 
 /// The `quote` stage.

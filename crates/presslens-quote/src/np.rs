@@ -211,6 +211,17 @@ impl<'c, 'a> Items<'c, 'a> {
             }
             if fj.has(class::DET | class::POSS) && !fj.has(class::PRONOUN) || self.is_w(j, "her") || self.is_w(j, "his") {
                 first = j;
+                // "Mr. Morgan of the Sierra Club", "a spokesman for the ministry": the
+                // phrase goes on before a preposition after a name or a role.
+                if j >= 2
+                    && matches!(self.word(j - 1), "of" | "for" | "at" | "in" | "with" | "from")
+                    && (self.f(j - 2).is_cap() || self.has(j - 2, class::ROLE))
+                    && !self.has(j - 2, class::FUNCTION)
+                {
+                    first = j - 2;
+                    caps_seen |= self.f(j - 2).is_cap();
+                    continue;
+                }
                 break;
             }
             if fj.has(class::PREP) {
@@ -260,9 +271,10 @@ impl<'c, 'a> Items<'c, 'a> {
             if lower > 4 {
                 break;
             }
-            // Words that end a verb phrase rather than belong to a noun phrase.
+            // Past forms end a verb phrase rather than belong to a noun phrase ("admired
+            // Pope Francis").
             let w = self.word(j);
-            if w.ends_with("ed") && lower == 1 && !caps_seen && k - j > 0 {
+            if w.ends_with("ed") && w.len() > 4 {
                 break;
             }
             first = j;
@@ -295,14 +307,15 @@ impl<'c, 'a> Items<'c, 'a> {
         if !f.is_word() && f.shape & shape::NUM == 0 {
             return None;
         }
-        if f.has(class::PRONOUN) && !f.has(class::POSS) {
+        let det_like = f.has(class::PRON_OTHER) && self.f(a + 1).is_word() && !self.f(a + 1).has(class::FUNCTION);
+        if f.has(class::PRONOUN) && !f.has(class::POSS) && !det_like {
             if self.is_w(a, "her") || self.is_w(a, "him") || self.is_w(a, "them") || self.is_w(a, "us") || self.is_w(a, "me") {
                 return None;
             }
             return Some(self.np(a, a + 1, NpKind::Pronoun(f.flags)));
         }
         let mut k = a;
-        if f.has(class::DET | class::POSS) {
+        if f.has(class::DET | class::POSS) || det_like {
             k += 1;
         }
         let mut last_cap: Option<usize> = None;
@@ -313,7 +326,9 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if self.is_possessive(k) {
+                // "Hillary Clinton’s right-hand woman": the possessor is a determiner.
                 k += 1;
+                last_cap = None;
                 continue;
             }
             if fk.shape & shape::NUM != 0 {
