@@ -150,7 +150,7 @@ pub(crate) fn analyse(
         return bare(&ua);
     }
     let before = out.len();
-    contents(&ua, ui, &frames, indirect, out);
+    contents(&ua, ui, &frames, indirect, classes, out);
     if out[before..].iter().all(|a| a.orphan && !a.colon) && bare(&ua) == Bare::Quote {
         out.truncate(before);
         return Bare::Quote;
@@ -493,7 +493,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         let ok = match &subj {
             Subj::Pre(np) => match np.kind {
                 NpKind::Pronoun(f) => f & (class::PRON_P | class::PRON_1 | class::PRON_2) != 0,
-                _ => plural_head(ua, np),
+                NpKind::Name => plural_head(ua, np),
+                NpKind::Common => true,
             },
             Subj::Inherit | Subj::Rel(..) => true,
             _ => before.is_some_and(|p| ua.is_w(p, "to")),
@@ -550,14 +551,18 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     if inverted && let Some(np) = speaker {
         j = skip_apposition_after(ua, np.end);
     }
-    if cue.obj && !inverted {
+    if !is_say && (ua.is_w(j, "about") || ua.is_w(j, "against")) && j + 1 < ua.len() {
+        // "warned against ...", "complained about ...".
+        content_at = Some(j + 1);
+    } else if cue.obj && !inverted {
         j = skip_object(ua, j);
         if cue.of && ua.is_w(j, "of") && j + 1 < ua.len() {
             content_at = Some(j + 1);
         }
     }
-    if !is_say && !cue.obj && (ua.is_w(j, "about") || ua.is_w(j, "against")) && j + 1 < ua.len() {
-        content_at = Some(j + 1);
+    // "pledged to ban", "urged voters to see", "is said to be": an infinitive, not a report.
+    if content_at.is_none() && ua.is_w(j, "to") && ua.f(j + 1).is_word() && !ua.f(j + 1).is_cap() && !ua.has(j + 1, class::DET | class::POSS | class::PRONOUN) {
+        return None;
     }
     if content_at.is_none() {
         j = skip_adjuncts(ua, j);
@@ -588,7 +593,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         Orient::Head(c)
     } else if inherit {
         match after(ua, j, j == cue_end) {
-            After::Content(c, t) if t || cue_ok_content(ua, c) => {
+            After::Content(c, t)
+                if t || ua.is_quote(c) || (!cue.that_only && !noun_reading_risk && cue_ok_content(ua, c)) =>
+            {
                 that = t;
                 Orient::Head(c)
             }
@@ -613,19 +620,20 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 }
             }
             After::Content(c, t) => {
-                let marked = t || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
+                // "which he said were ...", "what Trump says his plan would do": the
+                // relative pronoun is the content's subject.
+                let relative = cs > 0 && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
+                let marked = t || relative || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
                 let weak = cue.that_only || noun_reading_risk;
+                // A verb with an object ("mentioned the remarks", "pledged to ban") reports
+                // nothing, before or after.
                 if (weak && !marked) || (!marked && !cue_ok_content(ua, c)) {
-                    if content_before {
-                        Orient::Tail
-                    } else {
-                        return None;
-                    }
-                } else {
-                    that = t;
-                    Orient::Head(c)
+                    return None;
                 }
+                that = t;
+                Orient::Head(c)
             }
+            After::Comma(_) | After::End | After::Adjunct if noun_reading_risk => return None,
             After::Comma(c) => {
                 if ua.is_quote(c) || (!cue.that_only && clause_start(ua, c) && !noun_reading_risk) {
                     Orient::Head(c)
@@ -685,7 +693,8 @@ fn ends_sentence(ua: &Items<'_, '_>, k: usize) -> bool {
 fn plural_head(ua: &Items<'_, '_>, np: &Np) -> bool {
     let last = np.end.saturating_sub(1);
     let w = ua.word(last);
-    ua.has(last, class::AUDIENCE)
+    (np.first..np.end).any(|k| ua.is_w(k, "and"))
+        || ua.has(last, class::AUDIENCE)
         || (w.ends_with('s') && !w.ends_with("ss") && !ua.is_possessive(last) && w.len() > 2)
         || ua.is_w(last, "people")
         || ua.is_w(last, "police")
@@ -729,9 +738,10 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     let w = ua.word(c).to_ascii_lowercase();
     let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap())
         || (f.has(class::PRON_OTHER) && !ua.f(c + 1).is_word())
-        || matches!(w.as_str(), "nothing" | "something" | "anything" | "everything" | "so" | "yes" | "no" | "much" | "little" | "him" | "them" | "us" | "me" | "that" | "to" | "not")
+        || matches!(w.as_str(), "nothing" | "something" | "anything" | "everything" | "so" | "much" | "little" | "him" | "them" | "us" | "me" | "that" | "to" | "not")
+        || (w == "no" && !ua.f(c + 1).is_word())
         || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w.as_str(), "if" | "whether"))
-        || f.has(class::ADV | class::CLAUSE_ADV) && !f.is_cap();
+        || f.has(class::CLAUSE_ADV) && !f.is_cap();
     !object
 }
 
@@ -771,7 +781,7 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
             }
             return None;
         }
-        if ua.f(j).p == closing && (closing == b',' || closing == b'-') || (closing == b'-' && ua.is_p(j, b',')) {
+        if ua.f(j).p == closing && (closing == b',' || closing == b'-') {
             break;
         }
         if ua.is_cue_word(j) && !ua.f(j).is_cap() && steps > 1 {
@@ -802,7 +812,7 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     // The head starts the clause (or follows a separator, a conjunction or an opening
     // quotation).
     let s = np.first;
-    if s == 0 || is_sep(ua, s - 1) || ua.is_quote(s - 1) || ua.has(s - 1, class::CONJ) {
+    if s == 0 || is_sep(ua, s - 1) || ua.is_quote(s - 1) || ua.has(s - 1, class::CONJ | class::SUBORD | class::REL) {
         Some(np)
     } else {
         // Maybe an apposition of an apposition: "Michael Mulgrew, president of the
@@ -1107,6 +1117,8 @@ fn has_content_before(ua: &Items<'_, '_>, a: usize, cs: usize) -> bool {
     if cs == 0 || cs <= a {
         return false;
     }
+    // "..., as police have said".
+    let cs = if cs >= 2 && ua.is_w(cs - 1, "as") && ua.is_p(cs - 2, b',') { cs - 1 } else { cs };
     let p = cs - 1;
     if !(is_sep(ua, p) || ua.is_quote(p)) {
         return false;
@@ -1221,7 +1233,7 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
 /// Where content starting at `from` ends: the unit's end, before the separator that opens
 /// a later cue's clause, or before the journalist's own addition of a participle (",
 /// citing ...").
-fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize) -> usize {
+fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, classes: u8) -> usize {
     let mut end = ua.len();
     for (i, fr) in frames.iter().enumerate() {
         if i <= me || fr.cs <= from {
@@ -1243,6 +1255,9 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize) -> 
         {
             // ", though she acknowledged", ", but he said".
             Some(s - 2)
+        } else if s > from + 1 && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but")) && fr.speaker.is_some() {
+            // "Republicans said ... and Democrats accused ...".
+            Some(s - 1)
         } else {
             None
         };
@@ -1251,7 +1266,28 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize) -> 
             break;
         }
     }
-    // The journalist's own additions after a comma: a participle or a relative clause.
+    // A coordinated reporting verb ends the content even when it reports nothing itself
+    // ("announced that he was in therapy and vowed to ...").
+    for k in from + 1..end.saturating_sub(1) {
+        if ua.is_w(k, "and") || ua.is_w(k, "but") {
+            let mut v = k + 1;
+            while v < end && ua.has(v, class::ADV) && !ua.f(v).is_cap() {
+                v += 1;
+            }
+            if v < end
+                && ua.is_cue_word(v)
+                && !ua.f(v).is_cap()
+                && ua
+                    .ctx
+                    .cue(ua.tok(v).unwrap_or(0))
+                    .is_some_and(|c| matches!(c.form, Form::Past | Form::Third) && classes & c.class.bit() != 0)
+            {
+                end = if k > from && ua.is_p(k - 1, b',') { k - 1 } else { k };
+                break;
+            }
+        }
+    }
+    // The journalist's own addition after a comma: a participle.
     let mut words = 0;
     for k in from..end {
         if ua.is_wordlike(k) || ua.is_quote(k) {
@@ -1274,7 +1310,7 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize) -> 
 }
 
 /// Turn frames into attributions with content pieces.
-fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, out: &mut Vec<Attr>) {
+fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, classes: u8, out: &mut Vec<Attr>) {
     let n = ua.len();
     // The end of the region claimed so far: content or clause of earlier frames.
     let mut claimed = 0usize;
@@ -1285,22 +1321,7 @@ fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, out
         let mut next_claim = fr.ce;
         match fr.orient {
             Orient::Head(c) => {
-                // A fronted condition belongs to the report: "If elected, he said he
-                // would ...".
-                let rs = claimed.min(fr.cs);
-                if !fr.inherit && fr.cs > rs + 1 && ua.is_p(fr.cs - 1, b',') {
-                    let first = (rs..fr.cs).find(|&q| ua.is_wordlike(q));
-                    if let Some(q) = first
-                        && matches!(
-                            ua.word(q).to_ascii_lowercase().as_str(),
-                            "if" | "when" | "whenever" | "although" | "though" | "while" | "because"
-                                | "unless" | "once" | "whether"
-                        )
-                    {
-                        pieces.push((q, fr.cs - 1));
-                    }
-                }
-                let e = content_end(ua, c, frames, i);
+                let e = content_end(ua, c, frames, i, classes);
                 if e > c {
                     pieces.push((c, e));
                     next_claim = e;
@@ -1308,17 +1329,28 @@ fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, out
             }
             Orient::Tail => {
                 let a = tail_start(ua, claimed.min(fr.cs), fr.cs);
-                let e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) { fr.cs - 1 } else { fr.cs };
-                if e > a {
+                let mut e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) { fr.cs - 1 } else { fr.cs };
+                if e > 1 && ua.is_w(e, "as") && ua.is_p(e - 1, b',') {
+                    e -= 1;
+                }
+                // A fronted adverbial alone is no report ("At the debate, Clinton
+                // mentioned ..."); before a continuation it is part of one ("Though the
+                // transition was seamless, he said, replacing her would be ...").
+                let fronted = e > a && adverbial(ua, a, e);
+                if e > a && !fronted {
                     pieces.push((a, e));
                 }
                 // "A, he said, B" / "“A,” he said, “B.”": a second piece after the clause.
                 let mut j = fr.ce;
                 if ua.is_p(j, b',') || ua.is_p(j, b'-') || ua.is_p(j, b':') {
                     j += 1;
-                    if j < n && continues(ua, j, frames, i) {
-                        let e = content_end(ua, j, frames, i);
+                    let direct = pieces.iter().all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
+                    if j < n && (continues(ua, j, frames, i, !pieces.is_empty() && !direct) || fronted && !starts_frame(j, frames, i)) {
+                        let e = content_end(ua, j, frames, i, classes);
                         if e > j {
+                            if fronted {
+                                pieces.push((a, fr.cs.saturating_sub(1)));
+                            }
                             pieces.push((j, e));
                             next_claim = e;
                         }
@@ -1413,6 +1445,16 @@ fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
     }
 }
 
+/// Items `a..e` are a lone fronted adverbial ("At Monday's debate", "As the votes came
+/// in", "Reflecting his father's style"), not a report.
+fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
+    let w = ua.word(a).to_ascii_lowercase();
+    let prep = ua.has(a, class::PREP)
+        && !matches!(w.as_str(), "about" | "around" | "over" | "under" | "like" | "up" | "out" | "off" | "down" | "per" | "plus");
+    let opener = prep || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
+    opener && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
+}
+
 /// Where the content of a tail cue starts: after the last strong break (a parenthesis, a
 /// semicolon, a colon, a dash before a conjunction) between `a` and the clause at `cs`.
 fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
@@ -1421,7 +1463,7 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
         let strong = ua.is_p(k, b'(')
             || ua.is_p(k, b';')
             || ua.is_p(k, b':')
-            || (ua.is_p(k, b'-') && ua.has(k + 1, class::CONJ));
+            || (ua.is_p(k, b'-') && ua.has(k + 1, class::CONJ) && !(k + 1..cs).any(|q| ua.is_p(q, b'-')));
         if strong {
             start = k + 1;
         }
@@ -1434,12 +1476,11 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
 
 /// After a tail cue's clause and its comma: does the content go on ("A, he said, B",
 /// "The test, North Korea said, was its biggest")?
-fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize) -> bool {
+fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported: bool) -> bool {
     if ua.is_quote(j) {
         return true;
     }
-    // Another cue's clause starts here.
-    if frames.iter().skip(me + 1).any(|f| f.cs <= j + 1 && f.cue.0 >= j) {
+    if starts_frame(j, frames, me) {
         return false;
     }
     let f = ua.f(j);
@@ -1447,14 +1488,26 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize) -> bool 
         return false;
     }
     let w = ua.word(j).to_ascii_lowercase();
-    if f.has(class::REL | class::WH)
-        || matches!(w.as_str(), "as" | "while" | "when" | "after" | "before" | "since" | "according" | "whereas")
-        || (w.ends_with("ing") && !f.has(class::PREP) && w.len() > 4)
-        || f.has(class::CONJ) && frames.iter().skip(me + 1).any(|fr| fr.cs <= j + 3 && fr.cue.0 >= j)
+    // Reported speech may go on with a conjunction or a condition ("..., the agency said,
+    // and those in the bottom fifth paid ...", "..., he said, until it went bankrupt");
+    // a quotation is followed by narrative ("“You winning?” she said, but Kevin was ...").
+    let clause_link = f.has(class::CONJ)
+        || matches!(w.as_str(), "until" | "because" | "unless" | "if" | "although" | "though" | "since");
+    if clause_link {
+        return reported;
+    }
+    if f.has(class::REL | class::WH | class::PREP)
+        || matches!(w.as_str(), "as" | "while" | "when" | "after" | "before" | "according" | "whereas")
+        || (w.ends_with("ing") && w.len() > 4)
     {
         return false;
     }
     true
+}
+
+/// Does another cue's clause start at item `j`?
+fn starts_frame(j: usize, frames: &[Frame], me: usize) -> bool {
+    frames.iter().skip(me + 1).any(|f| f.cs <= j + 1 && f.cue.0 >= j)
 }
 
 fn cue_span(ua: &Items<'_, '_>, fr: &Frame) -> Option<Span> {

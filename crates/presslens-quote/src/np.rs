@@ -154,15 +154,21 @@ impl<'c, 'a> Items<'c, 'a> {
         if self.is_quote(b) {
             return None;
         }
-        if f.is_word() && f.has(class::PRONOUN) && !f.has(class::PRON_FO | class::POSS) || self.is_w(b, "her") {
-            // "her" is an object or possessive, never a subject.
-            if self.is_w(b, "her") || self.is_w(b, "him") || self.is_w(b, "them") || self.is_w(b, "us") || self.is_w(b, "me") {
-                return None;
-            }
-            return Some(self.np(b, b + 1, NpKind::Pronoun(f.flags)));
-        }
         let mut end = b + 1;
         let mut k = b;
+        if f.is_word() && f.has(class::PRONOUN) && !f.has(class::PRON_FO | class::POSS) || self.is_w(b, "her") {
+            // An object pronoun ends a phrase like "those close to him"; "her" is an object
+            // or possessive, never a subject.
+            if self.is_w(b, "her") || self.is_w(b, "him") || self.is_w(b, "them") || self.is_w(b, "us") || self.is_w(b, "me") {
+                if b >= 2 && self.has(b - 1, class::PREP) && self.f(b - 2).is_word() && !self.has(b - 2, class::FUNCTION) {
+                    k = b - 2;
+                } else {
+                    return None;
+                }
+            } else {
+                return Some(self.np(b, b + 1, NpKind::Pronoun(f.flags)));
+            }
+        }
         // A parenthesis after a name: "Schiff (D-Calif.)", "Corker (R-Tenn.)".
         if self.is_p(k, b')') {
             let mut j = k;
@@ -245,6 +251,11 @@ impl<'c, 'a> Items<'c, 'a> {
                     continue;
                 }
                 break;
+            }
+            // "Mr. Grassley and Mr. Leahy": two names.
+            if self.is_w(j, "and") && caps_seen && j > 0 && self.f(j - 1).is_cap() && self.f(first).is_cap() {
+                first = j;
+                continue;
             }
             if fj.has(class::FUNCTION | class::PRONOUN | class::ADV | class::CLAUSE_ADV) && !fj.has(class::TITLE)
             {
@@ -347,9 +358,21 @@ impl<'c, 'a> Items<'c, 'a> {
                 k += 1;
                 continue;
             }
-            if last_cap.is_some() {
-                // A proper name ends at its last capitalised word.
-                break;
+            if let Some(lc) = last_cap {
+                // A proper name ends at its last capitalised word, unless a determiner made
+                // it a modifier: "one GOP source", "a White House official".
+                let modifier = (f.has(class::DET) || det_like)
+                    && lc + 1 == k
+                    && !fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME)
+                    && fk.cue == 0
+                    && !self.word(k).ends_with("ing");
+                if !modifier {
+                    break;
+                }
+                last_cap = None;
+                lower += 1;
+                k += 1;
+                continue;
             }
             if fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME) || fk.cue != 0 {
                 break;
