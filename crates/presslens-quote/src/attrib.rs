@@ -6,8 +6,7 @@
 //! "X said: “...”"), precedes ("..., X said", "“...,” said X"), surrounds ("A, X said, B"),
 //! or is elsewhere (a cue with nothing to report in its own unit: "X continued:"). Content
 //! runs to the unit's end unless another cue's clause starts after a separator (",
-//! adding ...", "and warned ...", ", though she acknowledged ...") or the journalist's own
-//! addition begins (", citing ...").
+//! adding ...", "and warned ...", ", though she acknowledged ...").
 
 use presslens_core::{QuoteKind, Span};
 
@@ -396,6 +395,13 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     Subj::Inherit
                 }
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
+                // "by saying that", "aside from saying": only "say" or with "that".
+                Some(p)
+                    if ua.has(p, class::PREP)
+                        && (ua.ctx.lex.lemma(cue) == "say" || ua.is_w(k + 1, "that") || ua.is_w(k + 1, ":")) =>
+                {
+                    Subj::Inherit
+                }
                 _ => return None,
             }
         }
@@ -594,7 +600,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     } else if inherit {
         match after(ua, j, j == cue_end) {
             After::Content(c, t)
-                if t || ua.is_quote(c) || (!cue.that_only && !noun_reading_risk && cue_ok_content(ua, c)) =>
+                if t || ua.is_quote(c)
+                    || ((!cue.that_only || personal_subject(ua, c)) && !noun_reading_risk && cue_ok_content(ua, c)) =>
             {
                 that = t;
                 Orient::Head(c)
@@ -624,7 +631,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // relative pronoun is the content's subject.
                 let relative = cs > 0 && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
                 let marked = t || relative || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
-                let weak = cue.that_only || noun_reading_risk;
+                let weak = (cue.that_only && !personal_subject(ua, c)) || noun_reading_risk;
                 // A verb with an object ("mentioned the remarks", "pledged to ban") reports
                 // nothing, before or after.
                 if (weak && !marked) || (!marked && !cue_ok_content(ua, c)) {
@@ -686,6 +693,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
 
 fn ends_sentence(ua: &Items<'_, '_>, k: usize) -> bool {
     ua.is_p(k, b'.') || ua.is_p(k, b'?') || ua.is_p(k, b'!')
+}
+
+/// A clause with a personal pronoun as subject starts at `c` ("he would", "they were").
+fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
+    is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
 }
 
 /// Is the head of a subject plural ("officials", "Democrats", "polls"), as a base-form
@@ -1133,7 +1145,7 @@ fn has_content_before(ua: &Items<'_, '_>, a: usize, cs: usize) -> bool {
             words += 1;
         }
     }
-    words >= 2
+    words >= 1
 }
 
 /// "according to X": content before ("..., according to X") or after ("According to X,
@@ -1142,7 +1154,7 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
     let np = ua.np_after(k + 2)?;
     let mut ce = np.end;
     // "according to a report by X", "according to X, a Y of Z".
-    while ce < ua.len() && !is_sep(ua, ce) && !ends_sentence(ua, ce) && !ua.is_quote(ce) && ce - np.end < 8 {
+    while ce < ua.len() && !is_sep(ua, ce) && !ends_sentence(ua, ce) && !ua.is_quote(ce) && ce - np.end < 20 {
         ce += 1;
     }
     let region_start = prev.last().map_or(0, |f| f.ce.min(k));
@@ -1230,9 +1242,8 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
     })
 }
 
-/// Where content starting at `from` ends: the unit's end, before the separator that opens
-/// a later cue's clause, or before the journalist's own addition of a participle (",
-/// citing ...").
+/// Where content starting at `from` ends: the unit's end, or before the separator or
+/// conjunction that opens a later cue's clause.
 fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, classes: u8) -> usize {
     let mut end = ua.len();
     for (i, fr) in frames.iter().enumerate() {
@@ -1287,25 +1298,6 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             }
         }
     }
-    // The journalist's own addition after a comma: a participle.
-    let mut words = 0;
-    for k in from..end {
-        if ua.is_wordlike(k) || ua.is_quote(k) {
-            words += 1;
-        }
-        if words >= 4 && ua.is_p(k, b',') {
-            let n = k + 1;
-            let w = ua.word(n);
-            let participle = w.len() >= 6
-                && w.ends_with("ing")
-                && !ua.f(n).is_cap()
-                && !ua.has(n, class::PREP | class::FUNCTION)
-                && !matches!(w, "nothing" | "something" | "anything" | "everything");
-            if participle {
-                return k;
-            }
-        }
-    }
     end
 }
 
@@ -1330,8 +1322,8 @@ fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, cla
             Orient::Tail => {
                 let a = tail_start(ua, claimed.min(fr.cs), fr.cs);
                 let mut e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) { fr.cs - 1 } else { fr.cs };
-                if e > 1 && ua.is_w(e, "as") && ua.is_p(e - 1, b',') {
-                    e -= 1;
+                if e >= 2 && ua.is_w(e - 1, "as") && ua.is_p(e - 2, b',') {
+                    e -= 2;
                 }
                 // A fronted adverbial alone is no report ("At the debate, Clinton
                 // mentioned ..."); before a continuation it is part of one ("Though the
@@ -1471,6 +1463,13 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
     while start < cs && ua.has(start, class::CONJ) && !ua.is_quote(start) && ua.is_p(start.wrapping_sub(1), b'-') {
         start += 1;
     }
+    // "The park ... is near the stadium, which, Tompkins said, is usually full": the
+    // report is the relative clause.
+    if let Some(r) = (start + 1..cs.saturating_sub(1)).rev().find(|&k| ua.is_p(k - 1, b',') && ua.has(k, class::REL) && !ua.is_w(k, "that")) {
+        if cs >= 2 && ua.is_p(cs - 1, b',') && (r + 1..cs - 1).all(|q| !ua.is_p(q, b',') || q == r + 1) {
+            start = r;
+        }
+    }
     start
 }
 
@@ -1496,7 +1495,7 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
     if clause_link {
         return reported;
     }
-    if f.has(class::REL | class::WH | class::PREP)
+    if f.has(class::REL | class::WH) || f.has(class::PREP) && !ua.is_w(j, "to")
         || matches!(w.as_str(), "as" | "while" | "when" | "after" | "before" | "according" | "whereas")
         || (w.ends_with("ing") && w.len() > 4)
     {
