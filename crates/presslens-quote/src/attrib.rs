@@ -222,6 +222,15 @@ fn is_be(ua: &Items<'_, '_>, k: usize) -> bool {
     )
 }
 
+/// An article, demonstrative or possessive: a noun follows ("the claims", "his report").
+fn is_article(ua: &Items<'_, '_>, k: usize) -> bool {
+    matches!(
+        ua.word(k).to_ascii_lowercase().as_str(),
+        "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our"
+            | "my" | "your" | "whose" | "every" | "no" | "another" | "such"
+    )
+}
+
 /// A subject pronoun ("he", "they", "I"), not "her", "him", "one".
 fn is_subject_pronoun(ua: &Items<'_, '_>, k: usize) -> bool {
     ua.has(
@@ -356,7 +365,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     // aim", "Trump’s tweets".
     if let Some(p) = before
         && b == k
-        && ((ua.has(p, class::DET | class::POSS) && !ua.has(p, class::PRONOUN) && !ua.is_w(p, "that"))
+        && ((is_article(ua, p) && !ua.has(p, class::PRONOUN))
             || ua.is_possessive(p)
             || ua.is_w(p, "his")
             || (ua.is_w(p, "her") && cue.form != Form::Past)
@@ -398,7 +407,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // "by saying that", "aside from saying": only "say" or with "that".
                 Some(p)
                     if ua.has(p, class::PREP)
-                        && (ua.ctx.lex.lemma(cue) == "say" || ua.is_w(k + 1, "that") || ua.is_w(k + 1, ":")) =>
+                        && (matches!(ua.ctx.lex.lemma(cue), "say" | "tell")
+                            || (k + 1..k + 4).any(|q| ua.is_w(q, "that"))
+                            || ua.is_p(k + 1, b':')) =>
                 {
                     Subj::Inherit
                 }
@@ -460,18 +471,31 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     };
                     Subj::Rel(ua.tok(p).unwrap_or(0), q.and_then(|q| ua.np_before(q)))
                 } else if ua.is_w(p, "to") {
-                    // "went on to say", "wanted to tell": the subject is further back.
+                    // "went on to say", "continues to insist", "declined to say": the
+                    // subject is that of the governing verb. After an adjective ("free to
+                    // disclose", "able to say") there is no report.
                     let mut q = p;
-                    let mut steps = 0;
-                    while q > 0 && steps < 3 {
-                        let fq = ua.f(q - 1);
-                        if !fq.is_word() || fq.is_cap() || fq.has(class::PRONOUN | class::DET) {
-                            break;
-                        }
+                    while q > 0 && (ua.is_w(q - 1, "on") || ua.has(q - 1, class::ADV) && !ua.f(q - 1).is_cap()) {
                         q -= 1;
-                        steps += 1;
                     }
-                    let (q2, _, _) = verb_group_start(ua, q);
+                    let governs = q > 0 && {
+                        let w = ua.word(q - 1).to_ascii_lowercase();
+                        !ua.f(q - 1).is_cap()
+                            && !ua.has(q - 1, class::FUNCTION | class::PRONOUN | class::DET)
+                            && (w.ends_with("ed")
+                                || w.ends_with('s')
+                                || w.ends_with("ing")
+                                || matches!(
+                                    w.as_str(),
+                                    "went" | "want" | "need" | "try" | "seem" | "appear" | "continue" | "refuse"
+                                        | "decline" | "fail" | "begin" | "began" | "plan" | "hope" | "expect"
+                                        | "used" | "chose" | "choose" | "came" | "come"
+                                ))
+                    };
+                    if !governs {
+                        return None;
+                    }
+                    let (q2, _, _) = verb_group_start(ua, q - 1);
                     match q2.checked_sub(1).and_then(|q| ua.np_before(q)) {
                         Some(np) => Subj::Pre(np),
                         None => Subj::None,
@@ -503,8 +527,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 NpKind::Common => true,
             },
             Subj::Inherit | Subj::Rel(..) => true,
-            _ => before.is_some_and(|p| ua.is_w(p, "to")),
-        };
+            _ => false,
+        } || before.is_some_and(|p| ua.is_w(p, "to"));
         if !ok {
             return None;
         }
@@ -561,9 +585,13 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         // "warned against ...", "complained about ...".
         content_at = Some(j + 1);
     } else if cue.obj && !inverted {
+        let o = j;
         j = skip_object(ua, j);
         if cue.of && ua.is_w(j, "of") && j + 1 < ua.len() {
             content_at = Some(j + 1);
+        } else if j > o && ua.is_w(j, "to") && ua.f(j + 1).is_word() && !ua.f(j + 1).is_cap() {
+            // "told his advisers to figure out ...": the order, addressee included.
+            content_at = Some(o);
         }
     }
     // "pledged to ban", "urged voters to see", "is said to be": an infinitive, not a report.
@@ -595,6 +623,28 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let strong_tail = content_before && quote_before(ua, cs);
     let mut that = false;
     let mut colon = false;
+    // "As X pointed out, ...": the clause after the comma is the report.
+    let as_clause = !inverted
+        && cs > 0
+        && ua.is_w(cs - 1, "as")
+        && (cs == 1 || is_sep(ua, cs - 2) || (0..cs - 1).all(|q| !ua.is_wordlike(q) || ua.has(q, class::CONJ)));
+    if as_clause
+        && let After::Comma(c) = after(ua, j, j == cue_end)
+        && !content_before
+    {
+        return Some(Frame {
+            kind: CueKind::Verb,
+            cue: (k, cue_end),
+            speaker,
+            mention,
+            inherit,
+            cs: cs - 1,
+            ce: c,
+            orient: Orient::Head(c),
+            that: false,
+            colon: false,
+        });
+    }
     let orient = if let Some(c) = content_at {
         Orient::Head(c)
     } else if inherit {
@@ -1444,7 +1494,8 @@ fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
     let prep = ua.has(a, class::PREP)
         && !matches!(w.as_str(), "about" | "around" | "over" | "under" | "like" | "up" | "out" | "off" | "down" | "per" | "plus");
     let opener = prep || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
-    opener && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
+    let words = (a..e).filter(|&k| ua.is_wordlike(k)).count();
+    opener && words <= 8 && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
 }
 
 /// Where the content of a tail cue starts: after the last strong break (a parenthesis, a

@@ -252,6 +252,16 @@ impl<'c, 'a> Items<'c, 'a> {
                 }
                 break;
             }
+            // "one of Mr. Obama's advisers", "many of the voters".
+            if self.is_w(first, "of")
+                && matches!(
+                    self.word(j).to_ascii_lowercase().as_str(),
+                    "one" | "some" | "many" | "most" | "all" | "each" | "none" | "several" | "both" | "few"
+                )
+            {
+                first = j;
+                break;
+            }
             // "Mr. Grassley and Mr. Leahy": two names.
             if self.is_w(j, "and") && caps_seen && j > 0 && self.f(j - 1).is_cap() && self.f(first).is_cap() {
                 first = j;
