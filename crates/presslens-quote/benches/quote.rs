@@ -26,7 +26,9 @@ fn main() {
     measure("quote stage", &texts, 10, |t| {
         let layer = &layers[n % layers.len()];
         n += 1;
-        quotes += std::hint::black_box(ex.extract(t, layer, None)).quotes.len();
+        quotes += std::hint::black_box(ex.extract(t, layer, None))
+            .quotes
+            .len();
     });
     std::hint::black_box(quotes);
 }

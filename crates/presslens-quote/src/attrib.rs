@@ -226,8 +226,24 @@ fn is_be(ua: &Items<'_, '_>, k: usize) -> bool {
 fn is_article(ua: &Items<'_, '_>, k: usize) -> bool {
     matches!(
         ua.word(k).to_ascii_lowercase().as_str(),
-        "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our"
-            | "my" | "your" | "whose" | "every" | "no" | "another" | "such"
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "whose"
+            | "every"
+            | "no"
+            | "another"
+            | "such"
     )
 }
 
@@ -235,11 +251,27 @@ fn is_article(ua: &Items<'_, '_>, k: usize) -> bool {
 fn is_subject_pronoun(ua: &Items<'_, '_>, k: usize) -> bool {
     ua.has(
         k,
-        class::PRON_M | class::PRON_F | class::PRON_N | class::PRON_P | class::PRON_1 | class::PRON_2,
+        class::PRON_M
+            | class::PRON_F
+            | class::PRON_N
+            | class::PRON_P
+            | class::PRON_1
+            | class::PRON_2,
     ) && !matches!(
         ua.word(k).to_ascii_lowercase().as_str(),
-        "him" | "her" | "them" | "us" | "me" | "himself" | "herself" | "itself" | "themselves"
-            | "myself" | "ourselves" | "yourself" | "yourselves"
+        "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "himself"
+            | "herself"
+            | "itself"
+            | "themselves"
+            | "myself"
+            | "ourselves"
+            | "yourself"
+            | "yourselves"
     )
 }
 
@@ -447,7 +479,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 if matches!(s, Subj::None) && (ua.is_p(p, b',') || ua.is_p(p, b'-')) {
                     if let Some(np) = unit_subject(ua)
                         && np.end <= p
-                        && !(np.first..p).any(|i| ua.is_quote(i) || (ua.is_cue_word(i) && !ua.f(i).is_cap()))
+                        && !(np.first..p)
+                            .any(|i| ua.is_quote(i) || (ua.is_cue_word(i) && !ua.f(i).is_cap()))
                     {
                         s = Subj::Pre(np);
                     }
@@ -455,7 +488,12 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 s
             }
             // "when asked", "as reported", "if confirmed": a reduced clause, no report.
-            Some(p) if b == k && ua.has(p, class::SUBORD) && !ua.has(p, class::REL | class::PRONOUN) && cue.form == Form::Past => {
+            Some(p)
+                if b == k
+                    && ua.has(p, class::SUBORD)
+                    && !ua.has(p, class::REL | class::PRONOUN)
+                    && cue.form == Form::Past =>
+            {
                 return None;
             }
             Some(p) => {
@@ -475,7 +513,10 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     // subject is that of the governing verb. After an adjective ("free to
                     // disclose", "able to say") there is no report.
                     let mut q = p;
-                    while q > 0 && (ua.is_w(q - 1, "on") || ua.has(q - 1, class::ADV) && !ua.f(q - 1).is_cap()) {
+                    while q > 0
+                        && (ua.is_w(q - 1, "on")
+                            || ua.has(q - 1, class::ADV) && !ua.f(q - 1).is_cap())
+                    {
                         q -= 1;
                     }
                     let governs = q > 0 && {
@@ -487,9 +528,26 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                                 || w.ends_with("ing")
                                 || matches!(
                                     w.as_str(),
-                                    "went" | "want" | "need" | "try" | "seem" | "appear" | "continue" | "refuse"
-                                        | "decline" | "fail" | "begin" | "began" | "plan" | "hope" | "expect"
-                                        | "used" | "chose" | "choose" | "came" | "come"
+                                    "went"
+                                        | "want"
+                                        | "need"
+                                        | "try"
+                                        | "seem"
+                                        | "appear"
+                                        | "continue"
+                                        | "refuse"
+                                        | "decline"
+                                        | "fail"
+                                        | "begin"
+                                        | "began"
+                                        | "plan"
+                                        | "hope"
+                                        | "expect"
+                                        | "used"
+                                        | "chose"
+                                        | "choose"
+                                        | "came"
+                                        | "come"
                                 ))
                     };
                     if !governs {
@@ -517,7 +575,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         && matches!(cue.form, Form::Base | Form::Third)
         && b == k
         && !before.is_some_and(|p| {
-            is_subject_pronoun(ua, p) || ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET)
+            is_subject_pronoun(ua, p)
+                || ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET)
         });
     if cue.form == Form::Base && b == k {
         let ok = match &subj {
@@ -540,7 +599,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         Subj::Inv(np) => (Some(np), None, false, b, true),
         Subj::Inherit => {
             let p = before.unwrap_or(b);
-            let cs = if p > 0 && is_sep(ua, p - 1) && !ua.is_quote(p) { p - 1 } else { p };
+            let cs = if p > 0 && is_sep(ua, p - 1) && !ua.is_quote(p) {
+                p - 1
+            } else {
+                p
+            };
             (None, None, true, cs, false)
         }
         Subj::Rel(t, np) => (np, Some((t, t + 1)), false, before.unwrap_or(b), false),
@@ -581,7 +644,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     if inverted && let Some(np) = speaker {
         j = skip_apposition_after(ua, np.end);
     }
-    if !is_say && (ua.is_w(j, "about") || ua.is_w(j, "against")) && j + 1 < ua.len() {
+    if !is_say
+        && !noun_reading_risk
+        && (ua.is_w(j, "about") || ua.is_w(j, "against"))
+        && j + 1 < ua.len()
+    {
         // "warned against ...", "complained about ...".
         content_at = Some(j + 1);
     } else if cue.obj && !inverted {
@@ -595,7 +662,12 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         }
     }
     // "pledged to ban", "urged voters to see", "is said to be": an infinitive, not a report.
-    if content_at.is_none() && ua.is_w(j, "to") && ua.f(j + 1).is_word() && !ua.f(j + 1).is_cap() && !ua.has(j + 1, class::DET | class::POSS | class::PRONOUN) {
+    if content_at.is_none()
+        && ua.is_w(j, "to")
+        && ua.f(j + 1).is_word()
+        && !ua.f(j + 1).is_cap()
+        && !ua.has(j + 1, class::DET | class::POSS | class::PRONOUN)
+    {
         return None;
     }
     if content_at.is_none() {
@@ -627,7 +699,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let as_clause = !inverted
         && cs > 0
         && ua.is_w(cs - 1, "as")
-        && (cs == 1 || is_sep(ua, cs - 2) || (0..cs - 1).all(|q| !ua.is_wordlike(q) || ua.has(q, class::CONJ)));
+        && (cs == 1
+            || is_sep(ua, cs - 2)
+            || (0..cs - 1).all(|q| !ua.is_wordlike(q) || ua.has(q, class::CONJ)));
     if as_clause
         && let After::Comma(c) = after(ua, j, j == cue_end)
         && !content_before
@@ -651,7 +725,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         match after(ua, j, j == cue_end) {
             After::Content(c, t)
                 if t || ua.is_quote(c)
-                    || ((!cue.that_only || personal_subject(ua, c)) && !noun_reading_risk && cue_ok_content(ua, c)) =>
+                    || ((!cue.that_only || personal_subject(ua, c))
+                        && !noun_reading_risk
+                        && cue_ok_content(ua, c)) =>
             {
                 that = t;
                 Orient::Head(c)
@@ -679,7 +755,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             After::Content(c, t) => {
                 // "which he said were ...", "what Trump says his plan would do": the
                 // relative pronoun is the content's subject.
-                let relative = cs > 0 && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
+                let relative = !noun_reading_risk
+                    && cs > 0
+                    && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
                 let marked = t || relative || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
                 let weak = (cue.that_only && !personal_subject(ua, c)) || noun_reading_risk;
                 // A verb with an object ("mentioned the remarks", "pledged to ban") reports
@@ -719,7 +797,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         // clause ("he said several months after her release, ...").
         Orient::Tail if strong_tail => {
             let mut e = j.max(cue_end);
-            while e < ua.len() && !ua.is_quote(e) && !ua.is_p(e, b',') && !ends_sentence(ua, e) && !ua.is_p(e, b';')
+            while e < ua.len()
+                && !ua.is_quote(e)
+                && !ua.is_p(e, b',')
+                && !ends_sentence(ua, e)
+                && !ua.is_p(e, b';')
             {
                 e += 1;
             }
@@ -800,7 +882,23 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     let w = ua.word(c).to_ascii_lowercase();
     let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap())
         || (f.has(class::PRON_OTHER) && !ua.f(c + 1).is_word())
-        || matches!(w.as_str(), "nothing" | "something" | "anything" | "everything" | "so" | "much" | "little" | "him" | "them" | "us" | "me" | "that" | "to" | "not")
+        || matches!(
+            w.as_str(),
+            "nothing"
+                | "something"
+                | "anything"
+                | "everything"
+                | "so"
+                | "much"
+                | "little"
+                | "him"
+                | "them"
+                | "us"
+                | "me"
+                | "that"
+                | "to"
+                | "not"
+        )
         || (w == "no" && !ua.f(c + 1).is_word())
         || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w.as_str(), "if" | "whether"))
         || f.has(class::CLAUSE_ADV) && !f.is_cap();
@@ -863,7 +961,8 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     // of ...").
     let a = j + 1;
     let fa = ua.f(a);
-    let starts = fa.has(class::DET | class::POSS | class::REL | class::TITLE | class::ROLE | class::PREP)
+    let starts = fa
+        .has(class::DET | class::POSS | class::REL | class::TITLE | class::ROLE | class::PREP)
         || fa.shape & shape::NUM != 0
         || fa.is_cap()
         || (fa.is_word() && !fa.has(class::PRONOUN | class::FUNCTION));
@@ -874,7 +973,11 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     // The head starts the clause (or follows a separator, a conjunction or an opening
     // quotation).
     let s = np.first;
-    if s == 0 || is_sep(ua, s - 1) || ua.is_quote(s - 1) || ua.has(s - 1, class::CONJ | class::SUBORD | class::REL) {
+    if s == 0
+        || is_sep(ua, s - 1)
+        || ua.is_quote(s - 1)
+        || ua.has(s - 1, class::CONJ | class::SUBORD | class::REL)
+    {
         Some(np)
     } else {
         // Maybe an apposition of an apposition: "Michael Mulgrew, president of the
@@ -1009,10 +1112,14 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
             }
             break;
         }
-        if f.has(class::TIME) && !f.has(class::DET) || f.has(class::ADV) && !f.has(class::FUNCTION) {
+        if f.has(class::TIME) && !f.has(class::DET) || f.has(class::ADV) && !f.has(class::FUNCTION)
+        {
             // "Friday afternoon", "Sept. 26", "also", "later".
             j += 1;
-            while j < n && (ua.has(j, class::TIME) && !ua.is_w(j, "that") || ua.f(j).shape & shape::NUM != 0) {
+            while j < n
+                && (ua.has(j, class::TIME) && !ua.is_w(j, "that")
+                    || ua.f(j).shape & shape::NUM != 0)
+            {
                 j += 1;
             }
             continue;
@@ -1058,7 +1165,9 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                 if seen_noun && fk.has(class::DET | class::POSS) {
                     break;
                 }
-                if fk.has(class::CONJ | class::SUBORD | class::WH | class::AUX) && !fk.has(class::PREP) {
+                if fk.has(class::CONJ | class::SUBORD | class::WH | class::AUX)
+                    && !fk.has(class::PREP)
+                {
                     break;
                 }
                 if fk.cue != 0 && !fk.is_cap() {
@@ -1180,7 +1289,11 @@ fn has_content_before(ua: &Items<'_, '_>, a: usize, cs: usize) -> bool {
         return false;
     }
     // "..., as police have said".
-    let cs = if cs >= 2 && ua.is_w(cs - 1, "as") && ua.is_p(cs - 2, b',') { cs - 1 } else { cs };
+    let cs = if cs >= 2 && ua.is_w(cs - 1, "as") && ua.is_p(cs - 2, b',') {
+        cs - 1
+    } else {
+        cs
+    };
     let p = cs - 1;
     if !(is_sep(ua, p) || ua.is_quote(p)) {
         return false;
@@ -1204,7 +1317,12 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
     let np = ua.np_after(k + 2)?;
     let mut ce = np.end;
     // "according to a report by X", "according to X, a Y of Z".
-    while ce < ua.len() && !is_sep(ua, ce) && !ends_sentence(ua, ce) && !ua.is_quote(ce) && ce - np.end < 20 {
+    while ce < ua.len()
+        && !is_sep(ua, ce)
+        && !ends_sentence(ua, ce)
+        && !ua.is_quote(ce)
+        && ce - np.end < 20
+    {
         ce += 1;
     }
     let region_start = prev.last().map_or(0, |f| f.ce.min(k));
@@ -1220,7 +1338,11 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
     } else {
         Orient::Tail
     };
-    let ce = if lead { ce } else { skip_apposition_after(ua, ce) };
+    let ce = if lead {
+        ce
+    } else {
+        skip_apposition_after(ua, ce)
+    };
     Some(Frame {
         kind: CueKind::According,
         cue: (k, k + 2),
@@ -1316,7 +1438,10 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
         {
             // ", though she acknowledged", ", but he said".
             Some(s - 2)
-        } else if s > from + 1 && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but")) && fr.speaker.is_some() {
+        } else if s > from + 1
+            && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
+            && fr.speaker.is_some()
+        {
             // "Republicans said ... and Democrats accused ...".
             Some(s - 1)
         } else {
@@ -1338,12 +1463,15 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             if v < end
                 && ua.is_cue_word(v)
                 && !ua.f(v).is_cap()
-                && ua
-                    .ctx
-                    .cue(ua.tok(v).unwrap_or(0))
-                    .is_some_and(|c| matches!(c.form, Form::Past | Form::Third) && classes & c.class.bit() != 0)
+                && ua.ctx.cue(ua.tok(v).unwrap_or(0)).is_some_and(|c| {
+                    matches!(c.form, Form::Past | Form::Third) && classes & c.class.bit() != 0
+                })
             {
-                end = if k > from && ua.is_p(k - 1, b',') { k - 1 } else { k };
+                end = if k > from && ua.is_p(k - 1, b',') {
+                    k - 1
+                } else {
+                    k
+                };
                 break;
             }
         }
@@ -1352,7 +1480,14 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
 }
 
 /// Turn frames into attributions with content pieces.
-fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, classes: u8, out: &mut Vec<Attr>) {
+fn contents(
+    ua: &Items<'_, '_>,
+    ui: usize,
+    frames: &[Frame],
+    indirect: bool,
+    classes: u8,
+    out: &mut Vec<Attr>,
+) {
     let n = ua.len();
     // The end of the region claimed so far: content or clause of earlier frames.
     let mut claimed = 0usize;
@@ -1371,7 +1506,11 @@ fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, cla
             }
             Orient::Tail => {
                 let a = tail_start(ua, claimed.min(fr.cs), fr.cs);
-                let mut e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) { fr.cs - 1 } else { fr.cs };
+                let mut e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) {
+                    fr.cs - 1
+                } else {
+                    fr.cs
+                };
                 if e >= 2 && ua.is_w(e - 1, "as") && ua.is_p(e - 2, b',') {
                     e -= 2;
                 }
@@ -1386,8 +1525,13 @@ fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, cla
                 let mut j = fr.ce;
                 if ua.is_p(j, b',') || ua.is_p(j, b'-') || ua.is_p(j, b':') {
                     j += 1;
-                    let direct = pieces.iter().all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
-                    if j < n && (continues(ua, j, frames, i, !pieces.is_empty() && !direct) || fronted && !starts_frame(j, frames, i)) {
+                    let direct = pieces
+                        .iter()
+                        .all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
+                    if j < n
+                        && (continues(ua, j, frames, i, !pieces.is_empty() && !direct)
+                            || fronted && !starts_frame(j, frames, i))
+                    {
                         let e = content_end(ua, j, frames, i, classes);
                         if e > j {
                             if fronted {
@@ -1457,12 +1601,18 @@ fn contents(ua: &Items<'_, '_>, ui: usize, frames: &[Frame], indirect: bool, cla
     // they continue it ("“A,” X said. “B.”").
     let mut k = 0;
     while k < n {
-        if ua.is_quote(k) && !covered[k] && (k == 0 || ends_sentence(ua, k - 1) || ua.is_p(k - 1, b':')) {
+        if ua.is_quote(k)
+            && !covered[k]
+            && (k == 0 || ends_sentence(ua, k - 1) || ua.is_p(k - 1, b':'))
+        {
             let mut e = k + 1;
             while e < n && (ua.is_quote(e) || ua.f(e).shape & shape::PUNCT != 0) && !covered[e] {
                 e += 1;
             }
-            let words_after = (e..n).take_while(|&q| !covered[q]).filter(|&q| ua.is_wordlike(q)).count();
+            let words_after = (e..n)
+                .take_while(|&q| !covered[q])
+                .filter(|&q| ua.is_wordlike(q))
+                .count();
             let target = out[first_out..]
                 .iter()
                 .rposition(|a| !a.orphan && a.extent().is_some_and(|x| x.end <= item_start(ua, k)));
@@ -1492,7 +1642,20 @@ fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
 fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
     let w = ua.word(a).to_ascii_lowercase();
     let prep = ua.has(a, class::PREP)
-        && !matches!(w.as_str(), "about" | "around" | "over" | "under" | "like" | "up" | "out" | "off" | "down" | "per" | "plus");
+        && !matches!(
+            w.as_str(),
+            "about"
+                | "around"
+                | "over"
+                | "under"
+                | "like"
+                | "up"
+                | "out"
+                | "off"
+                | "down"
+                | "per"
+                | "plus"
+        );
     let opener = prep || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
     let words = (a..e).filter(|&k| ua.is_wordlike(k)).count();
     opener && words <= 8 && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
@@ -1506,18 +1669,30 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
         let strong = ua.is_p(k, b'(')
             || ua.is_p(k, b';')
             || ua.is_p(k, b':')
-            || (ua.is_p(k, b'-') && ua.has(k + 1, class::CONJ) && !(k + 1..cs).any(|q| ua.is_p(q, b'-')));
+            || (ua.is_p(k, b'-')
+                && ua.has(k + 1, class::CONJ)
+                && !(k + 1..cs).any(|q| ua.is_p(q, b'-')));
         if strong {
             start = k + 1;
         }
     }
-    while start < cs && ua.has(start, class::CONJ) && !ua.is_quote(start) && ua.is_p(start.wrapping_sub(1), b'-') {
+    while start < cs
+        && ua.has(start, class::CONJ)
+        && !ua.is_quote(start)
+        && ua.is_p(start.wrapping_sub(1), b'-')
+    {
         start += 1;
     }
     // "The park ... is near the stadium, which, Tompkins said, is usually full": the
     // report is the relative clause.
-    if let Some(r) = (start + 1..cs.saturating_sub(1)).rev().find(|&k| ua.is_p(k - 1, b',') && ua.has(k, class::REL) && !ua.is_w(k, "that")) {
-        if cs >= 2 && ua.is_p(cs - 1, b',') && (r + 1..cs - 1).all(|q| !ua.is_p(q, b',') || q == r + 1) {
+    if let Some(r) = (start + 1..cs.saturating_sub(1))
+        .rev()
+        .find(|&k| ua.is_p(k - 1, b',') && ua.has(k, class::REL) && !ua.is_w(k, "that"))
+    {
+        if cs >= 2
+            && ua.is_p(cs - 1, b',')
+            && (r + 1..cs - 1).all(|q| !ua.is_p(q, b',') || q == r + 1)
+        {
             start = r;
         }
     }
@@ -1542,12 +1717,19 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
     // and those in the bottom fifth paid ...", "..., he said, until it went bankrupt");
     // a quotation is followed by narrative ("“You winning?” she said, but Kevin was ...").
     let clause_link = f.has(class::CONJ)
-        || matches!(w.as_str(), "until" | "because" | "unless" | "if" | "although" | "though" | "since");
+        || matches!(
+            w.as_str(),
+            "until" | "because" | "unless" | "if" | "although" | "though" | "since"
+        );
     if clause_link {
         return reported;
     }
-    if f.has(class::REL | class::WH) || f.has(class::PREP) && !ua.is_w(j, "to")
-        || matches!(w.as_str(), "as" | "while" | "when" | "after" | "before" | "according" | "whereas")
+    if f.has(class::REL | class::WH)
+        || f.has(class::PREP) && !ua.is_w(j, "to")
+        || matches!(
+            w.as_str(),
+            "as" | "while" | "when" | "after" | "before" | "according" | "whereas"
+        )
         || (w.ends_with("ing") && w.len() > 4)
     {
         return false;
@@ -1557,7 +1739,10 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
 
 /// Does another cue's clause start at item `j`?
 fn starts_frame(j: usize, frames: &[Frame], me: usize) -> bool {
-    frames.iter().skip(me + 1).any(|f| f.cs <= j + 1 && f.cue.0 >= j)
+    frames
+        .iter()
+        .skip(me + 1)
+        .any(|f| f.cs <= j + 1 && f.cue.0 >= j)
 }
 
 fn cue_span(ua: &Items<'_, '_>, fr: &Frame) -> Option<Span> {
@@ -1633,10 +1818,13 @@ pub(crate) fn content_end_byte(ctx: &Ctx<'_>, s: crate::marks::QSpan) -> u32 {
 fn unit_subject(ua: &Items<'_, '_>) -> Option<Np> {
     let mut k = 0;
     let n = ua.len();
-    while k < n && (ua.has(k, class::CONJ | class::CLAUSE_ADV) || ua.f(k).shape & shape::PUNCT != 0) {
+    while k < n && (ua.has(k, class::CONJ | class::CLAUSE_ADV) || ua.f(k).shape & shape::PUNCT != 0)
+    {
         k += 1;
     }
-    if ua.has(k, class::PREP | class::SUBORD | class::ADV | class::TIME) || ua.f(k).has(class::CLAUSE_ADV) {
+    if ua.has(k, class::PREP | class::SUBORD | class::ADV | class::TIME)
+        || ua.f(k).has(class::CLAUSE_ADV)
+    {
         while k < n && !ua.is_p(k, b',') {
             k += 1;
         }

@@ -69,7 +69,12 @@ pub(crate) struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
-    pub(crate) fn new(text: &'a str, layer: &'a TextLayer, lex: &'a Lexicon, skip: Vec<bool>) -> Ctx<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        layer: &'a TextLayer,
+        lex: &'a Lexicon,
+        skip: Vec<bool>,
+    ) -> Ctx<'a> {
         let f = features(text, layer, lex);
         let (spans, qid) = marks::pair(layer, text, &skip);
         let mut ctx = Ctx {

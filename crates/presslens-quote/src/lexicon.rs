@@ -355,9 +355,16 @@ impl Lexicon {
             };
             match kind {
                 "title" => {
-                    let spellings: Vec<String> = head.collect::<Vec<_>>().join(" ").split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                    let spellings: Vec<String> = head
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect();
                     for spelling in spellings {
-                        let seq: Vec<String> = spelling.split_whitespace().map(str::to_string).collect();
+                        let seq: Vec<String> =
+                            spelling.split_whitespace().map(str::to_string).collect();
                         for w in &seq {
                             self.add_flags(w, class::TITLE);
                         }
@@ -385,7 +392,8 @@ impl Lexicon {
                 _ => {}
             }
         }
-        self.titles.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        self.titles
+            .sort_by(|a, b| b.words.len().cmp(&a.words.len()));
     }
 
     fn load_first_names(&mut self) {
@@ -403,7 +411,11 @@ impl Lexicon {
     }
 
     /// Read cue verb lines: `lemma class [flags] [= past [gerund]]`.
-    pub(crate) fn load_cue_verbs(&mut self, text: &str, origin: Origin<'_>) -> Result<(), StageError> {
+    pub(crate) fn load_cue_verbs(
+        &mut self,
+        text: &str,
+        origin: Origin<'_>,
+    ) -> Result<(), StageError> {
         for (n, line) in text.lines().enumerate() {
             let line = line.split('#').next().unwrap_or("").trim();
             if line.is_empty() {
@@ -511,7 +523,9 @@ impl Lexicon {
     /// The lemma of a cue ("say" for "said").
     #[inline]
     pub(crate) fn lemma(&self, cue: Cue) -> &str {
-        self.lemmas.get(cue.lemma_id as usize).map_or("", String::as_str)
+        self.lemmas
+            .get(cue.lemma_id as usize)
+            .map_or("", String::as_str)
     }
 
     /// Gender a role noun implies.

@@ -28,7 +28,7 @@ mod testkit;
 use std::path::PathBuf;
 
 use presslens_core::{
-    Document, Entities, ParagraphKind, Quote, Quotes, Speaker, Span, Stage, StageEnv, StageError,
+    Document, Entities, ParagraphKind, Quote, Quotes, Span, Speaker, Stage, StageEnv, StageError,
     TextLayer, params,
 };
 
@@ -220,6 +220,26 @@ impl QuoteExtractor {
             pending_bare = None;
         }
         attrs.retain(|a| !a.pieces.is_empty());
+        // A report inside another report's content ("he said the agency had said ...")
+        // is part of it: one quote, the outer one.
+        let extents: Vec<Option<Span>> = attrs.iter().map(Attr::extent).collect();
+        let nested: Vec<bool> = attrs
+            .iter()
+            .enumerate()
+            .map(|(i, a)| {
+                let (Some(cue), Some(ext)) = (a.cue, extents[i]) else {
+                    return false;
+                };
+                extents.iter().enumerate().any(|(j, o)| {
+                    j != i && o.is_some_and(|o| o.contains(cue) && o.contains(ext) && o != ext)
+                })
+            })
+            .collect();
+        let mut i = 0;
+        attrs.retain(|_| {
+            i += 1;
+            !nested[i - 1]
+        });
         attrs
     }
 }

@@ -122,7 +122,14 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
                 i += 1;
             }
         }
-        pair_paragraph(layer, pi as u32, pstart as u32, pend as u32, &marks, &mut spans);
+        pair_paragraph(
+            layer,
+            pi as u32,
+            pstart as u32,
+            pend as u32,
+            &marks,
+            &mut spans,
+        );
     }
     // A stretch left open at a paragraph's end continues when the next paragraph opens with
     // a mark of the same kind.
@@ -165,9 +172,7 @@ fn reaches_para_end(layer: &TextLayer, s: &QSpan) -> bool {
 
 /// The end (one past the last token) of the sentence holding token `tok`.
 fn sentence_end(layer: &TextLayer, tok: u32) -> u32 {
-    let i = layer
-        .sentences
-        .partition_point(|s| s.end_token <= tok);
+    let i = layer.sentences.partition_point(|s| s.end_token <= tok);
     layer.sentences.get(i).map_or(tok + 1, |s| s.end_token)
 }
 

@@ -134,8 +134,14 @@ impl<'c, 'a> Items<'c, 'a> {
         }
         if f.is_cap() {
             // Capitalised function words ("The", "But", "He") are not names.
-            return !f.has(class::FUNCTION | class::PRONOUN | class::DET | class::POSS | class::DAY | class::CLAUSE_ADV)
-                || f.has(class::TITLE);
+            return !f.has(
+                class::FUNCTION
+                    | class::PRONOUN
+                    | class::DET
+                    | class::POSS
+                    | class::DAY
+                    | class::CLAUSE_ADV,
+            ) || f.has(class::TITLE);
         }
         false
     }
@@ -143,8 +149,23 @@ impl<'c, 'a> Items<'c, 'a> {
     fn is_particle(&self, k: usize) -> bool {
         matches!(
             self.word(k),
-            "de" | "da" | "del" | "della" | "der" | "van" | "von" | "bin" | "al" | "el" | "la"
-                | "le" | "du" | "of" | "dos" | "das" | "ibn" | "ben"
+            "de" | "da"
+                | "del"
+                | "della"
+                | "der"
+                | "van"
+                | "von"
+                | "bin"
+                | "al"
+                | "el"
+                | "la"
+                | "le"
+                | "du"
+                | "of"
+                | "dos"
+                | "das"
+                | "ibn"
+                | "ben"
         )
     }
 
@@ -156,11 +177,22 @@ impl<'c, 'a> Items<'c, 'a> {
         }
         let mut end = b + 1;
         let mut k = b;
-        if f.is_word() && f.has(class::PRONOUN) && !f.has(class::PRON_FO | class::POSS) || self.is_w(b, "her") {
+        if f.is_word() && f.has(class::PRONOUN) && !f.has(class::PRON_FO | class::POSS)
+            || self.is_w(b, "her")
+        {
             // An object pronoun ends a phrase like "those close to him"; "her" is an object
             // or possessive, never a subject.
-            if self.is_w(b, "her") || self.is_w(b, "him") || self.is_w(b, "them") || self.is_w(b, "us") || self.is_w(b, "me") {
-                if b >= 2 && self.has(b - 1, class::PREP) && self.f(b - 2).is_word() && !self.has(b - 2, class::FUNCTION) {
+            if self.is_w(b, "her")
+                || self.is_w(b, "him")
+                || self.is_w(b, "them")
+                || self.is_w(b, "us")
+                || self.is_w(b, "me")
+            {
+                if b >= 2
+                    && self.has(b - 1, class::PREP)
+                    && self.f(b - 2).is_word()
+                    && !self.has(b - 2, class::FUNCTION)
+                {
                     k = b - 2;
                 } else {
                     return None;
@@ -215,12 +247,18 @@ impl<'c, 'a> Items<'c, 'a> {
             if !fj.is_word() {
                 break;
             }
-            if fj.has(class::DET | class::POSS) && !fj.has(class::PRONOUN) || self.is_w(j, "her") || self.is_w(j, "his") {
+            if fj.has(class::DET | class::POSS) && !fj.has(class::PRONOUN)
+                || self.is_w(j, "her")
+                || self.is_w(j, "his")
+            {
                 first = j;
                 // "Mr. Morgan of the Sierra Club", "a spokesman for the ministry": the
                 // phrase goes on before a preposition after a name or a role.
                 if j >= 2
-                    && matches!(self.word(j - 1), "of" | "for" | "at" | "in" | "with" | "from")
+                    && matches!(
+                        self.word(j - 1),
+                        "of" | "for" | "at" | "in" | "with" | "from"
+                    )
                     && (self.f(j - 2).is_cap() || self.has(j - 2, class::ROLE))
                     && !self.has(j - 2, class::FUNCTION)
                 {
@@ -256,18 +294,33 @@ impl<'c, 'a> Items<'c, 'a> {
             if self.is_w(first, "of")
                 && matches!(
                     self.word(j).to_ascii_lowercase().as_str(),
-                    "one" | "some" | "many" | "most" | "all" | "each" | "none" | "several" | "both" | "few"
+                    "one"
+                        | "some"
+                        | "many"
+                        | "most"
+                        | "all"
+                        | "each"
+                        | "none"
+                        | "several"
+                        | "both"
+                        | "few"
                 )
             {
                 first = j;
                 break;
             }
             // "Mr. Grassley and Mr. Leahy": two names.
-            if self.is_w(j, "and") && caps_seen && j > 0 && self.f(j - 1).is_cap() && self.f(first).is_cap() {
+            if self.is_w(j, "and")
+                && caps_seen
+                && j > 0
+                && self.f(j - 1).is_cap()
+                && self.f(first).is_cap()
+            {
                 first = j;
                 continue;
             }
-            if fj.has(class::FUNCTION | class::PRONOUN | class::ADV | class::CLAUSE_ADV) && !fj.has(class::TITLE)
+            if fj.has(class::FUNCTION | class::PRONOUN | class::ADV | class::CLAUSE_ADV)
+                && !fj.has(class::TITLE)
             {
                 if fj.is_cap() && self.is_particle(j) {
                     first = j;
@@ -328,9 +381,16 @@ impl<'c, 'a> Items<'c, 'a> {
         if !f.is_word() && f.shape & shape::NUM == 0 {
             return None;
         }
-        let det_like = f.has(class::PRON_OTHER) && self.f(a + 1).is_word() && !self.f(a + 1).has(class::FUNCTION);
+        let det_like = f.has(class::PRON_OTHER)
+            && self.f(a + 1).is_word()
+            && !self.f(a + 1).has(class::FUNCTION);
         if f.has(class::PRONOUN) && !f.has(class::POSS) && !det_like {
-            if self.is_w(a, "her") || self.is_w(a, "him") || self.is_w(a, "them") || self.is_w(a, "us") || self.is_w(a, "me") {
+            if self.is_w(a, "her")
+                || self.is_w(a, "him")
+                || self.is_w(a, "them")
+                || self.is_w(a, "us")
+                || self.is_w(a, "me")
+            {
                 return None;
             }
             return Some(self.np(a, a + 1, NpKind::Pronoun(f.flags)));

@@ -117,7 +117,10 @@ impl Resolver {
                 for title in &ctx.lex.titles {
                     let k = title.words.len() as u32;
                     if s + k < e
-                        && (0..k).all(|i| ctx.word(s + i).eq_ignore_ascii_case(&title.words[i as usize]))
+                        && (0..k).all(|i| {
+                            ctx.word(s + i)
+                                .eq_ignore_ascii_case(&title.words[i as usize])
+                        })
                     {
                         s += k;
                         continue 'strip;
@@ -154,7 +157,9 @@ impl Resolver {
         let mut best: Option<usize> = None;
         for m in self.mentions.iter().rev() {
             let ent = &self.entities[m.entity];
-            if is_run(&words, &ent.words) || (is_run(&ent.words, &words) && ent.words.last() == words.last()) {
+            if is_run(&words, &ent.words)
+                || (is_run(&ent.words, &words) && ent.words.last() == words.last())
+            {
                 best = Some(m.entity);
                 break;
             }
@@ -204,7 +209,9 @@ impl Resolver {
                 k -= 1;
                 steps += 1;
                 let f = ctx.f[k as usize];
-                if !f.is_word() || f.has(class::FUNCTION | class::DET | class::PRONOUN) && !f.has(class::TITLE) {
+                if !f.is_word()
+                    || f.has(class::FUNCTION | class::DET | class::PRONOUN) && !f.has(class::TITLE)
+                {
                     break;
                 }
                 if f.has(class::TITLE | class::ROLE) {
@@ -245,7 +252,9 @@ impl Resolver {
                             let w = String::from_utf8_lossy(kk).into_owned();
                             push_role(ent, &w);
                         }
-                        let g = ctx.lex.role_gender(key(ctx.word(k), &mut buf).unwrap_or(&[]));
+                        let g = ctx
+                            .lex
+                            .role_gender(key(ctx.word(k), &mut buf).unwrap_or(&[]));
                         if g != Gender::Unknown {
                             ent.gender = g;
                         }
@@ -395,7 +404,10 @@ fn push_role(ent: &mut Entity, r: &str) {
 }
 
 fn is_particle(w: &str) -> bool {
-    matches!(w, "de" | "da" | "del" | "van" | "von" | "bin" | "al" | "of" | "la" | "le" | "du")
+    matches!(
+        w,
+        "de" | "da" | "del" | "van" | "von" | "bin" | "al" | "of" | "la" | "le" | "du"
+    )
 }
 
 fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {

@@ -92,8 +92,10 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k].1;
-        let prev_space = k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{—–-“‘".contains(p));
-        let next_space = at(k + 1).is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–…”’".contains(n));
+        let prev_space =
+            k == 0 || at(k - 1).is_some_and(|p| p.is_whitespace() || "([{—–-“‘".contains(p));
+        let next_space =
+            at(k + 1).is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–…”’".contains(n));
         if c.is_whitespace() {
             k += 1;
             continue;
@@ -107,7 +109,11 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 }
                 match at(e) {
                     Some('-') if at(e + 1).is_some_and(is_word_char) => e += 1,
-                    Some('.' | ',' | ':') if digit && at(e + 1).is_some_and(|n| n.is_ascii_digit()) => e += 1,
+                    Some('.' | ',' | ':')
+                        if digit && at(e + 1).is_some_and(|n| n.is_ascii_digit()) =>
+                    {
+                        e += 1
+                    }
                     Some('\'' | '’') if at(e + 1).is_some_and(char::is_alphabetic) => {
                         let rest: String = chars[e + 1..]
                             .iter()
@@ -150,13 +156,21 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                         {
                             e += 1;
                         }
-                        let kind = if digit { TokenKind::Number } else { TokenKind::Word };
+                        let kind = if digit {
+                            TokenKind::Number
+                        } else {
+                            TokenKind::Word
+                        };
                         out.push(tok(off(k), off(e), kind));
                         k = e;
                         break;
                     }
                     _ => {
-                        let kind = if digit { TokenKind::Number } else { TokenKind::Word };
+                        let kind = if digit {
+                            TokenKind::Number
+                        } else {
+                            TokenKind::Word
+                        };
                         out.push(tok(off(k), off(e), kind));
                         k = e;
                         break;
@@ -227,7 +241,11 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                 QuoteRole::Open => open = true,
                 QuoteRole::Close => open = false,
                 QuoteRole::Unknown => {
-                    *role = if open { QuoteRole::Close } else { QuoteRole::Open };
+                    *role = if open {
+                        QuoteRole::Close
+                    } else {
+                        QuoteRole::Open
+                    };
                     open = !open;
                 }
             }
@@ -326,7 +344,12 @@ mod tests {
             .collect();
         assert_eq!(
             roles,
-            [QuoteRole::Open, QuoteRole::Close, QuoteRole::Open, QuoteRole::Close]
+            [
+                QuoteRole::Open,
+                QuoteRole::Close,
+                QuoteRole::Open,
+                QuoteRole::Close
+            ]
         );
     }
 }
