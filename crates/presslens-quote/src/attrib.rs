@@ -53,8 +53,11 @@ struct Frame {
     orient: Orient,
     /// Content introduced by "that".
     that: bool,
-    /// Ends with a colon and nothing after it: the content is in the next unit.
+        /// Ends with a colon and nothing after it: the content is in the next unit.
     colon: bool,
+    /// The cue word may be a noun here ("protests demands that"): it does not end a
+    /// preceding report.
+    weak: bool,
 }
 
 /// An attribution found in a unit, before speakers are resolved.
@@ -145,6 +148,9 @@ pub(crate) fn analyse(
     let items = items_of(ctx, unit);
     let ua = Items { ctx, it: items };
     let frames = frames(&ua, classes);
+    if std::env::var("QDEBUG").is_ok() {
+        eprintln!("unit {ui}: {:?}", frames.iter().map(|f| (ua.word(f.cue.0), f.cs, f.ce, f.orient, f.inherit)).collect::<Vec<_>>());
+    }
     if frames.is_empty() {
         return bare(&ua);
     }
@@ -520,10 +526,12 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         q -= 1;
                     }
                     let governs = q > 0 && {
-                        let w = ua.word(q - 1).to_ascii_lowercase();
+                                                let w = ua.word(q - 1).to_ascii_lowercase();
+                        let negated = q >= 2 && ua.has(q - 2, class::NEG | class::AUX);
                         !ua.f(q - 1).is_cap()
                             && !ua.has(q - 1, class::FUNCTION | class::PRONOUN | class::DET)
-                            && (w.ends_with("ed")
+                            && (negated
+                                || w.ends_with("ed")
                                 || w.ends_with('s')
                                 || w.ends_with("ing")
                                 || matches!(
@@ -670,8 +678,22 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     {
         return None;
     }
-    if content_at.is_none() {
+        if content_at.is_none() {
+        let o = j;
         j = skip_adjuncts(ua, j);
+        // "tells his supporters at a rally to ...": an order, addressee included.
+        if cue.obj
+            && !inverted
+            && o > cue_end
+            && ua.is_w(j, "to")
+            && ua.f(j + 1).is_word()
+            && !ua.f(j + 1).is_cap()
+            && !ua.has(j + 1, class::DET | class::POSS | class::PRONOUN)
+        {
+            content_at = Some(cue_end);
+        }
+    }
+    if content_at.is_none() {
         // "said Thursday during a taping in Buffalo, New York, that ...": a longer adjunct
         // with commas, ended by ", that".
         if ua.is_p(j, b',') && !ua.is_w(j + 1, "that") {
@@ -717,6 +739,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             orient: Orient::Head(c),
             that: false,
             colon: false,
+            weak: noun_reading_risk,
         });
     }
     let orient = if let Some(c) = content_at {
@@ -745,7 +768,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         match after(ua, j, j == cue_end) {
             After::End | After::Adjunct if content_before => Orient::Tail,
             After::Comma(c) if content_before => {
-                if ua.is_quote(c) && !(region_start..cs).any(|i| ua.is_quote(i)) {
+                                let lead = tail_start(ua, region_start, cs);
+                let lead_end = if cs > 0 && is_sep(ua, cs - 1) { cs - 1 } else { cs };
+                if ua.is_quote(c) && !(region_start..cs).any(|i| ua.is_quote(i)) && adverbial(ua, lead, lead_end) {
                     // "Asked about it, Ryan said, “...”": the quotation is the content.
                     Orient::Head(c)
                 } else {
@@ -758,7 +783,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 let relative = !noun_reading_risk
                     && cs > 0
                     && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
-                let marked = t || relative || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
+                                let marked = t
+                    || relative
+                    || ua.is_quote(c)
+                    || c > 0 && ua.is_p(c - 1, b':')
+                    || (ua.is_w(c, "that") && c == cue_end);
                 let weak = (cue.that_only && !personal_subject(ua, c)) || noun_reading_risk;
                 // A verb with an object ("mentioned the remarks", "pledged to ban") reports
                 // nothing, before or after.
@@ -817,9 +846,10 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         inherit,
         cs,
         ce,
-        orient,
+                orient,
         that,
         colon,
+        weak: noun_reading_risk,
     })
 }
 
@@ -1105,12 +1135,18 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
         if ua.is_quote(j) {
             break;
         }
-        if ua.is_w(j, "that") {
-            if ua.has(j + 1, class::TIME) {
+                if ua.is_w(j, "that") {
+            // "that night", but not "that this was".
+            if ua.has(j + 1, class::TIME) && !ua.has(j + 1, class::DET) {
                 j += 2;
                 continue;
             }
             break;
+        }
+        if f.has(class::CLAUSE_ADV) && !f.is_cap() && !f.has(class::CONJ) {
+            // "said instead that".
+            j += 1;
+            continue;
         }
         if f.has(class::TIME) && !f.has(class::DET) || f.has(class::ADV) && !f.has(class::FUNCTION)
         {
@@ -1263,10 +1299,11 @@ fn after(ua: &Items<'_, '_>, j: usize, direct: bool) -> After {
             && (ua.has(v, class::AUX | class::NEG) && !ua.has(v, class::PRONOUN)
                 || ua.is_cue_word(v)
                 || (w.ends_with("ed") && w.len() > 4));
-        if direct || !verb {
+                if !verb {
             return After::Content(v, true);
         }
-        return After::Adjunct;
+        // "said that is a distortion": "that" is the subject.
+        return if direct { After::Content(j, false) } else { After::Adjunct };
     }
     if f.has(class::SUBORD) && !ua.is_w(j, "if") && !f.has(class::WH) {
         return After::Adjunct;
@@ -1354,6 +1391,7 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
         orient,
         that: false,
         colon: false,
+        weak: false,
     })
 }
 
@@ -1408,9 +1446,10 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
         inherit: false,
         cs: speaker.first,
         ce: content,
-        orient: Orient::Head(content),
+                orient: Orient::Head(content),
         that: ua.is_w(next, "that"),
         colon: false,
+        weak: false,
     })
 }
 
@@ -1439,8 +1478,9 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             // ", though she acknowledged", ", but he said".
             Some(s - 2)
         } else if s > from + 1
-            && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
-            && fr.speaker.is_some()
+                        && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
+                        && fr.speaker.is_some()
+            && !fr.weak
         {
             // "Republicans said ... and Democrats accused ...".
             Some(s - 1)
@@ -1641,6 +1681,8 @@ fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
 /// in", "Reflecting his father's style"), not a report.
 fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
     let w = ua.word(a).to_ascii_lowercase();
+    // "Asked about it, ...", "Pressed on the issue, ...".
+    let participle = w.ends_with("ed") && w.len() > 4 && ua.has(a + 1, class::PREP | class::SUBORD | class::WH);
     let prep = ua.has(a, class::PREP)
         && !matches!(
             w.as_str(),
@@ -1656,9 +1698,9 @@ fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
                 | "per"
                 | "plus"
         );
-    let opener = prep || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
+        let opener = prep || participle || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
     let words = (a..e).filter(|&k| ua.is_wordlike(k)).count();
-    opener && words <= 8 && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
+    opener && words <= 12 && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
 }
 
 /// Where the content of a tail cue starts: after the last strong break (a parenthesis, a
@@ -1719,7 +1761,7 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
     let clause_link = f.has(class::CONJ)
         || matches!(
             w.as_str(),
-            "until" | "because" | "unless" | "if" | "although" | "though" | "since"
+            "until" | "because" | "unless" | "if" | "although" | "though" | "since" | "while" | "whereas"
         );
     if clause_link {
         return reported;
@@ -1728,7 +1770,7 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
         || f.has(class::PREP) && !ua.is_w(j, "to")
         || matches!(
             w.as_str(),
-            "as" | "while" | "when" | "after" | "before" | "according" | "whereas"
+            "as" | "when" | "after" | "before" | "according"
         )
         || (w.ends_with("ing") && w.len() > 4)
     {
