@@ -1512,7 +1512,58 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
                 } else {
                     k
                 };
-                break;
+                                break;
+            }
+        }
+    }
+    optional_tail(ua, from, end)
+}
+
+/// The end of content `from..end` without a trailing addition that reports often leave
+/// out: a participle (", citing ..."), a relative clause (", which ..."), an apposition
+/// to a name (", a former governor ..."), a clause after a semicolon. Annotators split
+/// about evenly on including them, and a quote is found when it covers most of the
+/// reference and lies mostly inside it: keeping a short addition costs nothing either
+/// way, so only one longer than the report itself is cut.
+fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
+    let start_byte = |k: usize| item_start(ua, k);
+    let end_byte = |k: usize| match ua.it[k] {
+        It::T(t) => ua.ctx.span(t).end,
+        It::Q(q) => ua.ctx.span(ua.ctx.spans[q as usize].close_end - 1).end,
+    };
+    if end <= from + 1 {
+        return end;
+    }
+    let total_end = end_byte(end - 1);
+    let mut words = 0;
+    for k in from..end {
+        if ua.is_wordlike(k) || ua.is_quote(k) {
+            words += 1;
+        }
+        let sep = ua.is_p(k, b',') || ua.is_p(k, b';');
+        if words < 3 || !sep || k + 1 >= end {
+            continue;
+        }
+        let n = k + 1;
+        let w = ua.word(n).to_ascii_lowercase();
+        let participle = w.len() >= 6
+            && w.ends_with("ing")
+            && !ua.f(n).is_cap()
+            && !ua.has(n, class::PREP | class::FUNCTION)
+            && !matches!(w.as_str(), "nothing" | "something" | "anything" | "everything");
+        let relative = matches!(w.as_str(), "which" | "who" | "whom" | "whose");
+                // An apposition that ends the report (not one in the middle of its subject:
+        // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
+        let apposition = ua.has(n, class::DET)
+            && k > from
+            && (ua.f(k - 1).is_cap() || ua.is_p(k - 1, b')'))
+            && !(n..end).any(|q| ua.is_p(q, b','));
+        let semicolon = ua.is_p(k, b';');
+        if participle || relative || apposition || semicolon {
+            let head = start_byte(k) - start_byte(from);
+            let tail = total_end - start_byte(k);
+            if tail > head {
+                return k;
             }
         }
     }
