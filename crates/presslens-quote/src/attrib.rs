@@ -397,7 +397,11 @@ enum Subj {
 
 /// A cue verb at `k`: validate it, find its speaker and its orientation.
 fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<Frame> {
-    let (b, be, aux) = verb_group_start(ua, k);
+        let (b, be, aux) = verb_group_start(ua, k);
+    if cue.form == Form::Third && aux {
+        // "has questions", "is reports": a noun after an auxiliary.
+        return None;
+    }
     let before = b.checked_sub(1);
     // Forms that are also nouns or adjectives: "the claims", "his report", "its stated
     // aim", "Trump’s tweets".
@@ -587,11 +591,12 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 || ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET)
         });
     if cue.form == Form::Base && b == k {
-        let ok = match &subj {
+                let ok = match &subj {
             Subj::Pre(np) => match np.kind {
                 NpKind::Pronoun(f) => f & (class::PRON_P | class::PRON_1 | class::PRON_2) != 0,
                 NpKind::Name => plural_head(ua, np),
-                NpKind::Common => true,
+                // "officials say"; but "a strong signal that" is a noun.
+                NpKind::Common => !cue.noun || plural_head(ua, np),
             },
             Subj::Inherit | Subj::Rel(..) => true,
             _ => false,
@@ -765,7 +770,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     } else if strong_tail {
         Orient::Tail
     } else {
-        match after(ua, j, j == cue_end) {
+                match after(ua, j, j == cue_end) {
+            After::Comma(_) | After::End | After::Adjunct if noun_reading_risk => return None,
             After::End | After::Adjunct if content_before => Orient::Tail,
             After::Comma(c) if content_before => {
                                 let lead = tail_start(ua, region_start, cs);
@@ -780,11 +786,13 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             After::Content(c, t) => {
                 // "which he said were ...", "what Trump says his plan would do": the
                 // relative pronoun is the content's subject.
-                let relative = !noun_reading_risk
+                                let relative = !noun_reading_risk
+                    && !ua.has(c, class::SUBORD | class::WH)
                     && cs > 0
                     && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
-                                let marked = t
+                                                let marked = t
                     || relative
+                    || (cue.that_only && ua.has(c, class::WH) || ua.is_w(c, "if") || ua.is_w(c, "whether"))
                     || ua.is_quote(c)
                     || c > 0 && ua.is_p(c - 1, b':')
                     || (ua.is_w(c, "that") && c == cue_end);
@@ -886,6 +894,11 @@ fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
     } else {
         return false;
     };
+        // A title inside a phrase ("in an interview on CBS's “Face the Nation,”") is no
+    // utterance.
+    if q > 0 && (ua.has(q - 1, class::PREP | class::DET | class::POSS) || ua.is_possessive(q - 1)) {
+        return false;
+    }
     if comma_after {
         return true;
     }
@@ -919,15 +932,7 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
                 | "anything"
                 | "everything"
                 | "so"
-                | "much"
-                | "little"
-                | "him"
-                | "them"
-                | "us"
-                | "me"
-                | "that"
-                | "to"
-                | "not"
+                | "much" | "little" | "him" | "them" | "us" | "me" | "that" | "to" | "not" | "itself" | "himself" | "herself" | "themselves" | "myself" | "ourselves"
         )
         || (w == "no" && !ua.f(c + 1).is_word())
         || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w.as_str(), "if" | "whether"))
@@ -1029,7 +1034,8 @@ fn skip_apposition_after(ua: &Items<'_, '_>, mut j: usize) -> usize {
     let start = j;
     j += 1;
     let f = ua.f(j);
-    let looks = f.has(class::DET | class::POSS | class::TITLE | class::ROLE | class::REL)
+        let looks = f.has(class::DET | class::POSS | class::TITLE | class::ROLE | class::REL)
+        || (f.has(class::PRON_OTHER) && ua.is_w(j + 1, "of"))
         || f.shape & shape::NUM != 0
         || f.is_cap();
     if !looks || ua.is_quote(j) {
@@ -1588,8 +1594,15 @@ fn contents(
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut next_claim = fr.ce;
         match fr.orient {
-            Orient::Head(c) => {
-                let e = content_end(ua, c, frames, i, classes);
+                        Orient::Head(c) => {
+                let mut e = content_end(ua, c, frames, i, classes);
+                // "once he has said his piece, he is ready": the report ends with the
+                // subordinate clause it is in.
+                if fr.cs > 0 && !fr.inherit && ua.has(fr.cs - 1, class::SUBORD) && !ua.has(fr.cs - 1, class::PREP | class::REL) {
+                    if let Some(q) = (c..e).find(|&q| ua.is_p(q, b',')) {
+                        e = q;
+                    }
+                }
                 if e > c {
                     pieces.push((c, e));
                     next_claim = e;
@@ -1619,7 +1632,9 @@ fn contents(
                     let direct = pieces
                         .iter()
                         .all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
+                                        let direct_only = !pieces.is_empty() && direct;
                     if j < n
+                        && (!direct_only || ua.is_quote(j))
                         && (continues(ua, j, frames, i, !pieces.is_empty() && !direct)
                             || fronted && !starts_frame(j, frames, i))
                     {
@@ -1823,7 +1838,8 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
             w.as_str(),
             "as" | "when" | "after" | "before" | "according"
         )
-        || (w.ends_with("ing") && w.len() > 4)
+                || (w.ends_with("ing") && w.len() > 4)
+        || (w.ends_with("ed") && w.len() > 4 && !f.is_cap())
     {
         return false;
     }

@@ -496,9 +496,11 @@ impl Lexicon {
                         entry.cue = self.cues.len() as u16;
                     }
                     i => {
-                        // A later line for the same verb updates it (user overrides).
+                                                // A later line for the same verb updates it (user overrides); two
+                        // forms of one verb that are spelt alike ("forecast", "read")
+                        // keep the base form's reading.
                         let old = &mut self.cues[i as usize - 1];
-                        if old.lemma_id == lemma_id {
+                        if old.lemma_id == lemma_id && (old.form == form || old.form != Form::Base) {
                             *old = cue;
                         }
                     }

@@ -169,6 +169,20 @@ impl<'c, 'a> Items<'c, 'a> {
         )
     }
 
+        /// A lower-case plural noun ("insiders", "officials"), by its ending.
+    fn plural_noun(&self, k: usize) -> bool {
+        let f = self.f(k);
+        let w = self.word(k);
+        f.is_word()
+            && !f.is_cap()
+            && f.cue == 0
+            && !f.has(class::FUNCTION | class::PRONOUN | class::ADV)
+            && w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+    }
+
     /// The noun phrase that ends at item `b` (the word before a verb), scanning back.
     pub(crate) fn np_before(&self, b: usize) -> Option<Np> {
         let f = self.f(b);
@@ -257,9 +271,9 @@ impl<'c, 'a> Items<'c, 'a> {
                 if j >= 2
                     && matches!(
                         self.word(j - 1),
-                        "of" | "for" | "at" | "in" | "with" | "from"
+                                                "of" | "for" | "at" | "in" | "with" | "from" | "on"
                     )
-                    && (self.f(j - 2).is_cap() || self.has(j - 2, class::ROLE))
+                    && (self.f(j - 2).is_cap() || self.has(j - 2, class::ROLE) || self.plural_noun(j - 2))
                     && !self.has(j - 2, class::FUNCTION)
                 {
                     first = j - 2;
@@ -283,7 +297,8 @@ impl<'c, 'a> Items<'c, 'a> {
                         || self.is_w(j - 1, "all")
                         || self.is_w(j - 1, "each")
                         || self.is_w(j - 1, "none")
-                        || self.has(j - 1, class::AUDIENCE));
+                                                || self.has(j - 1, class::AUDIENCE)
+                        || self.plural_noun(j - 1));
                 if allowed {
                     first = j;
                     continue;
