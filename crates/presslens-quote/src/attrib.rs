@@ -33,6 +33,8 @@ enum CueKind {
     According,
     /// "his claim that"
     Nominal,
+    /// "Claiming ..., X told": content up to the clause end `ce`.
+    Fronted,
 }
 
 /// A cue with its clause.
@@ -53,7 +55,7 @@ struct Frame {
     orient: Orient,
     /// Content introduced by "that".
     that: bool,
-        /// Ends with a colon and nothing after it: the content is in the next unit.
+    /// Ends with a colon and nothing after it: the content is in the next unit.
     colon: bool,
     /// The cue word may be a noun here ("protests demands that"): it does not end a
     /// preceding report.
@@ -149,7 +151,13 @@ pub(crate) fn analyse(
     let ua = Items { ctx, it: items };
     let frames = frames(&ua, classes);
     if std::env::var("QDEBUG").is_ok() {
-        eprintln!("unit {ui}: {:?}", frames.iter().map(|f| (ua.word(f.cue.0), f.cs, f.ce, f.orient, f.inherit)).collect::<Vec<_>>());
+        eprintln!(
+            "unit {ui}: {:?}",
+            frames
+                .iter()
+                .map(|f| (ua.word(f.cue.0), f.cs, f.ce, f.orient, f.inherit))
+                .collect::<Vec<_>>()
+        );
     }
     if frames.is_empty() {
         return bare(&ua);
@@ -397,7 +405,7 @@ enum Subj {
 
 /// A cue verb at `k`: validate it, find its speaker and its orientation.
 fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<Frame> {
-        let (b, be, aux) = verb_group_start(ua, k);
+    let (b, be, aux) = verb_group_start(ua, k);
     if cue.form == Form::Third && aux {
         // "has questions", "is reports": a noun after an auxiliary.
         return None;
@@ -432,7 +440,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     Some(np) => Subj::Pre(np),
                     None => Subj::None,
                 },
-                None => return None,
+                // "Claiming the criticism is designed to pressure them, Trump told Fox
+                // ...": a fronted participle reports for the main clause's subject.
+                None => return fronted_participle(ua, k, cue),
                 // "..., saying (that) ...", "“...,” adding": a participle.
                 Some(p) if is_sep(ua, p) || ua.is_quote(p) => Subj::Inherit,
                 // "before adding", "while insisting", ", and saying".
@@ -446,12 +456,17 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     Subj::Inherit
                 }
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
-                // "by saying that", "aside from saying": only "say" or with "that".
+                // "by saying that", "aside from saying", "by suggesting the election
+                // may be rigged": "say", "that", or a clause.
                 Some(p)
                     if ua.has(p, class::PREP)
                         && (matches!(ua.ctx.lex.lemma(cue), "say" | "tell")
                             || (k + 1..k + 4).any(|q| ua.is_w(q, "that"))
-                            || ua.is_p(k + 1, b':')) =>
+                            || ua.is_p(k + 1, b':')
+                            || (!cue.that_only
+                                && !cue.obj
+                                && clause_start(ua, k + 1)
+                                && !ua.is_quote(k + 1))) =>
                 {
                     Subj::Inherit
                 }
@@ -504,7 +519,15 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     && !ua.has(p, class::REL | class::PRONOUN)
                     && cue.form == Form::Past =>
             {
-                return None;
+                // "As reported by X, ...": the agent reports what follows.
+                if ua.is_w(p, "as") && ua.is_w(cue_end, "by") {
+                    match by_agent(ua, cue_end) {
+                        Some(np) => Subj::Inv(np),
+                        None => return None,
+                    }
+                } else {
+                    return None;
+                }
             }
             Some(p) => {
                 if ua.has(p, class::CONJ) && matches!(ua.word(p), "and" | "but" | "or") {
@@ -530,7 +553,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         q -= 1;
                     }
                     let governs = q > 0 && {
-                                                let w = ua.word(q - 1).to_ascii_lowercase();
+                        let w = ua.word(q - 1).to_ascii_lowercase();
                         let negated = q >= 2 && ua.has(q - 2, class::NEG | class::AUX);
                         !ua.f(q - 1).is_cap()
                             && !ua.has(q - 1, class::FUNCTION | class::PRONOUN | class::DET)
@@ -560,6 +583,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                                         | "choose"
                                         | "came"
                                         | "come"
+                                        | "likely"
+                                        | "unlikely"
                                 ))
                     };
                     if !governs {
@@ -591,7 +616,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 || ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET)
         });
     if cue.form == Form::Base && b == k {
-                let ok = match &subj {
+        let ok = match &subj {
             Subj::Pre(np) => match np.kind {
                 NpKind::Pronoun(f) => f & (class::PRON_P | class::PRON_1 | class::PRON_2) != 0,
                 NpKind::Name => plural_head(ua, np),
@@ -683,7 +708,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     {
         return None;
     }
-        if content_at.is_none() {
+    if content_at.is_none() {
         let o = j;
         j = skip_adjuncts(ua, j);
         // "tells his supporters at a rally to ...": an order, addressee included.
@@ -770,13 +795,20 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     } else if strong_tail {
         Orient::Tail
     } else {
-                match after(ua, j, j == cue_end) {
+        match after(ua, j, j == cue_end) {
             After::Comma(_) | After::End | After::Adjunct if noun_reading_risk => return None,
             After::End | After::Adjunct if content_before => Orient::Tail,
             After::Comma(c) if content_before => {
-                                let lead = tail_start(ua, region_start, cs);
-                let lead_end = if cs > 0 && is_sep(ua, cs - 1) { cs - 1 } else { cs };
-                if ua.is_quote(c) && !(region_start..cs).any(|i| ua.is_quote(i)) && adverbial(ua, lead, lead_end) {
+                let lead = tail_start(ua, region_start, cs);
+                let lead_end = if cs > 0 && is_sep(ua, cs - 1) {
+                    cs - 1
+                } else {
+                    cs
+                };
+                if ua.is_quote(c)
+                    && !(region_start..cs).any(|i| ua.is_quote(i))
+                    && adverbial(ua, lead, lead_end)
+                {
                     // "Asked about it, Ryan said, “...”": the quotation is the content.
                     Orient::Head(c)
                 } else {
@@ -786,13 +818,15 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             After::Content(c, t) => {
                 // "which he said were ...", "what Trump says his plan would do": the
                 // relative pronoun is the content's subject.
-                                let relative = !noun_reading_risk
+                let relative = !noun_reading_risk
                     && !ua.has(c, class::SUBORD | class::WH)
                     && cs > 0
                     && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
-                                                let marked = t
+                let marked = t
                     || relative
-                    || (cue.that_only && ua.has(c, class::WH) || ua.is_w(c, "if") || ua.is_w(c, "whether"))
+                    || (cue.that_only && ua.has(c, class::WH)
+                        || ua.is_w(c, "if")
+                        || ua.is_w(c, "whether"))
                     || ua.is_quote(c)
                     || c > 0 && ua.is_p(c - 1, b':')
                     || (ua.is_w(c, "that") && c == cue_end);
@@ -854,7 +888,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         inherit,
         cs,
         ce,
-                orient,
+        orient,
         that,
         colon,
         weak: noun_reading_risk,
@@ -868,6 +902,39 @@ fn ends_sentence(ua: &Items<'_, '_>, k: usize) -> bool {
 /// A clause with a personal pronoun as subject starts at `c` ("he would", "they were").
 fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
     is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
+}
+
+/// "Claiming the criticism is designed to pressure moderators, Trump told Fox ...": a
+/// participle opening the unit reports what follows it up to its comma, for the subject of
+/// the main clause after the comma.
+fn fronted_participle(ua: &Items<'_, '_>, k: usize, cue: Cue) -> Option<Frame> {
+    if cue.class != CueClass::Speech || cue.that_only || cue.tail || cue.obj {
+        return None;
+    }
+    let mut c = k + 1;
+    if ua.is_w(c, "that") {
+        c += 1;
+    }
+    if !clause_start(ua, c) || ua.is_quote(c) {
+        return None;
+    }
+    let comma = (c + 1..ua.len().min(c + 40))
+        .take_while(|&q| !ua.is_quote(q) && !ends_sentence(ua, q))
+        .find(|&q| ua.is_p(q, b','))?;
+    let np = ua.np_after(comma + 1)?;
+    Some(Frame {
+        kind: CueKind::Fronted,
+        cue: (k, k + 1),
+        speaker: Some(np),
+        mention: None,
+        inherit: false,
+        cs: 0,
+        ce: comma,
+        orient: Orient::Head(c),
+        that: ua.is_w(k + 1, "that"),
+        colon: false,
+        weak: false,
+    })
 }
 
 /// Is the head of a subject plural ("officials", "Democrats", "polls"), as a base-form
@@ -894,7 +961,7 @@ fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
     } else {
         return false;
     };
-        // A title inside a phrase ("in an interview on CBS's “Face the Nation,”") is no
+    // A title inside a phrase ("in an interview on CBS's “Face the Nation,”") is no
     // utterance.
     if q > 0 && (ua.has(q - 1, class::PREP | class::DET | class::POSS) || ua.is_possessive(q - 1)) {
         return false;
@@ -923,7 +990,12 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
         return false;
     }
     let w = ua.word(c).to_ascii_lowercase();
-    let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap())
+    // "-ing" starts an object ("admitted using the code") unless a verb soon follows
+    // ("said seeking reinforcements was the right course", "acknowledged funding was").
+    let ing_subject = (c + 1..c + 4)
+        .take_while(|&q| ua.f(q).is_word())
+        .any(|q| ua.has(q, class::AUX) && !ua.has(q, class::PRONOUN) && !ua.is_possessive(q));
+    let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap() && !ing_subject)
         || (f.has(class::PRON_OTHER) && !ua.f(c + 1).is_word())
         || matches!(
             w.as_str(),
@@ -932,7 +1004,21 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
                 | "anything"
                 | "everything"
                 | "so"
-                | "much" | "little" | "him" | "them" | "us" | "me" | "that" | "to" | "not" | "itself" | "himself" | "herself" | "themselves" | "myself" | "ourselves"
+                | "much"
+                | "little"
+                | "him"
+                | "them"
+                | "us"
+                | "me"
+                | "that"
+                | "to"
+                | "not"
+                | "itself"
+                | "himself"
+                | "herself"
+                | "themselves"
+                | "myself"
+                | "ourselves"
         )
         || (w == "no" && !ua.f(c + 1).is_word())
         || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w.as_str(), "if" | "whether"))
@@ -1034,7 +1120,7 @@ fn skip_apposition_after(ua: &Items<'_, '_>, mut j: usize) -> usize {
     let start = j;
     j += 1;
     let f = ua.f(j);
-        let looks = f.has(class::DET | class::POSS | class::TITLE | class::ROLE | class::REL)
+    let looks = f.has(class::DET | class::POSS | class::TITLE | class::ROLE | class::REL)
         || (f.has(class::PRON_OTHER) && ua.is_w(j + 1, "of"))
         || f.shape & shape::NUM != 0
         || f.is_cap();
@@ -1141,7 +1227,7 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
         if ua.is_quote(j) {
             break;
         }
-                if ua.is_w(j, "that") {
+        if ua.is_w(j, "that") {
             // "that night", but not "that this was".
             if ua.has(j + 1, class::TIME) && !ua.has(j + 1, class::DET) {
                 j += 2;
@@ -1174,7 +1260,11 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
             }
             break;
         }
-        if f.has(class::PREP) && !ua.is_w(j, "like") {
+        let approx = matches!(
+            ua.word(j),
+            "about" | "around" | "over" | "nearly" | "roughly" | "almost"
+        ) && ua.f(j + 1).shape & shape::NUM != 0;
+        if f.has(class::PREP) && !ua.is_w(j, "like") && !approx {
             // A prepositional phrase: the preposition and a noun phrase, which ends before
             // a new noun phrase, a clause, a separator, another preposition or "that".
             let mut k = j + 1;
@@ -1305,11 +1395,15 @@ fn after(ua: &Items<'_, '_>, j: usize, direct: bool) -> After {
             && (ua.has(v, class::AUX | class::NEG) && !ua.has(v, class::PRONOUN)
                 || ua.is_cue_word(v)
                 || (w.ends_with("ed") && w.len() > 4));
-                if !verb {
+        if !verb {
             return After::Content(v, true);
         }
         // "said that is a distortion": "that" is the subject.
-        return if direct { After::Content(j, false) } else { After::Adjunct };
+        return if direct {
+            After::Content(j, false)
+        } else {
+            After::Adjunct
+        };
     }
     if f.has(class::SUBORD) && !ua.is_w(j, "if") && !f.has(class::WH) {
         return After::Adjunct;
@@ -1452,7 +1546,7 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
         inherit: false,
         cs: speaker.first,
         ce: content,
-                orient: Orient::Head(content),
+        orient: Orient::Head(content),
         that: ua.is_w(next, "that"),
         colon: false,
         weak: false,
@@ -1484,8 +1578,8 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             // ", though she acknowledged", ", but he said".
             Some(s - 2)
         } else if s > from + 1
-                        && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
-                        && fr.speaker.is_some()
+            && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
+            && fr.speaker.is_some()
             && !fr.weak
         {
             // "Republicans said ... and Democrats accused ...".
@@ -1518,7 +1612,7 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
                 } else {
                     k
                 };
-                                break;
+                break;
             }
         }
     }
@@ -1556,9 +1650,12 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             && w.ends_with("ing")
             && !ua.f(n).is_cap()
             && !ua.has(n, class::PREP | class::FUNCTION)
-            && !matches!(w.as_str(), "nothing" | "something" | "anything" | "everything");
+            && !matches!(
+                w.as_str(),
+                "nothing" | "something" | "anything" | "everything"
+            );
         let relative = matches!(w.as_str(), "which" | "who" | "whom" | "whose");
-                // An apposition that ends the report (not one in the middle of its subject:
+        // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
         let apposition = ua.has(n, class::DET)
             && k > from
@@ -1594,11 +1691,19 @@ fn contents(
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         let mut next_claim = fr.ce;
         match fr.orient {
-                        Orient::Head(c) => {
+            Orient::Head(c) if fr.kind == CueKind::Fronted => {
+                pieces.push((c, fr.ce));
+                next_claim = fr.ce;
+            }
+            Orient::Head(c) => {
                 let mut e = content_end(ua, c, frames, i, classes);
                 // "once he has said his piece, he is ready": the report ends with the
                 // subordinate clause it is in.
-                if fr.cs > 0 && !fr.inherit && ua.has(fr.cs - 1, class::SUBORD) && !ua.has(fr.cs - 1, class::PREP | class::REL) {
+                if fr.cs > 0
+                    && !fr.inherit
+                    && ua.has(fr.cs - 1, class::SUBORD)
+                    && !ua.has(fr.cs - 1, class::PREP | class::REL)
+                {
                     if let Some(q) = (c..e).find(|&q| ua.is_p(q, b',')) {
                         e = q;
                     }
@@ -1632,7 +1737,7 @@ fn contents(
                     let direct = pieces
                         .iter()
                         .all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
-                                        let direct_only = !pieces.is_empty() && direct;
+                    let direct_only = !pieces.is_empty() && direct;
                     if j < n
                         && (!direct_only || ua.is_quote(j))
                         && (continues(ua, j, frames, i, !pieces.is_empty() && !direct)
@@ -1748,7 +1853,8 @@ fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
 fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
     let w = ua.word(a).to_ascii_lowercase();
     // "Asked about it, ...", "Pressed on the issue, ...".
-    let participle = w.ends_with("ed") && w.len() > 4 && ua.has(a + 1, class::PREP | class::SUBORD | class::WH);
+    let participle =
+        w.ends_with("ed") && w.len() > 4 && ua.has(a + 1, class::PREP | class::SUBORD | class::WH);
     let prep = ua.has(a, class::PREP)
         && !matches!(
             w.as_str(),
@@ -1764,7 +1870,8 @@ fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
                 | "per"
                 | "plus"
         );
-        let opener = prep || participle || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
+    let opener =
+        prep || participle || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
     let words = (a..e).filter(|&k| ua.is_wordlike(k)).count();
     opener && words <= 12 && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
 }
@@ -1827,18 +1934,23 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
     let clause_link = f.has(class::CONJ)
         || matches!(
             w.as_str(),
-            "until" | "because" | "unless" | "if" | "although" | "though" | "since" | "while" | "whereas"
+            "until"
+                | "because"
+                | "unless"
+                | "if"
+                | "although"
+                | "though"
+                | "since"
+                | "while"
+                | "whereas"
         );
     if clause_link {
         return reported;
     }
     if f.has(class::REL | class::WH)
         || f.has(class::PREP) && !ua.is_w(j, "to")
-        || matches!(
-            w.as_str(),
-            "as" | "when" | "after" | "before" | "according"
-        )
-                || (w.ends_with("ing") && w.len() > 4)
+        || matches!(w.as_str(), "as" | "when" | "after" | "before" | "according")
+        || (w.ends_with("ing") && w.len() > 4)
         || (w.ends_with("ed") && w.len() > 4 && !f.is_cap())
     {
         return false;

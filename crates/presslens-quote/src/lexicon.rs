@@ -365,7 +365,9 @@ impl Lexicon {
                     for spelling in spellings {
                         let seq: Vec<String> =
                             spelling.split_whitespace().map(str::to_string).collect();
-                        for w in &seq {
+                        // Only the first word marks a title: "state" in "secretary of state" and
+                        // "of" are ordinary words elsewhere.
+                        if let Some(w) = seq.first() {
                             self.add_flags(w, class::TITLE);
                         }
                         if seq.len() == 1 {
@@ -496,11 +498,12 @@ impl Lexicon {
                         entry.cue = self.cues.len() as u16;
                     }
                     i => {
-                                                // A later line for the same verb updates it (user overrides); two
+                        // A later line for the same verb updates it (user overrides); two
                         // forms of one verb that are spelt alike ("forecast", "read")
                         // keep the base form's reading.
                         let old = &mut self.cues[i as usize - 1];
-                        if old.lemma_id == lemma_id && (old.form == form || old.form != Form::Base) {
+                        if old.lemma_id == lemma_id && (old.form == form || old.form != Form::Base)
+                        {
                             *old = cue;
                         }
                     }

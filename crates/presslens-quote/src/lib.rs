@@ -202,9 +202,37 @@ impl QuoteExtractor {
                 }
                 continue;
             }
+            let new = attrs.len() - before;
+            // "The governor added:" closing a paragraph, and the next paragraph without
+            // quotation marks or a cue of its own: a block quotation.
+            if new == 0
+                && let Some(last) = attrs.last()
+                && last.orphan
+                && last.colon
+                && ctx.units[last.unit].para + 1 == unit.para
+                && is_last_unit_of_para(ctx, last.unit)
+            {
+                let target = attrs.len() - 1;
+                let para_units: Vec<usize> = (ui..ctx.units.len())
+                    .take_while(|&u| ctx.units[u].para == unit.para)
+                    .collect();
+                if para_units.len() == 1 || ui == para_units[0] {
+                    let span = unit_span(ctx, ui);
+                    let t = &mut attrs[target];
+                    t.pieces.push(span);
+                    t.has_words = true;
+                    if !is_last_unit_of_para(ctx, ui) {
+                        // Taken unit by unit: stay open for the rest of the paragraph.
+                    } else {
+                        t.orphan = false;
+                        t.colon = false;
+                    }
+                    pending_bare = None;
+                    continue;
+                }
+            }
             // A cue alone in its unit right after an unattributed quotation: "“...”
             // \n That is what he said." / "“...” He said."
-            let new = attrs.len() - before;
             if new > 0
                 && let Some(pb) = pending_bare
                 && ctx.units[pb].para == unit.para
@@ -241,6 +269,26 @@ impl QuoteExtractor {
             !nested[i - 1]
         });
         attrs
+    }
+}
+
+/// Is unit `ui` the last of its paragraph?
+fn is_last_unit_of_para(ctx: &Ctx<'_>, ui: usize) -> bool {
+    ctx.units
+        .get(ui + 1)
+        .is_none_or(|n| n.para != ctx.units[ui].para)
+}
+
+/// The text of a unit, without final punctuation.
+fn unit_span(ctx: &Ctx<'_>, ui: usize) -> Span {
+    let u = ctx.units[ui];
+    let mut e = u.end;
+    while e > u.first + 1 && ctx.f[e as usize - 1].shape & doc::shape::PUNCT != 0 {
+        e -= 1;
+    }
+    Span {
+        start: ctx.span(u.first).start,
+        end: ctx.span(e - 1).end,
     }
 }
 

@@ -169,7 +169,7 @@ impl<'c, 'a> Items<'c, 'a> {
         )
     }
 
-        /// A lower-case plural noun ("insiders", "officials"), by its ending.
+    /// A lower-case plural noun ("insiders", "officials"), by its ending.
     fn plural_noun(&self, k: usize) -> bool {
         let f = self.f(k);
         let w = self.word(k);
@@ -271,9 +271,11 @@ impl<'c, 'a> Items<'c, 'a> {
                 if j >= 2
                     && matches!(
                         self.word(j - 1),
-                                                "of" | "for" | "at" | "in" | "with" | "from" | "on"
+                        "of" | "for" | "at" | "in" | "with" | "from" | "on"
                     )
-                    && (self.f(j - 2).is_cap() || self.has(j - 2, class::ROLE) || self.plural_noun(j - 2))
+                    && (self.f(j - 2).is_cap()
+                        || self.has(j - 2, class::ROLE)
+                        || self.plural_noun(j - 2))
                     && !self.has(j - 2, class::FUNCTION)
                 {
                     first = j - 2;
@@ -297,7 +299,7 @@ impl<'c, 'a> Items<'c, 'a> {
                         || self.is_w(j - 1, "all")
                         || self.is_w(j - 1, "each")
                         || self.is_w(j - 1, "none")
-                                                || self.has(j - 1, class::AUDIENCE)
+                        || self.has(j - 1, class::AUDIENCE)
                         || self.plural_noun(j - 1));
                 if allowed {
                     first = j;
