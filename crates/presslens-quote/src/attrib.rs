@@ -776,11 +776,28 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         Orient::Head(c)
     } else if inherit {
         match after(ua, j, j == cue_end) {
+            // A participle reports a clause: "saying (that) ...", "adding he would";
+            // other verbs with a plain object are narrative ("recalling a 2007 bill").
             After::Content(c, t)
                 if t || ua.is_quote(c)
                     || ((!cue.that_only || personal_subject(ua, c))
                         && !noun_reading_risk
-                        && cue_ok_content(ua, c)) =>
+                        && cue_ok_content(ua, c)
+                        && (cue.form != Form::Gerund
+                            || personal_subject(ua, c)
+                            || ua.has(c, class::WH)
+                            || matches!(
+                                ua.ctx.lex.lemma(cue),
+                                "say"
+                                    | "add"
+                                    | "tell"
+                                    | "write"
+                                    | "insist"
+                                    | "claim"
+                                    | "argue"
+                                    | "note"
+                                    | "warn"
+                            ))) =>
             {
                 that = t;
                 Orient::Head(c)
@@ -1738,6 +1755,16 @@ fn contents(
                         .iter()
                         .all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
                     let direct_only = !pieces.is_empty() && direct;
+                    if direct_only && !ua.is_quote(j) {
+                        // "“A,” Tester said, referring to the excuse, “B.”": the quotation
+                        // resumes after an adjunct.
+                        if let Some(q) = (j..n.min(j + 20))
+                            .take_while(|&q| !ends_sentence(ua, q) && !starts_frame(q, frames, i))
+                            .find(|&q| ua.is_quote(q) && q > 0 && ua.is_p(q - 1, b','))
+                        {
+                            j = q;
+                        }
+                    }
                     if j < n
                         && (!direct_only || ua.is_quote(j))
                         && (continues(ua, j, frames, i, !pieces.is_empty() && !direct)
@@ -1824,9 +1851,13 @@ fn contents(
                 .take_while(|&q| !covered[q])
                 .filter(|&q| ua.is_wordlike(q))
                 .count();
+            let before_k =
+                |a: &Attr| !a.orphan && a.extent().is_some_and(|x| x.end <= item_start(ua, k));
+            // The latest quotation before it, or the latest report.
             let target = out[first_out..]
                 .iter()
-                .rposition(|a| !a.orphan && a.extent().is_some_and(|x| x.end <= item_start(ua, k)));
+                .rposition(|a| before_k(a) && a.has_quote)
+                .or_else(|| out[first_out..].iter().rposition(before_k));
             if words_after <= 1
                 && let Some(t) = target
                 && let Some((span, _, _)) = piece_span(ua, k, e)

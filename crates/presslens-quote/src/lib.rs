@@ -179,6 +179,9 @@ impl QuoteExtractor {
         // The last unit that was a quotation no attribution took, for "“...” He said."
         // across units.
         let mut pending_bare: Option<usize> = None;
+        // The continuation made for a bare quotation, which a cue right after it may
+        // claim instead: "“...?” Clinton said." is hers, not the previous speaker's.
+        let mut continued_at: Option<(usize, usize)> = None;
         for ui in 0..ctx.units.len() {
             let before = attrs.len();
             let bare = attrib::analyse(ctx, ui, self.classes, self.indirect, &mut attrs);
@@ -192,11 +195,13 @@ impl QuoteExtractor {
                         t.pieces = pieces;
                         t.has_quote = true;
                         t.orphan = false;
+                        t.unit = ui;
                     } else {
                         let cont = attrs[target].continuation(ui, pieces);
                         attrs.push(cont);
+                        continued_at = Some((ui, attrs.len() - 1));
                     }
-                    pending_bare = None;
+                    pending_bare = Some(ui);
                 } else {
                     pending_bare = Some(ui);
                 }
@@ -244,8 +249,14 @@ impl QuoteExtractor {
                 a.pieces = pieces;
                 a.has_quote = true;
                 a.orphan = false;
+                if let Some((cu, ci)) = continued_at
+                    && cu == pb
+                {
+                    attrs[ci].pieces.clear();
+                }
             }
             pending_bare = None;
+            continued_at = None;
         }
         attrs.retain(|a| !a.pieces.is_empty());
         // A report inside another report's content ("he said the agency had said ...")
