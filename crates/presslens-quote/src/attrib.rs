@@ -147,18 +147,19 @@ pub(crate) fn analyse(
     out: &mut Vec<Attr>,
 ) -> Bare {
     let unit = ctx.units[ui];
+    // Most sentences hold neither a cue nor a quotation: nothing to do.
+    let interesting = (unit.first..unit.end).any(|t| {
+        let f = ctx.f[t as usize];
+        f.cue != 0
+            || f.flags & (class::ACCORDING | class::NOMINAL_CUE) != 0
+            || f.shape & shape::QUOTE != 0
+    });
+    if !interesting {
+        return Bare::None;
+    }
     let items = items_of(ctx, unit);
     let ua = Items { ctx, it: items };
     let frames = frames(&ua, classes);
-    if std::env::var("QDEBUG").is_ok() {
-        eprintln!(
-            "unit {ui}: {:?}",
-            frames
-                .iter()
-                .map(|f| (ua.word(f.cue.0), f.cs, f.ce, f.orient, f.inherit))
-                .collect::<Vec<_>>()
-        );
-    }
     if frames.is_empty() {
         return bare(&ua);
     }
@@ -231,7 +232,7 @@ fn is_sep(ua: &Items<'_, '_>, k: usize) -> bool {
 
 fn is_be(ua: &Items<'_, '_>, k: usize) -> bool {
     matches!(
-        ua.word(k).to_ascii_lowercase().as_str(),
+        ua.lower(k, &mut [0u8; 32]),
         "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
     )
 }
@@ -239,7 +240,7 @@ fn is_be(ua: &Items<'_, '_>, k: usize) -> bool {
 /// An article, demonstrative or possessive: a noun follows ("the claims", "his report").
 fn is_article(ua: &Items<'_, '_>, k: usize) -> bool {
     matches!(
-        ua.word(k).to_ascii_lowercase().as_str(),
+        ua.lower(k, &mut [0u8; 32]),
         "the"
             | "a"
             | "an"
@@ -272,7 +273,7 @@ fn is_subject_pronoun(ua: &Items<'_, '_>, k: usize) -> bool {
             | class::PRON_1
             | class::PRON_2,
     ) && !matches!(
-        ua.word(k).to_ascii_lowercase().as_str(),
+        ua.lower(k, &mut [0u8; 32]),
         "him"
             | "her"
             | "them"
@@ -449,7 +450,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 Some(p)
                     if ua.has(p, class::SUBORD)
                         && matches!(
-                            ua.word(p).to_ascii_lowercase().as_str(),
+                            ua.lower(p, &mut [0u8; 32]),
                             "before" | "after" | "while" | "when"
                         ) =>
                 {
@@ -553,7 +554,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         q -= 1;
                     }
                     let governs = q > 0 && {
-                        let w = ua.word(q - 1).to_ascii_lowercase();
+                        let mut wbuf = [0u8; 32];
+                        let w = ua.lower(q - 1, &mut wbuf);
                         let negated = q >= 2 && ua.has(q - 2, class::NEG | class::AUX);
                         !ua.f(q - 1).is_cap()
                             && !ua.has(q - 1, class::FUNCTION | class::PRONOUN | class::DET)
@@ -562,7 +564,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                                 || w.ends_with('s')
                                 || w.ends_with("ing")
                                 || matches!(
-                                    w.as_str(),
+                                    w,
                                     "went"
                                         | "want"
                                         | "need"
@@ -1006,7 +1008,8 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     if !f.is_word() {
         return false;
     }
-    let w = ua.word(c).to_ascii_lowercase();
+    let mut wbuf = [0u8; 32];
+    let w = ua.lower(c, &mut wbuf);
     // "-ing" starts an object ("admitted using the code") unless a verb soon follows
     // ("said seeking reinforcements was the right course", "acknowledged funding was").
     let ing_subject = (c + 1..c + 4)
@@ -1015,7 +1018,7 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap() && !ing_subject)
         || (f.has(class::PRON_OTHER) && !ua.f(c + 1).is_word())
         || matches!(
-            w.as_str(),
+            w,
             "nothing"
                 | "something"
                 | "anything"
@@ -1038,7 +1041,7 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
                 | "ourselves"
         )
         || (w == "no" && !ua.f(c + 1).is_word())
-        || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w.as_str(), "if" | "whether"))
+        || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w, "if" | "whether"))
         || f.has(class::CLAUSE_ADV) && !f.is_cap();
     !object
 }
@@ -1187,7 +1190,7 @@ fn skip_object(ua: &Items<'_, '_>, j: usize) -> usize {
         return j;
     }
     if matches!(
-        ua.word(j).to_ascii_lowercase().as_str(),
+        ua.lower(j, &mut [0u8; 32]),
         "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists"
     ) {
         return j + 1;
@@ -1662,16 +1665,14 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             continue;
         }
         let n = k + 1;
-        let w = ua.word(n).to_ascii_lowercase();
+        let mut wbuf = [0u8; 32];
+        let w = ua.lower(n, &mut wbuf);
         let participle = w.len() >= 6
             && w.ends_with("ing")
             && !ua.f(n).is_cap()
             && !ua.has(n, class::PREP | class::FUNCTION)
-            && !matches!(
-                w.as_str(),
-                "nothing" | "something" | "anything" | "everything"
-            );
-        let relative = matches!(w.as_str(), "which" | "who" | "whom" | "whose");
+            && !matches!(w, "nothing" | "something" | "anything" | "everything");
+        let relative = matches!(w, "which" | "who" | "whom" | "whose");
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
         let apposition = ua.has(n, class::DET)
@@ -1882,13 +1883,14 @@ fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
 /// Items `a..e` are a lone fronted adverbial ("At Monday's debate", "As the votes came
 /// in", "Reflecting his father's style"), not a report.
 fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
-    let w = ua.word(a).to_ascii_lowercase();
+    let mut wbuf = [0u8; 32];
+    let w = ua.lower(a, &mut wbuf);
     // "Asked about it, ...", "Pressed on the issue, ...".
     let participle =
         w.ends_with("ed") && w.len() > 4 && ua.has(a + 1, class::PREP | class::SUBORD | class::WH);
     let prep = ua.has(a, class::PREP)
         && !matches!(
-            w.as_str(),
+            w,
             "about"
                 | "around"
                 | "over"
@@ -1958,13 +1960,14 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
     if !f.is_word() {
         return false;
     }
-    let w = ua.word(j).to_ascii_lowercase();
+    let mut wbuf = [0u8; 32];
+    let w = ua.lower(j, &mut wbuf);
     // Reported speech may go on with a conjunction or a condition ("..., the agency said,
     // and those in the bottom fifth paid ...", "..., he said, until it went bankrupt");
     // a quotation is followed by narrative ("“You winning?” she said, but Kevin was ...").
     let clause_link = f.has(class::CONJ)
         || matches!(
-            w.as_str(),
+            w,
             "until"
                 | "because"
                 | "unless"
@@ -1980,7 +1983,7 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
     }
     if f.has(class::REL | class::WH)
         || f.has(class::PREP) && !ua.is_w(j, "to")
-        || matches!(w.as_str(), "as" | "when" | "after" | "before" | "according")
+        || matches!(w, "as" | "when" | "after" | "before" | "according")
         || (w.ends_with("ing") && w.len() > 4)
         || (w.ends_with("ed") && w.len() > 4 && !f.is_cap())
     {

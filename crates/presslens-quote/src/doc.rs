@@ -160,18 +160,27 @@ impl<'a> Ctx<'a> {
 fn features(text: &str, layer: &TextLayer, lex: &Lexicon) -> Vec<Feat> {
     let mut out = Vec::with_capacity(layer.tokens.len());
     let mut buf = [0u8; MAX_KEY];
+    let bytes = text.as_bytes();
     for t in &layer.tokens {
-        let s = t.span.slice(text);
         let f = match t.kind {
             TokenKind::Word => {
-                let info = match lexicon::key(s, &mut buf) {
-                    Some(k) => lex.get(k),
-                    None => Default::default(),
-                };
+                // Bytes, not a checked &str: the lookup only lower-cases ASCII.
+                let b = bytes.get(t.span.range()).unwrap_or(&[]);
+                let info = lex.get_word(b, &mut buf);
                 let mut shape = shape::WORD;
-                let mut chars = s.chars();
-                if chars.next().is_some_and(char::is_uppercase) {
+                let first = b.first().copied().unwrap_or(b'a');
+                let cap = if first < 0x80 {
+                    first.is_ascii_uppercase()
+                } else {
+                    t.span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                };
+                if cap {
                     shape |= shape::CAP;
+                    let s = t.span.slice(text);
                     if s.len() > 1 && !s.chars().any(char::is_lowercase) {
                         shape |= shape::ALLCAPS;
                     }
@@ -189,7 +198,7 @@ fn features(text: &str, layer: &TextLayer, lex: &Lexicon) -> Vec<Feat> {
             },
             TokenKind::Punct => Feat {
                 shape: shape::PUNCT,
-                p: punct_code(s),
+                p: punct_code(t.span.slice(text)),
                 ..Default::default()
             },
             TokenKind::Quote(_) => Feat {

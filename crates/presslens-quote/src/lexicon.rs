@@ -164,7 +164,10 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.0
+        // The multiplication leaves the low bits depending on the first bytes only, and the
+        // table indexes by the low bits: fold the high bits down.
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (h >> 32)
     }
 }
 
@@ -177,7 +180,18 @@ pub(crate) const MAX_KEY: usize = 24;
 /// Returns `None` for words too long to be in the lexicon.
 #[inline]
 pub(crate) fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
-    let b = word.as_bytes();
+    key_bytes(word.as_bytes(), buf)
+}
+
+/// [`key`] on the bytes of a word.
+#[inline]
+pub(crate) fn key_bytes<'b>(b: &[u8], buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    if b.len() <= MAX_KEY && b.is_ascii() {
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        return Some(&buf[..b.len()]);
+    }
     if b.len() > MAX_KEY + 2 {
         return None;
     }
@@ -237,6 +251,127 @@ pub(crate) struct Lexicon {
     pub(crate) role_gender: FxMap<Box<[u8]>, Gender>,
     /// Lemmas of the cues, by `lemma_id`.
     pub(crate) lemmas: Vec<String>,
+    /// `words` compiled for lookup.
+    table: WordTable,
+}
+
+/// An open-addressing table of the lexicon's words packed into integers: the lookup made
+/// at every word token compares integers instead of hashing and comparing strings. The
+/// probe array holds only a tag and an index (8 bytes a slot), so that it stays in cache;
+/// the entries are read only when a tag matches.
+#[derive(Debug, Clone, Default)]
+struct WordTable {
+    /// (tag, index + 1 into `entries`); index 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    entries: Vec<Entry>,
+    shift: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    key: [u64; 3],
+    len: u8,
+    info: WordInfo,
+}
+
+/// Eight ASCII bytes lower-cased at once: each byte in `A..=Z` gets its 0x20 bit.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte set where the byte is above '@', and where it is above 'Z'
+    // (bytes are ASCII, so adding stays within each byte).
+    let above_at = x + ONES * (0x80 - b'A' as u64);
+    let above_z = x + ONES * (0x80 - b'Z' as u64 - 1);
+    let upper = above_at & !above_z & HIGH;
+    x | (upper >> 2)
+}
+
+/// A key of at most [`MAX_KEY`] bytes packed into three integers.
+#[inline]
+fn pack(key: &[u8]) -> [u64; 3] {
+    let mut buf = [0u8; MAX_KEY];
+    let n = key.len().min(MAX_KEY);
+    buf[..n].copy_from_slice(&key[..n]);
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&buf[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    [word(0), word(8), word(16)]
+}
+
+#[inline]
+fn slot_hash(k: &[u64; 3], len: usize) -> u64 {
+    let h = (k[0] ^ k[1].rotate_left(21) ^ k[2].rotate_left(42) ^ len as u64)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 31)
+}
+
+impl WordTable {
+    fn build(words: &FxMap<Box<[u8]>, WordInfo>) -> WordTable {
+        let mut size = 64usize;
+        while size < words.len() * 2 {
+            size *= 2;
+        }
+        let shift = 64 - size.trailing_zeros();
+        let mut slots = vec![(0u32, 0u32); size];
+        let mut entries = Vec::with_capacity(words.len());
+        for (k, &info) in words {
+            if k.is_empty() || k.len() > MAX_KEY {
+                continue;
+            }
+            let key = pack(k);
+            let h = slot_hash(&key, k.len());
+            let mut i = (h >> shift) as usize;
+            while slots[i].1 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            entries.push(Entry {
+                key,
+                len: k.len() as u8,
+                info,
+            });
+            slots[i] = (h as u32, entries.len() as u32);
+        }
+        WordTable {
+            slots,
+            entries,
+            shift,
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> WordInfo {
+        if key.is_empty() || key.len() > MAX_KEY || self.slots.is_empty() {
+            return WordInfo::default();
+        }
+        self.get_packed(&pack(key), key.len())
+    }
+
+    #[inline]
+    fn get_packed(&self, k: &[u64; 3], len: usize) -> WordInfo {
+        if self.slots.is_empty() {
+            return WordInfo::default();
+        }
+        let h = slot_hash(k, len);
+        let tag = h as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let (t, e) = self.slots[i];
+            if e == 0 {
+                return WordInfo::default();
+            }
+            if t == tag {
+                let entry = &self.entries[e as usize - 1];
+                if entry.len as usize == len && entry.key == *k {
+                    return entry.info;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
 }
 
 /// Where a data line came from, for error messages.
@@ -285,6 +420,7 @@ impl Lexicon {
             lex.add_flags(&w, class::NOMINAL_CUE);
             lex.add_flags(&plural(&w), class::NOMINAL_CUE);
         }
+        lex.table = WordTable::build(&lex.words);
         Ok(lex)
     }
 
@@ -516,7 +652,29 @@ impl Lexicon {
     /// The lexicon entry of a lower-cased key.
     #[inline]
     pub(crate) fn get(&self, key: &[u8]) -> WordInfo {
-        self.words.get(key).copied().unwrap_or_default()
+        self.table.get(key)
+    }
+
+    /// The lexicon entry of a word as written: ASCII words are lower-cased eight bytes at a
+    /// time straight into the packed key; others go through [`key_bytes`].
+    #[inline]
+    pub(crate) fn get_word(&self, word: &[u8], buf: &mut [u8; MAX_KEY]) -> WordInfo {
+        if word.is_empty() || word.len() > MAX_KEY + 2 {
+            return WordInfo::default();
+        }
+        if word.len() <= MAX_KEY && word.is_ascii() {
+            let mut k = [0u64; 3];
+            for (i, chunk) in word.chunks(8).enumerate() {
+                let mut w = [0u8; 8];
+                w[..chunk.len()].copy_from_slice(chunk);
+                k[i] = ascii_lower(u64::from_le_bytes(w));
+            }
+            return self.table.get_packed(&k, word.len());
+        }
+        match key_bytes(word, buf) {
+            Some(key) => self.table.get(key),
+            None => WordInfo::default(),
+        }
     }
 
     /// The cue of an entry.
@@ -596,6 +754,24 @@ mod tests {
     fn info(l: &Lexicon, w: &str) -> WordInfo {
         let mut buf = [0u8; MAX_KEY];
         l.get(key(w, &mut buf).unwrap())
+    }
+
+    #[test]
+    fn swar_lower_case() {
+        let pack8 = |s: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..s.len()].copy_from_slice(s);
+            u64::from_le_bytes(w)
+        };
+        for s in [&b"Said"[..], b"AZaz@[`{", b"HELLO", b"mr.", b"n'T"] {
+            let lower: Vec<u8> = s.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(ascii_lower(pack8(s)), pack8(&lower), "{:?}", s);
+        }
+        let l = lex();
+        let mut buf = [0u8; MAX_KEY];
+        assert!(l.get_word(b"SAID", &mut buf).cue != 0);
+        assert!(l.get_word("doesn’t".as_bytes(), &mut buf).flags == 0);
+        assert!(l.get_word("n’t".as_bytes(), &mut buf).flags & class::NEG != 0);
     }
 
     #[test]

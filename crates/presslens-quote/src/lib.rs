@@ -136,12 +136,20 @@ impl QuoteExtractor {
                     || (!self.headlines && p.kind == ParagraphKind::Headline)
             })
             .collect();
-        if !layer.tokens.iter().all(|t| t.span.is_valid_for(text)) {
-            // A layer made for another text: nothing sensible to find.
+        if layer
+            .tokens
+            .last()
+            .is_some_and(|t| t.span.end as usize > text.len())
+        {
+            // A layer made for another text: nothing sensible to find. (Spans inside the
+            // text but off character boundaries slice to "" and do no harm.)
             return Quotes::default();
         }
         let ctx = Ctx::new(text, layer, &self.lex, skip);
         let attrs = self.attributions(&ctx);
+        if attrs.is_empty() {
+            return Quotes::default();
+        }
         let entities = if self.use_entities { entities } else { None };
         let mut resolver = Resolver::new(&ctx, entities);
         let mut quotes = Vec::with_capacity(attrs.len());

@@ -101,6 +101,20 @@ impl<'c, 'a> Items<'c, 'a> {
         }
     }
 
+    /// The word at item `k` lower-cased (ASCII) into `buf`; empty for a word longer than
+    /// the buffer or for an item that is not a word.
+    #[inline]
+    pub(crate) fn lower<'b>(&self, k: usize, buf: &'b mut [u8; 32]) -> &'b str {
+        let w = self.word(k).as_bytes();
+        if w.len() > buf.len() {
+            return "";
+        }
+        for (d, c) in buf.iter_mut().zip(w) {
+            *d = c.to_ascii_lowercase();
+        }
+        std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+    }
+
     /// Is item `k` the word `w` (ASCII, case-insensitive)?
     #[inline]
     pub(crate) fn is_w(&self, k: usize, w: &str) -> bool {
@@ -310,7 +324,7 @@ impl<'c, 'a> Items<'c, 'a> {
             // "one of Mr. Obama's advisers", "many of the voters".
             if self.is_w(first, "of")
                 && matches!(
-                    self.word(j).to_ascii_lowercase().as_str(),
+                    self.lower(j, &mut [0u8; 32]),
                     "one"
                         | "some"
                         | "many"
@@ -519,7 +533,7 @@ impl<'c, 'a> Items<'c, 'a> {
             start -= 1;
         }
         // Titles at the start: the longest title of the lexicon that matches.
-        'strip: while start < end {
+        'strip: while start < end && self.has(start, class::TITLE) {
             for t in &self.ctx.lex.titles {
                 let n = t.words.len();
                 if start + n < end

@@ -6,16 +6,18 @@
 
 use presslens_core::{Entities, EntityLabel, Span};
 
+use std::hash::Hasher;
+
 use crate::doc::{Ctx, shape};
-use crate::lexicon::{Gender, MAX_KEY, class, key};
+use crate::lexicon::{FxHasher, FxMap, Gender, MAX_KEY, class, key};
 use crate::np::NpKind;
 
 /// An entity of the document: a chain of name mentions.
 #[derive(Debug, Clone)]
 struct Entity {
     name: String,
-    /// Lower-cased words of the longest name.
-    words: Vec<String>,
+    /// Hashes of the lower-cased words of the longest name.
+    words: Vec<u64>,
     gender: Gender,
     person: bool,
     org: bool,
@@ -39,6 +41,11 @@ pub(crate) struct Resolver {
     mentions: Vec<Mention>,
     /// Speakers resolved so far: (token position, entity).
     speakers: Vec<(u32, usize)>,
+    /// Entities by the words of their names, for chaining mentions without comparing each
+    /// with every earlier one.
+    by_word: FxMap<u64, Vec<u32>>,
+    /// Position of each entity's latest mention so far.
+    last_seen: Vec<u32>,
 }
 
 impl Resolver {
@@ -48,6 +55,8 @@ impl Resolver {
             entities: Vec::new(),
             mentions: Vec::new(),
             speakers: Vec::new(),
+            by_word: FxMap::default(),
+            last_seen: Vec::new(),
         };
         match layer {
             Some(ents) => r.from_layer(ctx, ents),
@@ -74,12 +83,13 @@ impl Resolver {
                 None => {
                     self.entities.push(Entity {
                         name: e.name.clone(),
-                        words: e.name.split_whitespace().map(str::to_lowercase).collect(),
+                        words: e.name.split_whitespace().map(word_hash).collect(),
                         gender: Gender::Unknown,
                         person,
                         org,
                         roles: Vec::new(),
                     });
+                    self.last_seen.push(0);
                     self.entities.len() - 1
                 }
             };
@@ -113,7 +123,7 @@ impl Resolver {
             }
             // Titles at the start.
             let mut s = t;
-            'strip: while s < e {
+            'strip: while s < e && ctx.f[s as usize].has(class::TITLE) {
                 for title in &ctx.lex.titles {
                     let k = title.words.len() as u32;
                     if s + k < e
@@ -147,21 +157,23 @@ impl Resolver {
     }
 
     fn add_mention(&mut self, ctx: &Ctx<'_>, s: u32, e: u32) {
-        let words: Vec<String> = (s..e).map(|i| norm_word(ctx.word(i))).collect();
-        if words.iter().all(|w| w.is_empty()) {
+        let words: Vec<u64> = (s..e).map(|i| word_hash(ctx.word(i))).collect();
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
             return;
-        }
+        };
         let org = (s..e).any(|i| ctx.f[i as usize].has(class::ORG));
         // The most recent entity sharing this name: "Clinton" → "Hillary Clinton"; a longer
         // name extends a shorter one seen before ("Sanders" then "Bernie Sanders").
         let mut best: Option<usize> = None;
-        for m in self.mentions.iter().rev() {
-            let ent = &self.entities[m.entity];
-            if is_run(&words, &ent.words)
-                || (is_run(&ent.words, &words) && ent.words.last() == words.last())
-            {
-                best = Some(m.entity);
-                break;
+        for key in [first, last] {
+            for &c in self.by_word.get(&key).map_or(&[][..], Vec::as_slice) {
+                let c = c as usize;
+                let ent = &self.entities[c];
+                let fits = is_run(&words, &ent.words)
+                    || (is_run(&ent.words, &words) && ent.words.last() == Some(&last));
+                if fits && best.is_none_or(|b| self.last_seen[c] > self.last_seen[b]) {
+                    best = Some(c);
+                }
             }
         }
         let idx = match best {
@@ -169,6 +181,7 @@ impl Resolver {
                 if words.len() > self.entities[i].words.len() {
                     self.entities[i].words = words.clone();
                     self.entities[i].name = name_text(ctx, s, e);
+                    self.index(i);
                 }
                 i
             }
@@ -181,14 +194,29 @@ impl Resolver {
                     org,
                     roles: Vec::new(),
                 });
-                self.entities.len() - 1
+                self.last_seen.push(0);
+                let i = self.entities.len() - 1;
+                self.index(i);
+                i
             }
         };
+        self.last_seen[idx] = s;
         self.mentions.push(Mention {
             tok_first: s,
             tok_end: e,
             entity: idx,
         });
+    }
+
+    /// Index entity `i` under each word of its name.
+    fn index(&mut self, i: usize) {
+        for k in 0..self.entities[i].words.len() {
+            let w = self.entities[i].words[k];
+            let list = self.by_word.entry(w).or_default();
+            if !list.contains(&(i as u32)) {
+                list.push(i as u32);
+            }
+        }
     }
 
     /// Titles, given names and roles before or after each mention: gender and role
@@ -284,7 +312,7 @@ impl Resolver {
                 self.entity_at(a, b).or_else(|| {
                     // A name we did not list (inside a quotation, at a sentence start):
                     // chain it now.
-                    let words: Vec<String> = (a..b).map(|i| norm_word(ctx.word(i))).collect();
+                    let words: Vec<u64> = (a..b).map(|i| word_hash(ctx.word(i))).collect();
                     self.mentions
                         .iter()
                         .rev()
@@ -427,13 +455,17 @@ fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
         && f.cue == 0
 }
 
-/// Lower-cased word without a possessive or final period.
-fn norm_word(w: &str) -> String {
-    w.trim_end_matches('.').to_lowercase()
+/// A hash of a word lower-cased, without a final period ("Jr." and "Jr" agree).
+fn word_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for b in w.trim_end_matches('.').bytes() {
+        h.write_u8(b.to_ascii_lowercase());
+    }
+    h.finish()
 }
 
 /// Is `needle` a run of consecutive words of `hay`?
-fn is_run(needle: &[String], hay: &[String]) -> bool {
+fn is_run(needle: &[u64], hay: &[u64]) -> bool {
     if needle.is_empty() || needle.len() > hay.len() {
         return false;
     }
