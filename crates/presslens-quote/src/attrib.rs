@@ -83,8 +83,6 @@ pub(crate) struct Attr {
     /// quotation.
     pub(crate) orphan: bool,
     pub(crate) colon: bool,
-    /// The speaker is the previous attribution's (a continuation); resolved by copying.
-    pub(crate) continued: bool,
 }
 
 impl Attr {
@@ -115,7 +113,6 @@ impl Attr {
             that: false,
             orphan: false,
             colon: false,
-            continued: true,
             ..self.clone()
         }
     }
@@ -742,7 +739,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             }
         }
     }
-    let region_start = prev.last().map_or(0, |f| f.ce.min(cs));
+    let region_start = prev
+        .iter()
+        .rev()
+        .find(|f| !embedded(ua, f))
+        .map_or(0, |f| f.ce.min(cs));
     let content_before = !rel && !inherit && has_content_before(ua, region_start, cs);
     // Right after a quotation that ends like an utterance ("“...,” he said ..."): the
     // cue reports that quotation, whatever follows.
@@ -1076,11 +1077,13 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
         steps += 1;
         if ua.is_quote(j) {
             // A title in quotation marks inside the apposition ("the co-author of “Going
-            // Viral,”") is fine; an utterance is not.
+            // Viral,”") is fine. After an utterance the clause starts: "“...,” Scott
+            // Pruitt, the attorney general, said" is headed by the phrase after it.
             if j > 0 && (ua.has(j - 1, class::PREP | class::DET) || ua.is_possessive(j - 1)) {
                 continue;
             }
-            return None;
+            let np = ua.np_before(comma.checked_sub(1)?)?;
+            return (np.first == j + 1).then_some(np);
         }
         if ua.f(j).p == closing && (closing == b',' || closing == b'-') {
             break;
@@ -1104,6 +1107,7 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     let fa = ua.f(a);
     let starts = fa
         .has(class::DET | class::POSS | class::REL | class::TITLE | class::ROLE | class::PREP)
+        || (fa.has(class::PRON_OTHER) && ua.is_w(a + 1, "of"))
         || fa.shape & shape::NUM != 0
         || fa.is_cap()
         || (fa.is_word() && !fa.has(class::PRONOUN | class::FUNCTION));
@@ -1482,7 +1486,11 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
     {
         ce += 1;
     }
-    let region_start = prev.last().map_or(0, |f| f.ce.min(k));
+    let region_start = prev
+        .iter()
+        .rev()
+        .find(|f| !embedded(ua, f))
+        .map_or(0, |f| f.ce.min(k));
     let lead = (region_start..k).all(|i| {
         !ua.is_quote(i) && (!ua.is_wordlike(i) || ua.has(i, class::CONJ | class::CLAUSE_ADV))
     });
@@ -1707,7 +1715,7 @@ fn contents(
     let mut covered = vec![false; n];
     for (i, fr) in frames.iter().enumerate() {
         let mut pieces: Vec<(usize, usize)> = Vec::new();
-        let mut next_claim = fr.ce;
+        let mut next_claim = if embedded(ua, fr) { 0 } else { fr.ce };
         match fr.orient {
             Orient::Head(c) if fr.kind == CueKind::Fronted => {
                 pieces.push((c, fr.ce));
@@ -1715,20 +1723,20 @@ fn contents(
             }
             Orient::Head(c) => {
                 let mut e = content_end(ua, c, frames, i, classes);
-                // "once he has said his piece, he is ready": the report ends with the
-                // subordinate clause it is in.
-                if fr.cs > 0
-                    && !fr.inherit
-                    && ua.has(fr.cs - 1, class::SUBORD)
-                    && !ua.has(fr.cs - 1, class::PREP | class::REL)
-                {
+                // "once he has said his piece, he is ready", "Scott's relatives, who
+                // asked to see the video, watched it": the report ends with the
+                // subordinate or relative clause it is in, and leaves the main clause free
+                // for its own cue.
+                if embedded(ua, fr) {
                     if let Some(q) = (c..e).find(|&q| ua.is_p(q, b',')) {
                         e = q;
                     }
                 }
                 if e > c {
                     pieces.push((c, e));
-                    next_claim = e;
+                    if !embedded(ua, fr) {
+                        next_claim = e;
+                    }
                 }
             }
             Orient::Tail => {
@@ -1798,7 +1806,6 @@ fn contents(
             that: fr.that,
             orphan: fr.orient == Orient::Orphan,
             colon: fr.colon,
-            continued: false,
         };
         attr.set_speaker(fr.speaker, fr.mention);
         if fr.inherit {
@@ -1905,8 +1912,11 @@ fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
         );
     let opener =
         prep || participle || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
+    // A subordinate clause may be long ("When Clinton noted that ... ― Trump boasted"); a
+    // phrase is short.
+    let clause = ua.has(a, class::SUBORD) && !ua.has(a, class::PREP);
     let words = (a..e).filter(|&k| ua.is_wordlike(k)).count();
-    opener && words <= 12 && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
+    opener && (clause || words <= 12) && !(a..e).any(|k| ua.is_quote(k) || ua.is_p(k, b','))
 }
 
 /// Where the content of a tail cue starts: after the last strong break (a parenthesis, a
@@ -1937,14 +1947,19 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
         .rev()
         .find(|&k| ua.is_p(k - 1, b',') && ua.has(k, class::REL) && !ua.is_w(k, "that"))
     {
-        if cs >= 2
-            && ua.is_p(cs - 1, b',')
-            && (r + 1..cs - 1).all(|q| !ua.is_p(q, b',') || q == r + 1)
-        {
+        if cs >= 2 && ua.is_p(cs - 1, b',') && ua.is_p(r + 1, b',') && r + 2 <= cs {
             start = r;
         }
     }
     start
+}
+
+/// A cue inside a subordinate or relative clause ("once he has said", "who asked").
+fn embedded(ua: &Items<'_, '_>, fr: &Frame) -> bool {
+    fr.cs > 0
+        && !fr.inherit
+        && (fr.mention.is_some()
+            || ua.has(fr.cs - 1, class::SUBORD) && !ua.has(fr.cs - 1, class::PREP | class::REL))
 }
 
 /// After a tail cue's clause and its comma: does the content go on ("A, he said, B",
