@@ -39,17 +39,26 @@ enum Command {
     Check {
         /// The config file.
         config: PathBuf,
+        /// Load a plugin library (repeatable), besides those the config names.
+        #[arg(long = "plugin", value_name = "LIBRARY")]
+        plugins: Vec<PathBuf>,
     },
     /// List the stage types with the layers they require and provide and their parameters.
     Stages {
         /// Output as text for people or JSON for tools.
         #[arg(long, value_enum, default_value_t = StagesFormat::Text)]
         format: StagesFormat,
+        /// Also list the stage types of this plugin library (repeatable).
+        #[arg(long = "plugin", value_name = "LIBRARY")]
+        plugins: Vec<PathBuf>,
     },
     /// Print a pipeline config with every default filled in (the embedded default without CONFIG).
     Explain {
         /// The config file.
         config: Option<PathBuf>,
+        /// Load a plugin library (repeatable), besides those the config names.
+        #[arg(long = "plugin", value_name = "LIBRARY")]
+        plugins: Vec<PathBuf>,
     },
 }
 
@@ -58,6 +67,9 @@ struct RunArgs {
     /// Pipeline config (TOML); without it, the embedded default pipeline runs.
     #[arg(long, short)]
     config: Option<PathBuf>,
+    /// Load a plugin library (repeatable), besides those the config names.
+    #[arg(long = "plugin", value_name = "LIBRARY")]
+    plugins: Vec<PathBuf>,
     /// Output format: `json` pretty-prints (an array for several documents), `jsonl` writes
     /// one object per line. Default: json for a single text document, jsonl otherwise.
     #[arg(long, value_enum)]
@@ -117,9 +129,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Run(args) => run(args),
-        Command::Check { config } => check(&config),
-        Command::Stages { format } => stages(format),
-        Command::Explain { config } => explain(config.as_deref()),
+        Command::Check { config, plugins } => check(&config, &plugins),
+        Command::Stages { format, plugins } => stages(format, &plugins),
+        Command::Explain { config, plugins } => explain(config.as_deref(), &plugins),
     };
     match result {
         Ok(code) => code,
@@ -139,14 +151,26 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
+/// The built-in stage types plus those of the plugin libraries named on the command line.
+fn registry(plugins: &[PathBuf]) -> anyhow::Result<Registry> {
+    let mut registry = Registry::builtin();
+    for p in plugins {
+        registry.load_plugin(p, None).map_err(anyhow::Error::msg)?;
+    }
+    Ok(registry)
+}
+
 /// Load a config (or the default pipeline), printing diagnostics to stderr.
-fn load(config: Option<&Path>) -> anyhow::Result<Result<(Pipeline, String), Report>> {
+fn load(
+    config: Option<&Path>,
+    plugins: &[PathBuf],
+) -> anyhow::Result<Result<(Pipeline, String), Report>> {
     let source = match config {
         Some(path) => ConfigSource::from_file(path)
             .with_context(|| format!("cannot read the config {}", path.display()))?,
         None => ConfigSource::default_pipeline(),
     };
-    Ok(match Pipeline::load(&source, &Registry::builtin()) {
+    Ok(match Pipeline::load(&source, &registry(plugins)?) {
         Ok((pipeline, report)) => {
             if !report.diagnostics.is_empty() {
                 eprint!("{}", report.render());
@@ -157,12 +181,13 @@ fn load(config: Option<&Path>) -> anyhow::Result<Result<(Pipeline, String), Repo
     })
 }
 
-fn check(config: &Path) -> anyhow::Result<ExitCode> {
-    match load(Some(config))? {
+fn check(config: &Path, plugins: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    match load(Some(config), plugins)? {
         Ok((pipeline, name)) => {
             let stages: Vec<&str> = pipeline.stage_ids().collect();
+            let plural = if stages.len() == 1 { "" } else { "s" };
             println!(
-                "{name}: valid: {} stages ({})",
+                "{name}: valid: {} stage{plural} ({})",
                 stages.len(),
                 stages.join(" -> ")
             );
@@ -175,8 +200,8 @@ fn check(config: &Path) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn stages(format: StagesFormat) -> anyhow::Result<ExitCode> {
-    let registry = Registry::builtin();
+fn stages(format: StagesFormat, plugins: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let registry = registry(plugins)?;
     let mut out = io::stdout().lock();
     match format {
         StagesFormat::Text => write!(out, "{}", describe::describe_stages(&registry))?,
@@ -189,8 +214,8 @@ fn stages(format: StagesFormat) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn explain(config: Option<&Path>) -> anyhow::Result<ExitCode> {
-    match load(config)? {
+fn explain(config: Option<&Path>, plugins: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    match load(config, plugins)? {
         Ok((pipeline, name)) => {
             print!("{}", describe::explain(&pipeline, &name));
             Ok(ExitCode::SUCCESS)
@@ -204,7 +229,7 @@ fn explain(config: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     // The config is validated before any document is read.
-    let (pipeline, _) = match load(args.config.as_deref())? {
+    let (pipeline, _) = match load(args.config.as_deref(), &args.plugins)? {
         Ok(p) => p,
         Err(report) => {
             eprintln!("{report}");

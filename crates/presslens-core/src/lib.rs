@@ -17,6 +17,7 @@ pub mod offsets;
 pub mod output;
 pub mod span;
 pub mod stage;
+pub mod testing;
 
 pub use document::Document;
 pub use error::{CreateError, DocumentError, StageError};

@@ -78,6 +78,8 @@ pub struct StageSpec {
     pub(crate) span: Option<Range<usize>>,
     /// Where its table is, if it has one.
     pub(crate) table_span: Option<Range<usize>>,
+    /// Its parameters passed validation, so creating it is worth trying.
+    pub(crate) params_ok: bool,
 }
 
 /// A runtime plugin library named in the config.
@@ -210,6 +212,8 @@ pub(crate) fn read_plugins(src: &ConfigSource, report: &mut Report) -> Option<Ve
 }
 
 /// Check everything but the plugins (read by [`read_plugins`] first) against `registry`.
+/// Returns `None` only when the TOML does not parse; otherwise the spec as far as it could
+/// be read, with the problems in `report`.
 pub(crate) fn validate(
     src: &ConfigSource,
     registry: &Registry,
@@ -352,6 +356,7 @@ pub(crate) fn validate(
         let Some(factory) = registry.get(&type_name) else {
             continue;
         };
+        let errors_before = report.errors();
         let info = factory.info();
         let mut params = toml::Table::new();
         if let Some((_, table_span, t)) = table {
@@ -398,14 +403,29 @@ pub(crate) fn validate(
                 }
                 let _ = v;
             }
-            if let Err(presslens_core::CreateError::Param { path, message }) =
-                factory.resolve_params(&params)
+            // Each parameter on its own (every other one at its default), so that every bad
+            // value is reported, not only the first serde meets.
+            let mut bad = Vec::new();
+            for (key, value) in &params {
+                let mut one = toml::Table::new();
+                one.insert(key.clone(), value.clone());
+                if let Err(presslens_core::CreateError::Param { path, message }) =
+                    factory.resolve_params(&one)
+                {
+                    bad.push((path, message));
+                }
+            }
+            if bad.is_empty()
+                && let Err(presslens_core::CreateError::Param { path, message }) =
+                    factory.resolve_params(&params)
             {
+                bad.push((path, message));
+            }
+            for (path, message) in bad {
                 let at = locate(t, &path).or(Some(table_span.clone()));
                 let top = path.split(['.', '[']).next().unwrap_or("");
                 let mut d = Diagnostic::error(format!("invalid value for `stage.{id}.{path}`"), at)
-                    // toml appends "in `key`" on a second line; the location says it already.
-                    .with_label(message.lines().next().unwrap_or_default().to_string());
+                    .with_label(plain_serde_message(&message));
                 if let Some(p) = info.params.iter().find(|p| p.name == top) {
                     d = d.with_help(format!(
                         "`{}` is {} {}: {}",
@@ -424,6 +444,7 @@ pub(crate) fn validate(
             params,
             span: span.clone(),
             table_span: table.map(|(_, s, _)| s.clone()),
+            params_ok: report.errors() == errors_before,
         });
     }
 
@@ -500,12 +521,40 @@ pub(crate) fn validate(
     report
         .diagnostics
         .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
-    report.is_ok().then(|| PipelineSpec {
+    // Returned even with errors: the caller still creates the stages whose parameters
+    // passed, so that problems found only at creation (a missing gazetteer file) are
+    // reported together with the rest.
+    Some(PipelineSpec {
         stages,
         output_layers,
         plugins,
         config_dir: src.dir.clone(),
     })
+}
+
+/// A serde error message in the words of a TOML user: the location is shown separately
+/// (toml appends "in `key`" on a second line) and Rust type names become TOML ones.
+fn plain_serde_message(message: &str) -> String {
+    let first = message.lines().next().unwrap_or_default();
+    for (rust, toml) in [
+        ("u8", "a non-negative integer"),
+        ("u16", "a non-negative integer"),
+        ("u32", "a non-negative integer"),
+        ("u64", "a non-negative integer"),
+        ("usize", "a non-negative integer"),
+        ("i8", "an integer"),
+        ("i16", "an integer"),
+        ("i32", "an integer"),
+        ("i64", "an integer"),
+        ("isize", "an integer"),
+        ("f32", "a number"),
+        ("f64", "a number"),
+    ] {
+        if let Some(prefix) = first.strip_suffix(&format!("expected {rust}")) {
+            return format!("{prefix}expected {toml}");
+        }
+    }
+    first.to_string()
 }
 
 /// The stage ids of the embedded default pipeline.

@@ -27,6 +27,7 @@ pub mod input;
 pub mod pipeline;
 mod plugin;
 pub mod registry;
+mod sha256;
 
 pub use config::{ConfigSource, PipelineSpec, StageSpec};
 pub use diagnostic::{Diagnostic, Report, Severity};
@@ -35,3 +36,8 @@ pub use input::{Input, InputOptions, InputProblem, Item, Reader, StdinFormat};
 pub use pipeline::Pipeline;
 pub use presslens_core as core;
 pub use registry::Registry;
+
+/// The README's Rust examples, compiled and run as doctests so that they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

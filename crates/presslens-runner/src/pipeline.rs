@@ -56,11 +56,14 @@ impl Pipeline {
         };
         let mut registry = registry.clone();
         crate::plugin::register_plugins(&plugins, &mut registry, &mut report);
-        let spec = config::validate(source, &registry, plugins, &mut report);
-        let Some(spec) = spec.filter(|_| report.is_ok()) else {
+        let Some(spec) = config::validate(source, &registry, plugins, &mut report) else {
             return Err(report);
         };
-        match Pipeline::from_spec(spec, registry, &mut report) {
+        let pipeline = Pipeline::from_spec(spec, registry, &mut report);
+        report
+            .diagnostics
+            .sort_by_key(|d| d.span.as_ref().map_or(usize::MAX, |s| s.start));
+        match pipeline {
             Some(p) if report.is_ok() => Ok((p, report)),
             _ => Err(report),
         }
@@ -99,7 +102,7 @@ impl Pipeline {
 
     fn from_spec(spec: PipelineSpec, registry: Registry, report: &mut Report) -> Option<Pipeline> {
         let mut stages = Vec::new();
-        for s in &spec.stages {
+        for s in spec.stages.iter().filter(|s| s.params_ok) {
             let Some(factory) = registry.get(&s.type_name) else {
                 continue;
             };

@@ -19,6 +19,7 @@ const ABBREVIATIONS: &str = include_str!("../data/abbreviations.txt");
 const STARTERS: &str = include_str!("../data/starters.txt");
 const CHROME: &str = include_str!("../data/chrome.txt");
 const CREDITS: &str = include_str!("../data/credits.txt");
+const REPORTING_VERBS: &str = include_str!("../data/reporting-verbs.txt");
 
 /// Lines of a data file without comments and blank lines.
 fn entries(data: &str) -> impl Iterator<Item = &str> {
@@ -62,6 +63,7 @@ pub(crate) struct Lexicon {
     chrome_exact: HashSet<String>,
     chrome_prefix: Vec<String>,
     credits: HashSet<String>,
+    reporting_verbs: HashSet<String>,
 }
 
 impl Lexicon {
@@ -127,6 +129,7 @@ impl Lexicon {
             .filter_map(|l| first_word(l).map(prefix_key))
             .collect();
         lex.credits = entries(CREDITS).map(str::to_lowercase).collect();
+        lex.reporting_verbs = entries(REPORTING_VERBS).map(str::to_string).collect();
         lex
     }
 
@@ -174,6 +177,11 @@ impl Lexicon {
                     || rest.starts_with(|c: char| !c.is_alphanumeric())
             })
         })
+    }
+
+    /// True for a verb that attributes a quotation ("said", "asked"), in lower case.
+    pub(crate) fn is_reporting_verb(&self, word: &str) -> bool {
+        self.reporting_verbs.contains(word)
     }
 
     /// True when `word` (any case) marks a photo credit.

@@ -209,6 +209,25 @@ fn is_caption(cfg: &Config, p: &str) -> bool {
         .any(|w| cfg.lex.is_credit_word(w))
 }
 
+/// After a quotation closed by ? or !: a speaker (a pronoun or up to four capitalised
+/// words) and then a reporting verb.
+fn attribution_follows(cfg: &Config, text: &str, rest: &[Token]) -> bool {
+    for (names, t) in rest.iter().take(6).enumerate() {
+        let w = t.span.slice(text);
+        if t.kind != TokenKind::Word {
+            return false;
+        }
+        if names > 0 && cfg.lex.is_reporting_verb(w) {
+            return true;
+        }
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised || names == 4 {
+            return false;
+        }
+    }
+    false
+}
+
 fn is_closer(text: &str, t: &Token) -> bool {
     match t.kind {
         TokenKind::Quote(QuoteMark { role, .. }) => role != QuoteRole::Open,
@@ -286,6 +305,10 @@ fn terminal_end(cfg: &Config, text: &str, k: usize, tokens: &[Token]) -> Option<
         e += 1;
     }
     let stop = tokens[k].span.slice(text);
+    if matches!(stop, "!" | "?") && e > k + 1 && attribution_follows(cfg, text, &tokens[e..]) {
+        // `“Why?” Clinton asked.`: the attribution belongs to the quotation's sentence.
+        return None;
+    }
     let ellipsis = !matches!(stop, "." | "!" | "?" | "。" | "！" | "？");
     let breaks = match tokens.get(e) {
         None => true,

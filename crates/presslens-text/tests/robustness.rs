@@ -4,26 +4,11 @@
 //! pathological shapes named in the foundation issue: random bytes, huge single lines,
 //! megabytes without punctuation, thousands of unbalanced quotation marks.
 
+use presslens_core::testing::Rng;
 use presslens_text::{LineBreaks, Segmenter, TextParams};
 
 mod common;
 use common::check_invariants;
-
-/// xorshift64*: a tiny deterministic generator, so failures reproduce exactly.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Pieces that exercise every branch of the tokenizer and splitter.
 const PIECES: &[&str] = &[
@@ -120,7 +105,7 @@ fn check(text: &str) {
 #[test]
 fn random_piece_soup() {
     let segs = segmenters();
-    let mut rng = Rng(0x5EED_0001);
+    let mut rng = Rng::new(0x5EED_0001);
     for _ in 0..3000 {
         let n = rng.below(60);
         let text: String = (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect();
@@ -131,10 +116,10 @@ fn random_piece_soup() {
 #[test]
 fn random_bytes() {
     let segs = segmenters();
-    let mut rng = Rng(0x5EED_0002);
+    let mut rng = Rng::new(0x5EED_0002);
     for _ in 0..2000 {
         let n = rng.below(200);
-        let bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+        let bytes: Vec<u8> = (0..n).map(|_| rng.next_u64() as u8).collect();
         check_with(&segs, &String::from_utf8_lossy(&bytes));
     }
 }

@@ -104,6 +104,18 @@ fn sentence_ends_inside_quotes() {
         sentences("« Non. » Il est parti."),
         ["« Non. »", "Il est parti."]
     );
+    // An attribution after a quoted question stays with it; a new sentence does not.
+    assert_eq!(
+        sentences(
+            "“Why now?” Hillary Clinton asked. “Stop!” He said it twice. “No!” Police arrived."
+        ),
+        [
+            "“Why now?” Hillary Clinton asked.",
+            "“Stop!” He said it twice.",
+            "“No!”",
+            "Police arrived."
+        ]
+    );
 }
 
 #[test]
