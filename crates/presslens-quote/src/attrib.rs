@@ -454,6 +454,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     Subj::Inherit
                 }
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
+                // "he said adding “...”": a participle right after a cue, comma missing.
+                                Some(p)
+                    if !ua.f(p).is_cap()
+                        && ua
+                            .tok(p)
+                            .and_then(|t| ua.ctx.cue(t))
+                            .is_some_and(|c| c.form == Form::Past) =>
+                {
+                    Subj::Inherit
+                }
                 // "by saying that", "aside from saying", "by suggesting the election
                 // may be rigged": "say", "that", or a clause.
                 Some(p)
@@ -691,8 +701,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     } else if cue.obj && !inverted {
         let o = j;
         j = skip_object(ua, j);
-        if cue.of && ua.is_w(j, "of") && j + 1 < ua.len() {
-            content_at = Some(j + 1);
+        // "accused Y of ...": the content follows "of" (or "for") after the addressee,
+        // which may be a quoted phrase ("accused “powerful countries” for using ...").
+        let j2 = if ua.is_quote(j) { j + 1 } else { j };
+        if cue.of && (ua.is_w(j2, "of") || ua.is_w(j2, "for")) && j2 + 1 < ua.len() {
+            content_at = Some(j2 + 1);
         } else if j > o && ua.is_w(j, "to") && ua.f(j + 1).is_word() && !ua.f(j + 1).is_cap() {
             // "told his advisers to figure out ...": the order, addressee included.
             content_at = Some(o);

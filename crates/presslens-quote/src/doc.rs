@@ -1,6 +1,6 @@
 //! Per-document state: token features, quoted stretches and analysis units.
 
-use presslens_core::{Span, TextLayer, TokenKind};
+use presslens_core::{ParagraphKind, Span, TextLayer, TokenKind};
 
 use crate::lexicon::{self, Cue, Lexicon, MAX_KEY, class};
 use crate::marks::{self, NONE, QSpan};
@@ -89,6 +89,18 @@ impl<'a> Ctx<'a> {
         };
         ctx.units = ctx.make_units();
         ctx
+    }
+
+    /// Is token `t` in a headline or boilerplate paragraph (where capitals say nothing
+    /// about names)?
+    pub(crate) fn in_headline(&self, t: u32) -> bool {
+        self.layer.sentence_at(self.span(t).start).is_some_and(|s| {
+            let p = self.layer.sentences[s].paragraph as usize;
+            self.layer
+                .paragraphs
+                .get(p)
+                .is_some_and(|p| p.kind == ParagraphKind::Headline || p.kind.is_boilerplate())
+        })
     }
 
     /// The text of token `i`.

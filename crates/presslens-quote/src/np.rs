@@ -147,7 +147,16 @@ impl<'c, 'a> Items<'c, 'a> {
             return false;
         }
         if f.is_cap() {
-            // Capitalised function words ("The", "But", "He") are not names.
+            // Capitalised function words ("The", "But", "He") are not names, except an
+            // auxiliary or a month before another name word ("Am Sam Ath", "Will Smith").
+            let next_name = {
+                let n = self.f(k + 1);
+                n.is_word()
+                    && n.is_cap()
+                    && !n.has(
+                        class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY,
+                    )
+            };
             return !f.has(
                 class::FUNCTION
                     | class::PRONOUN
@@ -155,7 +164,10 @@ impl<'c, 'a> Items<'c, 'a> {
                     | class::POSS
                     | class::DAY
                     | class::CLAUSE_ADV,
-            ) || f.has(class::TITLE);
+            ) || f.has(class::TITLE)
+                || (f.has(class::AUX | class::MONTH)
+                    && !f.has(class::PRONOUN | class::DET)
+                    && next_name);
         }
         false
     }

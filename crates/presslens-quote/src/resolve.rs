@@ -20,6 +20,9 @@ struct Entity {
     words: Vec<u64>,
     gender: Gender,
     person: bool,
+    /// Evidence that it is a person: a title, a given name, a role, a pronoun that
+    /// referred to it, or having spoken. A bare name ("Cambodia") has none.
+    strong: bool,
     org: bool,
     /// Role nouns it was introduced with ("premier", "senator").
     roles: Vec<String>,
@@ -87,6 +90,7 @@ impl Resolver {
                         gender: Gender::Unknown,
                         person,
                         org,
+                        strong: person,
                         roles: Vec::new(),
                     });
                     self.last_seen.push(0);
@@ -110,14 +114,22 @@ impl Resolver {
         let mut si = 0usize;
         while t < n {
             let f = ctx.f[t as usize];
-            if !is_name_word(ctx, t) {
+            if !is_name_word(ctx, t) || ctx.in_headline(t) {
                 t += 1;
                 continue;
             }
+            // A name stays within its sentence (a headline's last word and the next
+            // paragraph's first are two names).
+            while si < sent_starts.len() && sent_starts[si] <= t {
+                si += 1;
+            }
+            let sentence_end = sent_starts.get(si).copied().unwrap_or(n);
             let mut e = t + 1;
-            while e < n
+            while e < sentence_end
                 && (is_name_word(ctx, e)
-                    || (is_particle(ctx.word(e)) && e + 1 < n && is_name_word(ctx, e + 1)))
+                    || (is_particle(ctx.word(e))
+                        && e + 1 < sentence_end
+                        && is_name_word(ctx, e + 1)))
             {
                 e += 1;
             }
@@ -138,10 +150,7 @@ impl Resolver {
                 }
                 break;
             }
-            while si < sent_starts.len() && sent_starts[si] < t {
-                si += 1;
-            }
-            let sentence_initial = sent_starts.get(si) == Some(&t)
+            let sentence_initial = si > 0 && sent_starts[si - 1] == t
                 || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
             let single = e - s == 1;
             // A lone capitalised word opening a sentence is usually not a name ("Critics").
@@ -192,6 +201,7 @@ impl Resolver {
                     gender: Gender::Unknown,
                     person: !org,
                     org,
+                    strong: false,
                     roles: Vec::new(),
                 });
                 self.last_seen.push(0);
@@ -229,6 +239,7 @@ impl Resolver {
             let first = ctx.f[m.tok_first as usize];
             if first.has(class::FIRST_NAME) && m.tok_end - m.tok_first >= 2 {
                 set_gender(ent, first.flags);
+                ent.strong = !ent.org;
             }
             // Words before: titles and role nouns ("Prime Minister", "pollster").
             let mut k = m.tok_first;
@@ -244,6 +255,7 @@ impl Resolver {
                 }
                 if f.has(class::TITLE | class::ROLE) {
                     ent.person = ent.person || !ent.org;
+                    ent.strong = !ent.org;
                     set_gender(ent, f.flags);
                     if let Some(kk) = key(ctx.word(k), &mut buf) {
                         let w = String::from_utf8_lossy(kk).into_owned();
@@ -275,6 +287,7 @@ impl Resolver {
                     }
                     if f.has(class::ROLE | class::TITLE) && !f.is_cap() || f.has(class::ROLE) {
                         ent.person = ent.person || !ent.org;
+                        ent.strong = !ent.org;
                         set_gender(ent, f.flags);
                         if let Some(kk) = key(ctx.word(k), &mut buf) {
                             let w = String::from_utf8_lossy(kk).into_owned();
@@ -326,6 +339,9 @@ impl Resolver {
         match found {
             Some(e) => {
                 self.speakers.push((mention.0, e));
+                if !self.entities[e].org {
+                    self.entities[e].strong = true;
+                }
                 self.entities[e].name.clone()
             }
             None => match (kind, name) {
@@ -356,35 +372,65 @@ impl Resolver {
         } else {
             return None;
         };
-        // Candidates: mentions before the pronoun, most recent first, within reach.
+        // Candidates: names and speakers before the pronoun, most recent first, within
+        // reach.
         let i = self.mentions.partition_point(|m| m.tok_first < pos);
         let lo = i.saturating_sub(12);
-        let mut fallback = None;
-        for m in self.mentions[lo..i].iter().rev() {
-            let ent = &self.entities[m.entity];
-            match want {
-                Want::Person(g) => {
-                    if !ent.person || ent.org {
-                        continue;
-                    }
-                    if ent.gender == g {
-                        let e = m.entity;
-                        return Some(e);
-                    }
-                    if ent.gender == Gender::Unknown && fallback.is_none() {
-                        fallback = Some(m.entity);
-                    }
-                }
-                Want::Group => {
-                    if ent.org {
-                        return Some(m.entity);
-                    }
-                }
+        let mut cands: Vec<(u32, usize)> = self.mentions[lo..i]
+            .iter()
+            .map(|m| (m.tok_first, m.entity))
+            .collect();
+        let j = self.speakers.partition_point(|s| s.0 < pos);
+        cands.extend(self.speakers[j.saturating_sub(4)..j].iter().copied());
+        cands.sort_by(|a, b| b.0.cmp(&a.0));
+        let pick = match want {
+            Want::Group => cands.iter().find(|c| self.entities[c.1].org).map(|c| c.1),
+            Want::Person(g) => {
+                let opposite = match g {
+                    Gender::Male => Gender::Female,
+                    Gender::Female => Gender::Male,
+                    Gender::Unknown => Gender::Unknown,
+                };
+                let ok = |e: &Entity, strong: bool, exact: bool| {
+                    !e.org
+                        && e.person
+                        && (!strong || e.strong)
+                        && if exact {
+                            e.gender == g
+                        } else {
+                            e.gender != opposite
+                        }
+                };
+                // The latest speaker when near and compatible (news keeps its speaker:
+                // "X said ... “...,” he said"), then the most recent person not known to be
+                // of the other gender, then any such name.
+                let _ = ok(&self.entities[0], true, true);
+                let last_speaker = self.speakers[..j]
+                    .last()
+                    .filter(|s| {
+                        pos.saturating_sub(s.0) < 150 && ok(&self.entities[s.1], true, false)
+                    })
+                    .map(|s| s.1);
+                last_speaker
+                    .or_else(|| {
+                        cands
+                            .iter()
+                            .find(|c| ok(&self.entities[c.1], true, false))
+                            .map(|c| c.1)
+                    })
+                    .map(|e| (0, e))
+                    .as_ref()
+                    .or_else(|| cands.iter().find(|c| ok(&self.entities[c.1], false, false)))
+                    .map(|c| c.1)
             }
-        }
-        let e = fallback?;
+        };
+        let e = pick?;
         if let Want::Person(g) = want {
-            self.entities[e].gender = g;
+            let ent = &mut self.entities[e];
+            if ent.gender == Gender::Unknown {
+                ent.gender = g;
+            }
+            ent.strong = true;
         }
         Some(e)
     }
@@ -440,19 +486,31 @@ fn is_particle(w: &str) -> bool {
 
 fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
     let f = ctx.f[t as usize];
-    f.is_word()
-        && f.is_cap()
-        && (!f.has(
-            class::FUNCTION
-                | class::PRONOUN
-                | class::DET
-                | class::POSS
-                | class::DAY
-                | class::MONTH
-                | class::CLAUSE_ADV
-                | class::ADV,
-        ) || f.has(class::TITLE))
-        && f.cue == 0
+    if !f.is_word() || !f.is_cap() {
+        return false;
+    }
+    if !f.has(
+        class::FUNCTION
+            | class::PRONOUN
+            | class::DET
+            | class::POSS
+            | class::DAY
+            | class::MONTH
+            | class::CLAUSE_ADV
+            | class::ADV,
+    ) || f.has(class::TITLE)
+    {
+        return true;
+    }
+    // "Am Sam Ath", "Will Smith", "May Jones": a word that is also an auxiliary or a month
+    // before another name word.
+    f.has(class::AUX | class::MONTH)
+        && !f.has(class::PRONOUN | class::DET)
+        && ctx.f.get(t as usize + 1).is_some_and(|n| {
+            n.is_word()
+                && n.is_cap()
+                && !n.has(class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY)
+        })
 }
 
 /// A hash of a word lower-cased, without a final period ("Jr." and "Jr" agree).
