@@ -158,6 +158,10 @@ pub(crate) fn analyse(
     let ua = Items { ctx, it: items };
     let frames = frames(&ua, classes);
     if frames.is_empty() {
+        if let Some(attr) = dash_attribution(&ua, ui) {
+            out.push(attr);
+            return Bare::None;
+        }
         return bare(&ua);
     }
     let before = out.len();
@@ -188,6 +192,50 @@ fn items_of(ctx: &Ctx<'_>, unit: Unit) -> Vec<It> {
         }
     }
     items
+}
+
+/// "“...” — Hillary Clinton": a quotation credited after a dash, without a cue.
+fn dash_attribution(ua: &Items<'_, '_>, ui: usize) -> Option<Attr> {
+    let q = first_non_punct(ua);
+    if !ua.is_quote(q) {
+        return None;
+    }
+    // Only the quotation and closing punctuation before the dash.
+    let mut d = q + 1;
+    while d < ua.len() && !ua.is_p(d, b'-') && !ua.is_quote(d) && ua.f(d).shape & shape::PUNCT != 0
+    {
+        d += 1;
+    }
+    if !ua.is_p(d, b'-') {
+        return None;
+    }
+    let np = ua.np_after(d + 1)?;
+    if np.kind != NpKind::Name {
+        return None;
+    }
+    // The name ends the unit, or a date or place follows it after a comma or in
+    // parentheses.
+    let e = np.end;
+    if !(e >= ua.len() || ends_unit(ua, e) || ua.is_p(e, b',') || ua.is_p(e, b'(')) {
+        return None;
+    }
+    let (span, _, _) = piece_span(ua, q, q + 1)?;
+    let mut attr = Attr {
+        unit: ui,
+        cue: None,
+        mention: None,
+        naming: None,
+        name: None,
+        np_kind: None,
+        pieces: vec![span],
+        has_quote: true,
+        has_words: false,
+        that: false,
+        orphan: false,
+        colon: false,
+    };
+    attr.set_speaker(Some(np), None);
+    Some(attr)
 }
 
 /// A unit that is essentially one quotation.
@@ -455,7 +503,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 }
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
                 // "he said adding “...”": a participle right after a cue, comma missing.
-                                Some(p)
+                Some(p)
                     if !ua.f(p).is_cap()
                         && ua
                             .tok(p)

@@ -391,36 +391,27 @@ impl Resolver {
                     Gender::Female => Gender::Male,
                     Gender::Unknown => Gender::Unknown,
                 };
-                let ok = |e: &Entity, strong: bool, exact: bool| {
-                    !e.org
-                        && e.person
-                        && (!strong || e.strong)
-                        && if exact {
-                            e.gender == g
-                        } else {
-                            e.gender != opposite
-                        }
+                let ok = |e: &Entity, strong: bool| {
+                    !e.org && e.person && (!strong || e.strong) && e.gender != opposite
                 };
                 // The latest speaker when near and compatible (news keeps its speaker:
                 // "X said ... “...,” he said"), then the most recent person not known to be
                 // of the other gender, then any such name.
-                let _ = ok(&self.entities[0], true, true);
+
                 let last_speaker = self.speakers[..j]
                     .last()
-                    .filter(|s| {
-                        pos.saturating_sub(s.0) < 150 && ok(&self.entities[s.1], true, false)
-                    })
+                    .filter(|s| pos.saturating_sub(s.0) < 150 && ok(&self.entities[s.1], true))
                     .map(|s| s.1);
                 last_speaker
                     .or_else(|| {
                         cands
                             .iter()
-                            .find(|c| ok(&self.entities[c.1], true, false))
+                            .find(|c| ok(&self.entities[c.1], true))
                             .map(|c| c.1)
                     })
                     .map(|e| (0, e))
                     .as_ref()
-                    .or_else(|| cands.iter().find(|c| ok(&self.entities[c.1], false, false)))
+                    .or_else(|| cands.iter().find(|c| ok(&self.entities[c.1], false)))
                     .map(|c| c.1)
             }
         };
