@@ -368,7 +368,9 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
     let mut frames: Vec<Frame> = Vec::new();
     let n = ua.len();
     let mut k = 0;
-    while k < n {
+    // A unit packed with cue words (a list, garbage) gets no more than this many frames:
+    // content boundaries compare frames pairwise.
+    while k < n && frames.len() < 48 {
         let f = ua.f(k);
         if !f.is_word() {
             k += 1;
@@ -547,24 +549,24 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // "“...,” said X"; or a long subject with commas: "X, in the wake of ...,
                 // told".
                 let mut s = Subj::None;
-                if ua.is_p(p, b',') || ua.is_p(p, b'-') {
-                    if let Some(np) = apposition_head(ua, p) {
-                        s = Subj::Pre(np);
-                    }
+                let comma = ua.is_p(p, b',') || ua.is_p(p, b'-');
+                if comma && let Some(np) = apposition_head(ua, p) {
+                    s = Subj::Pre(np);
                 }
-                if matches!(s, Subj::None) && !cue.obj {
-                    if let Some(np) = inverted_subject(ua, cue_end) {
-                        s = Subj::Inv(np);
-                    }
+                if matches!(s, Subj::None)
+                    && !cue.obj
+                    && let Some(np) = inverted_subject(ua, cue_end)
+                {
+                    s = Subj::Inv(np);
                 }
-                if matches!(s, Subj::None) && (ua.is_p(p, b',') || ua.is_p(p, b'-')) {
-                    if let Some(np) = unit_subject(ua)
-                        && np.end <= p
-                        && !(np.first..p)
-                            .any(|i| ua.is_quote(i) || (ua.is_cue_word(i) && !ua.f(i).is_cap()))
-                    {
-                        s = Subj::Pre(np);
-                    }
+                if matches!(s, Subj::None)
+                    && comma
+                    && let Some(np) = unit_subject(ua)
+                    && np.end <= p
+                    && !(np.first..p)
+                        .any(|i| ua.is_quote(i) || (ua.is_cue_word(i) && !ua.f(i).is_cap()))
+                {
+                    s = Subj::Pre(np);
                 }
                 s
             }
@@ -903,18 +905,23 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     && !ua.has(c, class::SUBORD | class::WH)
                     && cs > 0
                     && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
+                let utterance = ua.is_quote(c) && (!cue.that_only || quote_is_utterance(ua, c));
                 let marked = t
                     || relative
                     || (cue.that_only && ua.has(c, class::WH)
                         || ua.is_w(c, "if")
                         || ua.is_w(c, "whether"))
-                    || ua.is_quote(c)
+                    || utterance
                     || c > 0 && ua.is_p(c - 1, b':')
                     || (ua.is_w(c, "that") && c == cue_end);
                 let weak = (cue.that_only && !personal_subject(ua, c)) || noun_reading_risk;
+                if ua.is_quote(c) && !utterance {
+                    // "echoed “fraud”": a quoted word after a weak cue is a scare quote.
+                    return None;
+                }
                 // A verb with an object ("mentioned the remarks", "pledged to ban") reports
                 // nothing, before or after.
-                if (weak && !marked) || (!marked && !cue_ok_content(ua, c)) {
+                if !marked && (weak || !cue_ok_content(ua, c)) {
                     return None;
                 }
                 that = t;
@@ -1057,6 +1064,18 @@ fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
     }
     let last = ua.ctx.f[s.end as usize - 1];
     matches!(last.p, b',' | b'?' | b'!' | b'e' | b'-' | b'.')
+}
+
+/// Does the quotation at item `c` read as an utterance: four words or more, or a
+/// sentence's end inside it? "echoed “fraud”" quotes a word, not a statement.
+fn quote_is_utterance(ua: &Items<'_, '_>, c: usize) -> bool {
+    let It::Q(q) = ua.it[c] else { return false };
+    let s = ua.ctx.spans[q as usize];
+    let words = (s.first..s.end)
+        .filter(|&t| ua.ctx.f[t as usize].shape & (shape::WORD | shape::NUM) != 0)
+        .count();
+    let ends = s.end > s.first && matches!(ua.ctx.f[s.end as usize - 1].p, b'.' | b'?' | b'!');
+    words >= 4 || ends
 }
 
 /// May bare content (no "that", colon or quotation) start at `c`? It must look like a
@@ -1587,9 +1606,7 @@ fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
 /// "his claim that ...", "Trump’s insistence that ...": a nominal cue with a possessor.
 fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
     let next = k + 1;
-    let content = if ua.is_w(next, "that") && clause_start(ua, next + 1) {
-        next + 1
-    } else if ua.is_p(next, b':') {
+    let content = if (ua.is_w(next, "that") && clause_start(ua, next + 1)) || ua.is_p(next, b':') {
         next + 1
     } else {
         return None;
@@ -1613,7 +1630,14 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
     }
     let speaker = if ua.has(p, class::POSS) && !ua.is_w(p, "whose") {
         let t = ua.tok(p)?;
-        let flags = ua.f(p).flags;
+        // The possessive stands for its owner: "his" for a man, "their" for a group.
+        let flags = match ua.lower(p, &mut [0u8; 32]) {
+            "his" => class::PRON_M,
+            "her" => class::PRON_F,
+            "its" => class::PRON_N,
+            "their" => class::PRON_P,
+            _ => ua.f(p).flags,
+        };
         Some(Np {
             first: p,
             end: p + 1,
@@ -1788,10 +1812,10 @@ fn contents(
                 // asked to see the video, watched it": the report ends with the
                 // subordinate or relative clause it is in, and leaves the main clause free
                 // for its own cue.
-                if embedded(ua, fr) {
-                    if let Some(q) = (c..e).find(|&q| ua.is_p(q, b',')) {
-                        e = q;
-                    }
+                if embedded(ua, fr)
+                    && let Some(q) = (c..e).find(|&q| ua.is_p(q, b','))
+                {
+                    e = q;
                 }
                 if e > c {
                     pieces.push((c, e));
@@ -2007,10 +2031,12 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
     if let Some(r) = (start + 1..cs.saturating_sub(1))
         .rev()
         .find(|&k| ua.is_p(k - 1, b',') && ua.has(k, class::REL) && !ua.is_w(k, "that"))
+        && cs >= 2
+        && ua.is_p(cs - 1, b',')
+        && ua.is_p(r + 1, b',')
+        && r + 2 <= cs
     {
-        if cs >= 2 && ua.is_p(cs - 1, b',') && ua.is_p(r + 1, b',') && r + 2 <= cs {
-            start = r;
-        }
+        start = r;
     }
     start
 }
@@ -2141,7 +2167,13 @@ pub(crate) fn content_start(ctx: &Ctx<'_>, s: crate::marks::QSpan) -> u32 {
 
 /// One past the last byte of a quotation's content.
 pub(crate) fn content_end_byte(ctx: &Ctx<'_>, s: crate::marks::QSpan) -> u32 {
-    ctx.span(s.end - 1).end
+    // A comma before the closing mark belongs to the reporting sentence ("“We will
+    // win,” he said"), not to the words quoted.
+    let mut e = s.end;
+    while e > s.first + 1 && matches!(ctx.f[e as usize - 1].p, b',' | b';' | b':') {
+        e -= 1;
+    }
+    ctx.span(e - 1).end
 }
 
 /// The subject of the unit's main clause: its first noun phrase after a leading adverbial

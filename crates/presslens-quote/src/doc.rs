@@ -2,7 +2,7 @@
 
 use presslens_core::{ParagraphKind, Span, TextLayer, TokenKind};
 
-use crate::lexicon::{self, Cue, Lexicon, MAX_KEY, class};
+use crate::lexicon::{Cue, Lexicon, MAX_KEY, class};
 use crate::marks::{self, NONE, QSpan};
 
 /// Shape bits of a token.
@@ -43,6 +43,9 @@ impl Feat {
         self.shape & shape::CAP != 0
     }
 }
+
+/// The most tokens a unit holds.
+pub(crate) const MAX_UNIT: u32 = 1000;
 
 /// A stretch of consecutive sentences of one paragraph that no quotation crosses: the
 /// span the attribution analysis works on.
@@ -136,14 +139,30 @@ impl<'a> Ctx<'a> {
                 if s.first_token >= s.end_token {
                     continue;
                 }
+                // Text without stops (a table, a list, garbage) makes no unbounded unit:
+                // long sentences are cut, and units stop growing, at MAX_UNIT tokens.
+                let mut first = s.first_token;
+                while s.end_token - first > MAX_UNIT {
+                    if let Some(u) = cur.take() {
+                        units.push(u);
+                    }
+                    units.push(Unit {
+                        first,
+                        end: first + MAX_UNIT,
+                        para: pi as u32,
+                    });
+                    first += MAX_UNIT;
+                }
                 match cur.as_mut() {
-                    Some(u) if s.first_token < reach => u.end = s.end_token,
+                    Some(u) if first < reach && s.end_token - u.first <= MAX_UNIT => {
+                        u.end = s.end_token
+                    }
                     _ => {
                         if let Some(u) = cur.take() {
                             units.push(u);
                         }
                         cur = Some(Unit {
-                            first: s.first_token,
+                            first,
                             end: s.end_token,
                             para: pi as u32,
                         });

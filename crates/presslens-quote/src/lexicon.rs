@@ -531,7 +531,7 @@ impl Lexicon {
             }
         }
         self.titles
-            .sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
     }
 
     fn load_first_names(&mut self) {
@@ -650,7 +650,7 @@ impl Lexicon {
     }
 
     /// The lexicon entry of a lower-cased key.
-    #[inline]
+    #[cfg(test)]
     pub(crate) fn get(&self, key: &[u8]) -> WordInfo {
         self.table.get(key)
     }

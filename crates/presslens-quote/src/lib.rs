@@ -197,6 +197,14 @@ impl QuoteExtractor {
             if bare == Bare::Quote {
                 let pieces = bare_pieces(ctx, ui);
                 if let Some(target) = continuation_target(ctx, &attrs, ui) {
+                    if let Some(end) = runs_on(ctx, &attrs[target], ui) {
+                        // A quotation over several paragraphs: one quote.
+                        if let Some(last) = attrs[target].pieces.last_mut() {
+                            last.end = end;
+                        }
+                        pending_bare = None;
+                        continue;
+                    }
                     if attrs[target].orphan {
                         // "X continued:" and the quotation after it.
                         let t = &mut attrs[target];
@@ -289,6 +297,23 @@ impl QuoteExtractor {
         });
         attrs
     }
+}
+
+/// When unit `ui` opens with the continuation of a quotation left open at the end of the
+/// previous paragraph, and `target` ends with that quotation: where the quotation ends in
+/// this unit.
+fn runs_on(ctx: &Ctx<'_>, target: &Attr, ui: usize) -> Option<u32> {
+    let u = ctx.units[ui];
+    let k = ctx
+        .qid
+        .get(u.first as usize)
+        .copied()
+        .filter(|&k| k != marks::NONE)? as usize;
+    let prev = ctx.spans.get(k.checked_sub(1)?)?;
+    let this = ctx.spans[k];
+    let last = target.pieces.last()?;
+    (prev.cont_next && last.end == attrib::content_end_byte(ctx, *prev) && this.end > this.first)
+        .then(|| attrib::content_end_byte(ctx, this))
 }
 
 /// Is unit `ui` the last of its paragraph?
@@ -387,5 +412,41 @@ impl Stage for QuoteStage {
             .extract(doc.text(), layer, doc.get::<Entities>());
         doc.insert(quotes);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod testkit_tests {
+    use crate::testkit::layer_of;
+    use presslens_core::{QuoteRole, TokenKind};
+
+    #[test]
+    fn segments_like_the_text_stage() {
+        let text = "“It is,” Mr. Smith said. He left the U.S. on Monday.\n\nThe ‘positive progress’ didn't help (D-N.C.).";
+        let l = layer_of(text);
+        assert_eq!(l.paragraphs.len(), 2);
+        let words: Vec<&str> = l.tokens.iter().map(|t| t.span.slice(text)).collect();
+        assert!(words.contains(&"Mr."));
+        assert!(words.contains(&"U.S."));
+        assert!(words.contains(&"n't"));
+        assert!(words.contains(&"D-N.C."), "{words:?}");
+        assert_eq!(l.paragraph_sentences(0).len(), 2);
+        let roles: Vec<QuoteRole> = l
+            .tokens
+            .iter()
+            .filter_map(|t| match t.kind {
+                TokenKind::Quote(q) => Some(q.role),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                QuoteRole::Open,
+                QuoteRole::Close,
+                QuoteRole::Open,
+                QuoteRole::Close
+            ]
+        );
     }
 }

@@ -487,7 +487,10 @@ impl<'c, 'a> Items<'c, 'a> {
                 k += 1;
                 continue;
             }
-            if fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME) || fk.cue != 0 {
+            if fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME | class::DET)
+                || fk.cue != 0
+                || (self.word(k).ends_with("ed") && self.word(k).len() > 4)
+            {
                 break;
             }
             lower += 1;

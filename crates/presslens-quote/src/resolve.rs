@@ -62,15 +62,18 @@ impl Resolver {
             last_seen: Vec::new(),
         };
         match layer {
-            Some(ents) => r.from_layer(ctx, ents),
+            Some(ents) => r.load_layer(ctx, ents),
             None => r.find_names(ctx),
         }
         r.gather_evidence(ctx);
         r
     }
 
-    fn from_layer(&mut self, ctx: &Ctx<'_>, ents: &Entities) {
+    fn load_layer(&mut self, ctx: &Ctx<'_>, ents: &Entities) {
         for e in &ents.mentions {
+            if e.name.trim().is_empty() {
+                continue;
+            }
             let (person, org) = match e.label {
                 EntityLabel::Person => (true, false),
                 EntityLabel::Org | EntityLabel::Norp | EntityLabel::Gpe => (false, true),
@@ -153,11 +156,26 @@ impl Resolver {
             let sentence_initial = si > 0 && sent_starts[si - 1] == t
                 || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
             let single = e - s == 1;
-            // A lone capitalised word opening a sentence is usually not a name ("Critics").
-            let keep = s < e
-                && !(single && sentence_initial && !f.has(class::FIRST_NAME))
-                && ctx.qid[t as usize] == crate::marks::NONE
-                && !(single && f.shape & shape::ALLCAPS != 0 && ctx.word(s).len() <= 1);
+            // A lone capitalised word opening a sentence is usually not a name ("Critics
+            // say"), unless it is unknown to the lexicon, not a plural, and a verb follows
+            // ("Smith repeated", "Obama said").
+            // A run of more than eight capitalised words is a title or shouting, not a
+            // name.
+            if e - s > 8 {
+                t = e;
+                continue;
+            }
+            let likely_name = single
+                && f.flags == 0
+                && !ctx.word(s).ends_with('s')
+                && ctx.f.get(e as usize).is_some_and(|n| {
+                    n.is_word() && !n.is_cap() && !n.has(class::DET | class::PREP)
+                });
+            let lone_opener =
+                single && sentence_initial && !f.has(class::FIRST_NAME) && !likely_name;
+            let initial = single && f.shape & shape::ALLCAPS != 0 && ctx.word(s).len() <= 1;
+            let keep =
+                s < e && !lone_opener && !initial && ctx.qid[t as usize] == crate::marks::NONE;
             if keep {
                 self.add_mention(ctx, s, e);
             }
@@ -382,7 +400,7 @@ impl Resolver {
             .collect();
         let j = self.speakers.partition_point(|s| s.0 < pos);
         cands.extend(self.speakers[j.saturating_sub(4)..j].iter().copied());
-        cands.sort_by(|a, b| b.0.cmp(&a.0));
+        cands.sort_by_key(|c| std::cmp::Reverse(c.0));
         let pick = match want {
             Want::Group => cands.iter().find(|c| self.entities[c.1].org).map(|c| c.1),
             Want::Person(g) => {
@@ -443,7 +461,7 @@ impl Resolver {
         self.mentions[..i]
             .iter()
             .rev()
-            .find(|m| self.entities[m.entity].roles.iter().any(|r| *r == head))
+            .find(|m| self.entities[m.entity].roles.contains(&head))
             .map(|m| m.entity)
     }
 }

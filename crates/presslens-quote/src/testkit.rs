@@ -28,6 +28,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Segment `text` into paragraphs (one per non-blank line), sentences and tokens.
+#[allow(unreachable_pub)]
 pub fn layer_of(text: &str) -> TextLayer {
     let mut layer = TextLayer::default();
     let mut pos = 0;
@@ -316,40 +317,5 @@ fn split_sentences(text: &str, paragraph: u32, first: usize, layer: &mut TextLay
             });
             start = e;
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn segments_like_the_text_stage() {
-        let text = "“It is,” Mr. Smith said. He left the U.S. on Monday.\n\nThe ‘positive progress’ didn't help (D-N.C.).";
-        let l = layer_of(text);
-        assert_eq!(l.paragraphs.len(), 2);
-        let words: Vec<&str> = l.tokens.iter().map(|t| t.span.slice(text)).collect();
-        assert!(words.contains(&"Mr."));
-        assert!(words.contains(&"U.S."));
-        assert!(words.contains(&"n't"));
-        assert!(words.contains(&"D-N.C."), "{words:?}");
-        assert_eq!(l.paragraph_sentences(0).len(), 2);
-        let roles: Vec<QuoteRole> = l
-            .tokens
-            .iter()
-            .filter_map(|t| match t.kind {
-                TokenKind::Quote(q) => Some(q.role),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(
-            roles,
-            [
-                QuoteRole::Open,
-                QuoteRole::Close,
-                QuoteRole::Open,
-                QuoteRole::Close
-            ]
-        );
     }
 }
