@@ -671,8 +671,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         && matches!(cue.form, Form::Base | Form::Third)
         && b == k
         && !before.is_some_and(|p| {
-            is_subject_pronoun(ua, p)
-                || ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET)
+                        is_subject_pronoun(ua, p)
+                || ua.f(p).is_cap()
+                    && !ua.has(p, class::FUNCTION | class::DET | class::MONTH | class::DAY | class::TITLE)
         });
     if cue.form == Form::Base && b == k {
         let ok = match &subj {
@@ -906,6 +907,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     && cs > 0
                     && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
                 let utterance = ua.is_quote(c) && (!cue.that_only || quote_is_utterance(ua, c));
+                                // "what Trump says his plan would do": the report is the whole clause,
+                // question word included.
+                                let c = if relative
+                    && ua.has(cs - 1, class::WH)
+                    && !ua.has(cs - 1, class::REL | class::SUBORD)
+                {
+                    cs - 1
+                } else {
+                    c
+                };
                 let marked = t
                     || relative
                     || (cue.that_only && ua.has(c, class::WH)
@@ -1406,7 +1417,11 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                 {
                     break;
                 }
-                if fk.cue != 0 && !fk.is_cap() {
+                                // A cue word after an article or a name is a noun ("in a June report").
+                let noun = fk.cue != 0
+                    && k > j + 1
+                    && (ua.has(k - 1, class::DET | class::POSS) || ua.f(k - 1).is_cap() || ua.is_possessive(k - 1));
+                if fk.cue != 0 && !fk.is_cap() && !noun {
                     break;
                 }
                 if fk.has(class::PREP) && seen_noun && !ua.is_w(k, "of") {
@@ -1768,7 +1783,7 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
         let relative = matches!(w, "which" | "who" | "whom" | "whose");
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
-        let apposition = ua.has(n, class::DET)
+                let apposition = ua.has(n, class::DET)
             && k > from
             && (ua.f(k - 1).is_cap() || ua.is_p(k - 1, b')'))
             && !(n..end).any(|q| ua.is_p(q, b','));
@@ -2087,7 +2102,7 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
         || f.has(class::PREP) && !ua.is_w(j, "to")
         || matches!(w, "as" | "when" | "after" | "before" | "according")
         || (w.ends_with("ing") && w.len() > 4)
-        || (w.ends_with("ed") && w.len() > 4 && !f.is_cap())
+        
     {
         return false;
     }
