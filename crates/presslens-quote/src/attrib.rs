@@ -671,9 +671,12 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         && matches!(cue.form, Form::Base | Form::Third)
         && b == k
         && !before.is_some_and(|p| {
-                        is_subject_pronoun(ua, p)
+            is_subject_pronoun(ua, p)
                 || ua.f(p).is_cap()
-                    && !ua.has(p, class::FUNCTION | class::DET | class::MONTH | class::DAY | class::TITLE)
+                    && !ua.has(
+                        p,
+                        class::FUNCTION | class::DET | class::MONTH | class::DAY | class::TITLE,
+                    )
         });
     if cue.form == Form::Base && b == k {
         let ok = match &subj {
@@ -907,9 +910,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     && cs > 0
                     && (ua.has(cs - 1, class::REL | class::WH) || ua.is_w(cs - 1, "that"));
                 let utterance = ua.is_quote(c) && (!cue.that_only || quote_is_utterance(ua, c));
-                                // "what Trump says his plan would do": the report is the whole clause,
+                // "what Trump says his plan would do": the report is the whole clause,
                 // question word included.
-                                let c = if relative
+                let c = if relative
                     && ua.has(cs - 1, class::WH)
                     && !ua.has(cs - 1, class::REL | class::SUBORD)
                 {
@@ -1417,10 +1420,12 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                 {
                     break;
                 }
-                                // A cue word after an article or a name is a noun ("in a June report").
+                // A cue word after an article or a name is a noun ("in a June report").
                 let noun = fk.cue != 0
                     && k > j + 1
-                    && (ua.has(k - 1, class::DET | class::POSS) || ua.f(k - 1).is_cap() || ua.is_possessive(k - 1));
+                    && (ua.has(k - 1, class::DET | class::POSS)
+                        || ua.f(k - 1).is_cap()
+                        || ua.is_possessive(k - 1));
                 if fk.cue != 0 && !fk.is_cap() && !noun {
                     break;
                 }
@@ -1712,6 +1717,18 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
         {
             // "Republicans said ... and Democrats accused ...".
             Some(s - 1)
+        } else if !fr.weak && fr.speaker.is_some() {
+            // ", though a review of records indicates": a subject longer than its phrase.
+            (s.saturating_sub(8).max(from + 1)..s)
+                .rev()
+                .take_while(|&q| !ua.is_quote(q) && !ends_sentence(ua, q))
+                .find(|&q| {
+                    ua.has(q, class::CONJ | class::SUBORD)
+                        && !ua.has(q, class::PREP)
+                        && q > from
+                        && is_sep(ua, q - 1)
+                })
+                .map(|q| q - 1)
         } else {
             None
         };
@@ -1783,12 +1800,13 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
         let relative = matches!(w, "which" | "who" | "whom" | "whose");
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
-                let apposition = ua.has(n, class::DET)
+        let apposition = ua.has(n, class::DET)
             && k > from
             && (ua.f(k - 1).is_cap() || ua.is_p(k - 1, b')'))
             && !(n..end).any(|q| ua.is_p(q, b','));
         let semicolon = ua.is_p(k, b';');
-        if participle || relative || apposition || semicolon {
+        let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but");
+        if participle || relative || apposition || semicolon || contrast {
             let head = start_byte(k) - start_byte(from);
             let tail = total_end - start_byte(k);
             if tail > head {
@@ -2102,7 +2120,6 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
         || f.has(class::PREP) && !ua.is_w(j, "to")
         || matches!(w, "as" | "when" | "after" | "before" | "according")
         || (w.ends_with("ing") && w.len() > 4)
-        
     {
         return false;
     }
