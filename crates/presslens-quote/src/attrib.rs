@@ -142,6 +142,7 @@ pub(crate) fn analyse(
     classes: u8,
     indirect: bool,
     out: &mut Vec<Attr>,
+    scratch: &mut Vec<It>,
 ) -> Bare {
     let unit = ctx.units[ui];
     // Most sentences hold neither a cue nor a quotation: nothing to do.
@@ -154,27 +155,41 @@ pub(crate) fn analyse(
     if !interesting {
         return Bare::None;
     }
-    let items = items_of(ctx, unit);
+    let mut items = std::mem::take(scratch);
+    items_of(ctx, unit, &mut items);
     let ua = Items { ctx, it: items };
-    let frames = frames(&ua, classes);
+    let bare = analyse_items(&ua, ui, classes, indirect, out);
+    // The item buffer serves the next unit.
+    *scratch = ua.it;
+    bare
+}
+
+fn analyse_items(
+    ua: &Items<'_, '_>,
+    ui: usize,
+    classes: u8,
+    indirect: bool,
+    out: &mut Vec<Attr>,
+) -> Bare {
+    let frames = frames(ua, classes);
     if frames.is_empty() {
-        if let Some(attr) = dash_attribution(&ua, ui) {
+        if let Some(attr) = dash_attribution(ua, ui) {
             out.push(attr);
             return Bare::None;
         }
-        return bare(&ua);
+        return bare(ua);
     }
     let before = out.len();
-    contents(&ua, ui, &frames, indirect, classes, out);
-    if out[before..].iter().all(|a| a.orphan && !a.colon) && bare(&ua) == Bare::Quote {
+    contents(ua, ui, &frames, indirect, classes, out);
+    if out[before..].iter().all(|a| a.orphan && !a.colon) && bare(ua) == Bare::Quote {
         out.truncate(before);
         return Bare::Quote;
     }
     Bare::None
 }
 
-fn items_of(ctx: &Ctx<'_>, unit: Unit) -> Vec<It> {
-    let mut items = Vec::with_capacity((unit.end - unit.first) as usize);
+fn items_of(ctx: &Ctx<'_>, unit: Unit, items: &mut Vec<It>) {
+    items.clear();
     let mut t = unit.first;
     while t < unit.end {
         let q = ctx.qid[t as usize];
@@ -191,7 +206,6 @@ fn items_of(ctx: &Ctx<'_>, unit: Unit) -> Vec<It> {
             t = s.close_end.max(t + 1);
         }
     }
-    items
 }
 
 /// "“...” — Hillary Clinton": a quotation credited after a dash, without a cue.

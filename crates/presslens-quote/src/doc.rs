@@ -1,8 +1,8 @@
 //! Per-document state: token features, quoted stretches and analysis units.
 
-use presslens_core::{ParagraphKind, Span, TextLayer, TokenKind};
+use presslens_core::{Span, TextLayer, TokenKind};
 
-use crate::lexicon::{Cue, Lexicon, MAX_KEY, class};
+use crate::lexicon::{Cue, Lexicon, class};
 use crate::marks::{self, NONE, QSpan};
 
 /// Shape bits of a token.
@@ -94,18 +94,6 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
-    /// Is token `t` in a headline or boilerplate paragraph (where capitals say nothing
-    /// about names)?
-    pub(crate) fn in_headline(&self, t: u32) -> bool {
-        self.layer.sentence_at(self.span(t).start).is_some_and(|s| {
-            let p = self.layer.sentences[s].paragraph as usize;
-            self.layer
-                .paragraphs
-                .get(p)
-                .is_some_and(|p| p.kind == ParagraphKind::Headline || p.kind.is_boilerplate())
-        })
-    }
-
     /// The text of token `i`.
     #[inline]
     pub(crate) fn word(&self, i: u32) -> &'a str {
@@ -190,14 +178,13 @@ impl<'a> Ctx<'a> {
 
 fn features(text: &str, layer: &TextLayer, lex: &Lexicon) -> Vec<Feat> {
     let mut out = Vec::with_capacity(layer.tokens.len());
-    let mut buf = [0u8; MAX_KEY];
     let bytes = text.as_bytes();
     for t in &layer.tokens {
         let f = match t.kind {
             TokenKind::Word => {
                 // Bytes, not a checked &str: the lookup only lower-cases ASCII.
                 let b = bytes.get(t.span.range()).unwrap_or(&[]);
-                let info = lex.get_word(b, &mut buf);
+                let info = lex.get_word_at(bytes, t.span.start as usize, t.span.end as usize);
                 let mut shape = shape::WORD;
                 let first = b.first().copied().unwrap_or(b'a');
                 let cap = if first < 0x80 {

@@ -178,7 +178,7 @@ pub(crate) const MAX_KEY: usize = 24;
 
 /// Lower-case `word` into `buf` for lookup, reading the typographic apostrophe as `'`.
 /// Returns `None` for words too long to be in the lexicon.
-#[inline]
+#[cfg(test)]
 pub(crate) fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
     key_bytes(word.as_bytes(), buf)
 }
@@ -248,9 +248,12 @@ pub(crate) struct Lexicon {
     /// Titles, longest first.
     pub(crate) titles: Vec<Title>,
     /// Role nouns with the gender they imply.
-    pub(crate) role_gender: FxMap<Box<[u8]>, Gender>,
+    pub(crate) role_gender: FxMap<u64, Gender>,
     /// Lemmas of the cues, by `lemma_id`.
     pub(crate) lemmas: Vec<String>,
+    /// For the last word of each title ([`word_hash`]): the gender it implies and the
+    /// hashes of the role nouns that refer back to its holder.
+    pub(crate) title_roles: FxMap<u64, (Gender, Vec<u64>)>,
     /// `words` compiled for lookup.
     table: WordTable,
 }
@@ -272,6 +275,25 @@ struct Entry {
     key: [u64; 3],
     len: u8,
     info: WordInfo,
+}
+
+/// A hash of a word lower-cased, without a final period ("Jr." and "Jr" agree), for
+/// comparing names cheaply.
+pub(crate) fn word_hash(w: &str) -> u64 {
+    let b = w.trim_end_matches('.').as_bytes();
+    let mut h = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut x = [0u8; 8];
+        x[..chunk.len()].copy_from_slice(chunk);
+        let v = u64::from_le_bytes(x);
+        let v = if chunk.is_ascii() {
+            ascii_lower(v)
+        } else {
+            u64::from_le_bytes(x.map(|c| c.to_ascii_lowercase()))
+        };
+        h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^ (h >> 29)
 }
 
 /// Eight ASCII bytes lower-cased at once: each byte in `A..=Z` gets its 0x20 bit.
@@ -421,6 +443,22 @@ impl Lexicon {
             lex.add_flags(&plural(&w), class::NOMINAL_CUE);
         }
         lex.table = WordTable::build(&lex.words);
+        for t in &lex.titles {
+            let Some(last) = t.words.last() else { continue };
+            let entry = lex
+                .title_roles
+                .entry(word_hash(last))
+                .or_insert((Gender::Unknown, Vec::new()));
+            if t.gender != Gender::Unknown {
+                entry.0 = t.gender;
+            }
+            for r in &t.roles {
+                let h = word_hash(r);
+                if !entry.1.contains(&h) {
+                    entry.1.push(h);
+                }
+            }
+        }
         Ok(lex)
     }
 
@@ -523,8 +561,7 @@ impl Lexicon {
                     for w in head {
                         self.add_flags(w, class::ROLE | gflag);
                         self.add_flags(&plural(w), class::ROLE);
-                        let k: Box<[u8]> = w.as_bytes().into();
-                        self.role_gender.insert(k, gender);
+                        self.role_gender.insert(word_hash(w), gender);
                     }
                 }
                 _ => {}
@@ -655,6 +692,48 @@ impl Lexicon {
         self.table.get(key)
     }
 
+    /// The lexicon entry of the word at `text[start..end]`: eight bytes are loaded at a
+    /// time straight from the text (masked to the word), lower-cased at once, and looked up
+    /// packed; no copy, no call.
+    #[inline]
+    pub(crate) fn get_word_at(&self, text: &[u8], start: usize, end: usize) -> WordInfo {
+        let len = end.saturating_sub(start);
+        if len == 0 || len > MAX_KEY || end > text.len() {
+            let mut buf = [0u8; MAX_KEY];
+            return self.get_word(text.get(start..end).unwrap_or(&[]), &mut buf);
+        }
+        if start + 24 > text.len() {
+            let mut buf = [0u8; MAX_KEY];
+            return self.get_word(&text[start..end], &mut buf);
+        }
+        let load = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&text[start + i..start + i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (n * 8)) - 1
+            }
+        };
+        let k0 = load(0) & mask(len);
+        let k1 = if len > 8 { load(8) & mask(len - 8) } else { 0 };
+        let k2 = if len > 16 {
+            load(16) & mask(len - 16)
+        } else {
+            0
+        };
+        if (k0 | k1 | k2) & 0x8080_8080_8080_8080 != 0 {
+            // Not ASCII (a curly apostrophe, an accent): the careful path.
+            let mut buf = [0u8; MAX_KEY];
+            return self.get_word(&text[start..end], &mut buf);
+        }
+        self.table
+            .get_packed(&[ascii_lower(k0), ascii_lower(k1), ascii_lower(k2)], len)
+    }
+
     /// The lexicon entry of a word as written: ASCII words are lower-cased eight bytes at a
     /// time straight into the packed key; others go through [`key_bytes`].
     #[inline]
@@ -692,8 +771,11 @@ impl Lexicon {
     }
 
     /// Gender a role noun implies.
-    pub(crate) fn role_gender(&self, key: &[u8]) -> Gender {
-        self.role_gender.get(key).copied().unwrap_or_default()
+    pub(crate) fn role_gender(&self, word: &str) -> Gender {
+        self.role_gender
+            .get(&word_hash(word))
+            .copied()
+            .unwrap_or_default()
     }
 }
 

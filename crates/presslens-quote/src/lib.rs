@@ -187,12 +187,20 @@ impl QuoteExtractor {
         // The last unit that was a quotation no attribution took, for "“...” He said."
         // across units.
         let mut pending_bare: Option<usize> = None;
+        let mut scratch = Vec::new();
         // The continuation made for a bare quotation, which a cue right after it may
         // claim instead: "“...?” Clinton said." is hers, not the previous speaker's.
         let mut continued_at: Option<(usize, usize)> = None;
         for ui in 0..ctx.units.len() {
             let before = attrs.len();
-            let bare = attrib::analyse(ctx, ui, self.classes, self.indirect, &mut attrs);
+            let bare = attrib::analyse(
+                ctx,
+                ui,
+                self.classes,
+                self.indirect,
+                &mut attrs,
+                &mut scratch,
+            );
             let unit = ctx.units[ui];
             if bare == Bare::Quote {
                 let pieces = bare_pieces(ctx, ui);

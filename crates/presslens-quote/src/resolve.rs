@@ -4,18 +4,24 @@
 //! senator") resolved to the entity introduced with that role. With an `entities` layer,
 //! its mentions and canonical names are used instead of the stage's own name finding.
 
-use presslens_core::{Entities, EntityLabel, Span};
-
-use std::hash::Hasher;
+use presslens_core::{Entities, EntityLabel, ParagraphKind, Span};
 
 use crate::doc::{Ctx, shape};
-use crate::lexicon::{FxHasher, FxMap, Gender, MAX_KEY, class, key};
+use crate::lexicon::{FxMap, Gender, class};
 use crate::np::NpKind;
+
+/// Where an entity's canonical name comes from: the tokens of its longest mention, or the
+/// `entities` layer. The text is made only when a speaker needs it.
+#[derive(Debug, Clone)]
+enum Name {
+    Tokens(u32, u32),
+    Owned(String),
+}
 
 /// An entity of the document: a chain of name mentions.
 #[derive(Debug, Clone)]
 struct Entity {
-    name: String,
+    name: Name,
     /// Hashes of the lower-cased words of the longest name.
     words: Vec<u64>,
     gender: Gender,
@@ -24,8 +30,8 @@ struct Entity {
     /// referred to it, or having spoken. A bare name ("Cambodia") has none.
     strong: bool,
     org: bool,
-    /// Role nouns it was introduced with ("premier", "senator").
-    roles: Vec<String>,
+    /// Hashes of the role nouns it was introduced with ("premier", "senator").
+    roles: Vec<u64>,
 }
 
 /// A mention of a named entity.
@@ -46,7 +52,7 @@ pub(crate) struct Resolver {
     speakers: Vec<(u32, usize)>,
     /// Entities by the words of their names, for chaining mentions without comparing each
     /// with every earlier one.
-    by_word: FxMap<u64, Vec<u32>>,
+    by_word: FxMap<u64, u32>,
     /// Position of each entity's latest mention so far.
     last_seen: Vec<u32>,
 }
@@ -84,11 +90,15 @@ impl Resolver {
             if te <= tf {
                 continue;
             }
-            let idx = match self.entities.iter().position(|x| x.name == e.name) {
+            let idx = match self
+                .entities
+                .iter()
+                .position(|x| matches!(&x.name, Name::Owned(n) if *n == e.name))
+            {
                 Some(i) => i,
                 None => {
                     self.entities.push(Entity {
-                        name: e.name.clone(),
+                        name: Name::Owned(e.name.clone()),
                         words: e.name.split_whitespace().map(word_hash).collect(),
                         gender: Gender::Unknown,
                         person,
@@ -111,28 +121,32 @@ impl Resolver {
     /// Runs of capitalised words outside quotations, titles left out, chained by shared
     /// words.
     fn find_names(&mut self, ctx: &Ctx<'_>) {
-        let n = ctx.layer.tokens.len() as u32;
-        let sent_starts: Vec<u32> = ctx.layer.sentences.iter().map(|s| s.first_token).collect();
-        let mut t = 0u32;
-        let mut si = 0usize;
-        while t < n {
+        let layer = ctx.layer;
+        let mut words: Vec<u64> = Vec::new();
+        for (pi, p) in layer.paragraphs.iter().enumerate() {
+            // Headlines capitalise every word, and boilerplate is not the story.
+            if p.kind == ParagraphKind::Headline || p.kind.is_boilerplate() {
+                continue;
+            }
+            for sent in layer.paragraph_sentences(pi) {
+                self.sentence_names(ctx, sent.first_token, sent.end_token, &mut words);
+            }
+        }
+    }
+
+    /// The names of one sentence: a name never runs over a sentence's end.
+    fn sentence_names(&mut self, ctx: &Ctx<'_>, first: u32, end: u32, words: &mut Vec<u64>) {
+        let mut t = first;
+        while t < end {
             let f = ctx.f[t as usize];
-            if !is_name_word(ctx, t) || ctx.in_headline(t) {
+            if f.shape & shape::CAP == 0 || !is_name_word(ctx, t) {
                 t += 1;
                 continue;
             }
-            // A name stays within its sentence (a headline's last word and the next
-            // paragraph's first are two names).
-            while si < sent_starts.len() && sent_starts[si] <= t {
-                si += 1;
-            }
-            let sentence_end = sent_starts.get(si).copied().unwrap_or(n);
             let mut e = t + 1;
-            while e < sentence_end
+            while e < end
                 && (is_name_word(ctx, e)
-                    || (is_particle(ctx.word(e))
-                        && e + 1 < sentence_end
-                        && is_name_word(ctx, e + 1)))
+                    || (is_particle(ctx.word(e)) && e + 1 < end && is_name_word(ctx, e + 1)))
             {
                 e += 1;
             }
@@ -153,18 +167,18 @@ impl Resolver {
                 }
                 break;
             }
-            let sentence_initial = si > 0 && sent_starts[si - 1] == t
-                || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
+            let sentence_initial =
+                t == first || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
             let single = e - s == 1;
-            // A lone capitalised word opening a sentence is usually not a name ("Critics
-            // say"), unless it is unknown to the lexicon, not a plural, and a verb follows
-            // ("Smith repeated", "Obama said").
             // A run of more than eight capitalised words is a title or shouting, not a
             // name.
             if e - s > 8 {
                 t = e;
                 continue;
             }
+            // A lone capitalised word opening a sentence is usually not a name ("Critics
+            // say"), unless it is unknown to the lexicon, not a plural, and a verb follows
+            // ("Smith repeated", "Obama said").
             let likely_name = single
                 && f.flags == 0
                 && !ctx.word(s).ends_with('s')
@@ -177,14 +191,15 @@ impl Resolver {
             let keep =
                 s < e && !lone_opener && !initial && ctx.qid[t as usize] == crate::marks::NONE;
             if keep {
-                self.add_mention(ctx, s, e);
+                words.clear();
+                words.extend((s..e).map(|i| word_hash(ctx.word(i))));
+                self.add_mention(ctx, s, e, words);
             }
             t = e;
         }
     }
 
-    fn add_mention(&mut self, ctx: &Ctx<'_>, s: u32, e: u32) {
-        let words: Vec<u64> = (s..e).map(|i| word_hash(ctx.word(i))).collect();
+    fn add_mention(&mut self, ctx: &Ctx<'_>, s: u32, e: u32, words: &[u64]) {
         let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
             return;
         };
@@ -193,11 +208,11 @@ impl Resolver {
         // name extends a shorter one seen before ("Sanders" then "Bernie Sanders").
         let mut best: Option<usize> = None;
         for key in [first, last] {
-            for &c in self.by_word.get(&key).map_or(&[][..], Vec::as_slice) {
+            if let Some(&c) = self.by_word.get(&key) {
                 let c = c as usize;
                 let ent = &self.entities[c];
-                let fits = is_run(&words, &ent.words)
-                    || (is_run(&ent.words, &words) && ent.words.last() == Some(&last));
+                let fits = is_run(words, &ent.words)
+                    || (is_run(&ent.words, words) && ent.words.last() == Some(&last));
                 if fits && best.is_none_or(|b| self.last_seen[c] > self.last_seen[b]) {
                     best = Some(c);
                 }
@@ -206,16 +221,17 @@ impl Resolver {
         let idx = match best {
             Some(i) => {
                 if words.len() > self.entities[i].words.len() {
-                    self.entities[i].words = words.clone();
-                    self.entities[i].name = name_text(ctx, s, e);
+                    self.entities[i].words.clear();
+                    self.entities[i].words.extend_from_slice(words);
+                    self.entities[i].name = Name::Tokens(s, e);
                     self.index(i);
                 }
                 i
             }
             None => {
                 self.entities.push(Entity {
-                    name: name_text(ctx, s, e),
-                    words,
+                    name: Name::Tokens(s, e),
+                    words: words.to_vec(),
                     gender: Gender::Unknown,
                     person: !org,
                     org,
@@ -229,6 +245,10 @@ impl Resolver {
             }
         };
         self.last_seen[idx] = s;
+        // The latest entity for each of its words.
+        for &w in words {
+            self.by_word.insert(w, idx as u32);
+        }
         self.mentions.push(Mention {
             tok_first: s,
             tok_end: e,
@@ -240,17 +260,13 @@ impl Resolver {
     fn index(&mut self, i: usize) {
         for k in 0..self.entities[i].words.len() {
             let w = self.entities[i].words[k];
-            let list = self.by_word.entry(w).or_default();
-            if !list.contains(&(i as u32)) {
-                list.push(i as u32);
-            }
+            self.by_word.insert(w, i as u32);
         }
     }
 
     /// Titles, given names and roles before or after each mention: gender and role
     /// evidence ("Mr. Ban", "spokeswoman Jane Doe", "Hun Sen, the prime minister").
     fn gather_evidence(&mut self, ctx: &Ctx<'_>) {
-        let mut buf = [0u8; MAX_KEY];
         for m in &self.mentions {
             let ent = &mut self.entities[m.entity];
             // Given name.
@@ -275,21 +291,17 @@ impl Resolver {
                     ent.person = ent.person || !ent.org;
                     ent.strong = !ent.org;
                     set_gender(ent, f.flags);
-                    if let Some(kk) = key(ctx.word(k), &mut buf) {
-                        let w = String::from_utf8_lossy(kk).into_owned();
-                        for t in &ctx.lex.titles {
-                            if t.words.last().is_some_and(|x| *x == w) {
-                                if t.gender != Gender::Unknown {
-                                    ent.gender = t.gender;
-                                }
-                                for r in &t.roles {
-                                    push_role(ent, r);
-                                }
-                            }
+                    let w = word_hash(ctx.word(k));
+                    if let Some((g, roles)) = ctx.lex.title_roles.get(&w) {
+                        if *g != Gender::Unknown {
+                            ent.gender = *g;
                         }
-                        if f.has(class::ROLE) {
-                            push_role(ent, &w);
+                        for &r in roles {
+                            push_role(ent, r);
                         }
+                    }
+                    if f.has(class::ROLE) {
+                        push_role(ent, w);
                     }
                 }
             }
@@ -307,13 +319,8 @@ impl Resolver {
                         ent.person = ent.person || !ent.org;
                         ent.strong = !ent.org;
                         set_gender(ent, f.flags);
-                        if let Some(kk) = key(ctx.word(k), &mut buf) {
-                            let w = String::from_utf8_lossy(kk).into_owned();
-                            push_role(ent, &w);
-                        }
-                        let g = ctx
-                            .lex
-                            .role_gender(key(ctx.word(k), &mut buf).unwrap_or(&[]));
+                        push_role(ent, word_hash(ctx.word(k)));
+                        let g = ctx.lex.role_gender(ctx.word(k));
                         if g != Gender::Unknown {
                             ent.gender = g;
                         }
@@ -336,7 +343,6 @@ impl Resolver {
         name: Option<(u32, u32)>,
         kind: NpKind,
     ) -> String {
-        let text = span_text(ctx, mention.0, mention.1);
         let found = match kind {
             NpKind::Name => {
                 let (a, b) = name.unwrap_or(mention);
@@ -360,11 +366,14 @@ impl Resolver {
                 if !self.entities[e].org {
                     self.entities[e].strong = true;
                 }
-                self.entities[e].name.clone()
+                match &self.entities[e].name {
+                    Name::Tokens(a, b) => span_text(ctx, *a, *b),
+                    Name::Owned(n) => n.clone(),
+                }
             }
             None => match (kind, name) {
                 (NpKind::Name, Some((a, b))) => span_text(ctx, a, b),
-                _ => text,
+                _ => span_text(ctx, mention.0, mention.1),
             },
         }
     }
@@ -451,12 +460,10 @@ impl Resolver {
         if !ctx.word(a).eq_ignore_ascii_case("the") || b <= a + 1 {
             return None;
         }
-        let mut buf = [0u8; MAX_KEY];
-        let head = key(ctx.word(b - 1), &mut buf)?;
-        let head = String::from_utf8_lossy(head).into_owned();
         if !ctx.f[b as usize - 1].has(class::ROLE) {
             return None;
         }
+        let head = word_hash(ctx.word(b - 1));
         let i = self.mentions.partition_point(|m| m.tok_first < a);
         self.mentions[..i]
             .iter()
@@ -480,9 +487,9 @@ fn set_gender(ent: &mut Entity, flags: u64) {
     }
 }
 
-fn push_role(ent: &mut Entity, r: &str) {
-    if !ent.roles.iter().any(|x| x == r) {
-        ent.roles.push(r.to_string());
+fn push_role(ent: &mut Entity, r: u64) {
+    if !ent.roles.contains(&r) {
+        ent.roles.push(r);
     }
 }
 
@@ -522,14 +529,7 @@ fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
         })
 }
 
-/// A hash of a word lower-cased, without a final period ("Jr." and "Jr" agree).
-fn word_hash(w: &str) -> u64 {
-    let mut h = FxHasher::default();
-    for b in w.trim_end_matches('.').bytes() {
-        h.write_u8(b.to_ascii_lowercase());
-    }
-    h.finish()
-}
+pub(crate) use crate::lexicon::word_hash;
 
 /// Is `needle` a run of consecutive words of `hay`?
 fn is_run(needle: &[u64], hay: &[u64]) -> bool {
@@ -549,8 +549,4 @@ fn span_text(ctx: &Ctx<'_>, a: u32, b: u32) -> String {
     }
     .slice(ctx.text)
     .to_string()
-}
-
-fn name_text(ctx: &Ctx<'_>, s: u32, e: u32) -> String {
-    span_text(ctx, s, e)
 }
