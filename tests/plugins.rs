@@ -76,6 +76,18 @@ fn config(name: &str, body: &str) -> String {
     p.display().to_string()
 }
 
+/// A copy of the plugin library next to the test's configs, named the same on every
+/// machine, so that a config can name it by a relative path and snapshots of the config's
+/// source lines do not depend on where the checkout is.
+fn local_lib(name: &str) -> String {
+    let built = &plugins()[name];
+    let dir = std::env::temp_dir().join(format!("presslens-plugins-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = format!("{name}.{}", built.extension().unwrap().to_string_lossy());
+    std::fs::copy(built, dir.join(&file)).unwrap();
+    file
+}
+
 /// Paths in messages vary with the machine: replace them for snapshots.
 fn portable(s: &str) -> String {
     let mut s = s.to_string();
@@ -181,7 +193,7 @@ fn broken_libraries_are_refused_with_a_reason() {
             &format!("{fixture}.toml"),
             &format!(
                 "version = 1\n[pipeline]\nstages = [\"text\"]\n[plugins]\nload = [{:?}]\n",
-                lib(fixture)
+                local_lib(fixture)
             ),
         );
         let run = presslens(&["check", &cfg], None);
@@ -198,8 +210,8 @@ fn plugin_parameters_are_validated() {
         "params.toml",
         &format!(
             "version = 1\n[pipeline]\nstages = [\"text\", \"misbehave\", \"readability\"]\n[stage.misbehave]\nlevel = \"high\"\nlevle = 2\n[stage.readability]\nlong_word_syllables = 0\n[plugins]\nload = [{:?}, {:?}]\n",
-            lib("fixture_misbehaving"),
-            lib("presslens_readability")
+            local_lib("fixture_misbehaving"),
+            local_lib("presslens_readability")
         ),
     );
     let run = presslens(&["check", &cfg], None);

@@ -31,6 +31,8 @@ impl Registry {
     pub fn builtin() -> Registry {
         let mut r = Registry::new();
         r.register::<presslens_text::TextStage>();
+        r.register::<presslens_entity::EntityStage>();
+        r.register::<presslens_statistic::StatisticStage>();
         r.register::<presslens_quote::QuoteStage>();
         r
     }

@@ -1,0 +1,435 @@
+//! Gazetteers compiled in from the crate's data files, plus the user's.
+//!
+//! Names are matched case-sensitively on whole tokens ("Turkey" the country, not
+//! "turkey"); titles and head words case-insensitively. Every lookup is a probe of a hash
+//! map keyed by the token's precomputed hash, so matching costs one probe per word.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use presslens_core::EntityLabel;
+
+use crate::tokenize::{Tok, tokenize};
+
+/// Hash of a string, case-sensitive.
+#[inline]
+pub(crate) fn hash_exact(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h)
+}
+
+/// Hash of a string, lower-cased.
+#[inline]
+pub(crate) fn hash_lower(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    if s.is_ascii() {
+        for &b in s.as_bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+    } else {
+        let mut buf = [0u8; 4];
+        for c in s.chars().flat_map(char::to_lowercase) {
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    mix(h)
+}
+
+/// The case-sensitive and the lower-cased hash of a string, in one pass.
+#[inline]
+pub(crate) fn hash_both(s: &str) -> (u64, u64) {
+    if !s.is_ascii() {
+        return (hash_exact(s), hash_lower(s));
+    }
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut l: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in s.as_bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        l = (l ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    }
+    (mix(h), mix(l))
+}
+
+/// A strong 64-bit finaliser (splitmix64), so that hashes can index tables directly.
+#[inline]
+pub(crate) fn mix(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// A hasher for keys that are already good hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A hash map keyed by precomputed hashes.
+pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+/// Gazetteer classes: one bit each in a token's match masks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Cat {
+    Country = 0,
+    Region,
+    City,
+    Place,
+    Org,
+    Media,
+    Norp,
+    Language,
+    FirstName,
+    Title,
+    OrgWord,
+    FacWord,
+    EventWord,
+    LawWord,
+    LocWord,
+    GpeWord,
+    Month,
+    Day,
+    TimeWord,
+    User,
+}
+
+impl Cat {
+    #[inline]
+    pub(crate) fn bit(self) -> u32 {
+        1 << (self as u32)
+    }
+
+    /// The label a name of this class carries, for name classes.
+    pub(crate) fn label(self) -> Option<EntityLabel> {
+        Some(match self {
+            Cat::Country | Cat::Region | Cat::City => EntityLabel::Gpe,
+            Cat::Place => EntityLabel::Loc,
+            Cat::Org | Cat::Media => EntityLabel::Org,
+            Cat::Norp => EntityLabel::Norp,
+            Cat::Language => EntityLabel::Language,
+            _ => return None,
+        })
+    }
+}
+
+/// A named thing of a gazetteer.
+#[derive(Debug, Clone)]
+pub(crate) struct Entry {
+    /// The name every alias maps to.
+    pub canonical: String,
+    pub cat: Cat,
+    /// The label, for name entries (user entries carry their own).
+    pub label: Option<EntityLabel>,
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    /// Token hashes after the first.
+    rest: Vec<u64>,
+    entry: u32,
+}
+
+/// Bits of a 2^16-bit filter in front of a dictionary: most words of a text start no
+/// phrase, and a bit test is far cheaper than a hash-map probe.
+const FILTER_WORDS: usize = 1 << 10;
+
+#[inline]
+fn filter_bit(h: u64) -> (usize, u64) {
+    let b = (h >> 48) as usize;
+    (b >> 6, 1 << (b & 63))
+}
+
+/// Phrases keyed by the hash of their first token.
+#[derive(Debug, Clone)]
+struct PhraseDict {
+    first: IdMap<Vec<Phrase>>,
+    filter: Vec<u64>,
+}
+
+impl Default for PhraseDict {
+    fn default() -> PhraseDict {
+        PhraseDict {
+            first: IdMap::default(),
+            filter: vec![0; FILTER_WORDS],
+        }
+    }
+}
+
+impl PhraseDict {
+    #[inline]
+    fn may_start(&self, h: u64) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.filter[w] & bit != 0
+    }
+
+    fn insert(&mut self, hashes: &[u64], entry: u32) {
+        let Some((&head, rest)) = hashes.split_first() else {
+            return;
+        };
+        let (w, bit) = filter_bit(head);
+        self.filter[w] |= bit;
+        let list = self.first.entry(head).or_default();
+        if !list.iter().any(|p| p.rest == rest && p.entry == entry) {
+            list.push(Phrase {
+                rest: rest.to_vec(),
+                entry,
+            });
+        }
+    }
+}
+
+/// One match: `len` tokens from a start token, naming entry `entry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Match {
+    pub len: u32,
+    pub entry: u32,
+}
+
+/// All the gazetteers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    pub entries: Vec<Entry>,
+    exact: PhraseDict,
+    lower: PhraseDict,
+    /// Given names: lower-case hash to gender (b'm', b'f', b'u').
+    pub first_names: IdMap<u8>,
+    /// Words of sports reports (lower-case hashes), behind a bit filter because every
+    /// word of a document is checked.
+    sport_words: IdMap<()>,
+    sport_filter: Vec<u64>,
+    /// Verbs a government does (lower-case hashes).
+    pub gov_verbs: IdMap<()>,
+    /// Short sentence starters that never open a name (lower-case hashes).
+    pub stop_words: IdMap<()>,
+}
+
+const DATA: &[(&str, Cat)] = &[
+    (include_str!("../data/countries.txt"), Cat::Country),
+    (include_str!("../data/regions.txt"), Cat::Region),
+    (include_str!("../data/cities.txt"), Cat::City),
+    (include_str!("../data/places.txt"), Cat::Place),
+    (include_str!("../data/orgs.txt"), Cat::Org),
+    (include_str!("../data/media.txt"), Cat::Media),
+    (include_str!("../data/nationalities.txt"), Cat::Norp),
+    (include_str!("../data/languages.txt"), Cat::Language),
+];
+const TITLES: &str = include_str!("../data/titles.txt");
+const KEYWORDS: &str = include_str!("../data/keywords.txt");
+const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+
+/// Lines of a data file without comments and blank lines.
+pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Token hashes of a phrase, as the tokeniser cuts it.
+fn phrase_hashes(phrase: &str, lower: bool) -> Vec<u64> {
+    let mut toks: Vec<Tok> = Vec::new();
+    tokenize(phrase, 0, phrase.len(), &mut toks);
+    toks.iter()
+        .map(|t| {
+            let s = t.text(phrase);
+            if lower { hash_lower(s) } else { hash_exact(s) }
+        })
+        .collect()
+}
+
+impl Lexicon {
+    /// The built-in lexicon.
+    pub(crate) fn builtin() -> Lexicon {
+        let mut lex = Lexicon::default();
+        for &(data, cat) in DATA {
+            for line in data_lines(data) {
+                let mut names = line.split('|').map(str::trim).filter(|s| !s.is_empty());
+                let Some(canonical) = names.next() else {
+                    continue;
+                };
+                let id = lex.add_entry(canonical, cat, cat.label());
+                lex.add_exact(canonical, id);
+                for alias in names {
+                    lex.add_exact(alias, id);
+                }
+            }
+        }
+        for line in data_lines(TITLES) {
+            let id = lex.add_entry(line, Cat::Title, None);
+            lex.add_lower(line, id);
+        }
+        for line in data_lines(KEYWORDS) {
+            let Some((class, word)) = line.split_once(char::is_whitespace) else {
+                continue;
+            };
+            let cat = match class {
+                "org" => Cat::OrgWord,
+                "fac" => Cat::FacWord,
+                "event" => Cat::EventWord,
+                "law" => Cat::LawWord,
+                "loc" => Cat::LocWord,
+                "gpe" => Cat::GpeWord,
+                "month" => Cat::Month,
+                "day" => Cat::Day,
+                "tword" => Cat::TimeWord,
+                "sport" => {
+                    let h = hash_lower(word.trim());
+                    lex.sport_words.insert(h, ());
+                    if lex.sport_filter.is_empty() {
+                        lex.sport_filter = vec![0; FILTER_WORDS];
+                    }
+                    let (w, bit) = filter_bit(h);
+                    lex.sport_filter[w] |= bit;
+                    continue;
+                }
+                "stop" => {
+                    lex.stop_words.insert(hash_lower(word.trim()), ());
+                    continue;
+                }
+                "govverb" => {
+                    lex.gov_verbs.insert(hash_lower(word.trim()), ());
+                    continue;
+                }
+                _ => continue,
+            };
+            let word = word.trim();
+            let id = lex.add_entry(word, cat, None);
+            lex.add_lower(word, id);
+        }
+        for line in data_lines(FIRST_NAMES) {
+            let mut parts = line.split_whitespace();
+            if let Some(name) = parts.next() {
+                let g = parts.next().and_then(|g| g.bytes().next()).unwrap_or(b'u');
+                lex.first_names.insert(hash_exact(name), g);
+            }
+        }
+        lex
+    }
+
+    fn add_entry(&mut self, canonical: &str, cat: Cat, label: Option<EntityLabel>) -> u32 {
+        self.entries.push(Entry {
+            canonical: canonical.to_string(),
+            cat,
+            label,
+        });
+        (self.entries.len() - 1) as u32
+    }
+
+    fn add_exact(&mut self, name: &str, id: u32) {
+        let h = phrase_hashes(name, false);
+        self.exact.insert(&h, id);
+        // "The Washington Post" is also written "the Washington Post" (one-word names such
+        // as "The Australian" are not: "Australian" alone is a nationality).
+        if let Some(rest) = name.strip_prefix("The ")
+            && rest.contains(' ')
+        {
+            let h = phrase_hashes(rest, false);
+            self.exact.insert(&h, id);
+        }
+    }
+
+    fn add_lower(&mut self, name: &str, id: u32) {
+        let h = phrase_hashes(name, true);
+        self.lower.insert(&h, id);
+    }
+
+    /// Is the word with lower-case hash `h` a word of sports reports?
+    #[inline]
+    pub(crate) fn is_sport_word(&self, h: u64) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.sport_filter.get(w).is_some_and(|x| x & bit != 0) && self.sport_words.contains_key(&h)
+    }
+
+    /// Add a user entry: `name` with `label` and canonical name.
+    pub(crate) fn add_user(&mut self, name: &str, label: EntityLabel, canonical: &str) {
+        let id = self.add_entry(canonical, Cat::User, Some(label));
+        self.add_exact(name, id);
+    }
+
+    /// Every match starting at token `i`, exact-case names first then lower-case words;
+    /// `exact[i]` and `lower[i]` are the tokens' hashes.
+    pub(crate) fn matches_at(&self, exact: &[u64], lower: &[u64], i: usize, out: &mut Vec<Match>) {
+        for (dict, hashes) in [(&self.exact, exact), (&self.lower, lower)] {
+            if !dict.may_start(hashes[i]) {
+                continue;
+            }
+            if let Some(list) = dict.first.get(&hashes[i]) {
+                for p in list {
+                    let n = p.rest.len();
+                    if i + 1 + n <= hashes.len() && hashes[i + 1..i + 1 + n] == p.rest[..] {
+                        out.push(Match {
+                            len: (n + 1) as u32,
+                            entry: p.entry,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(lex: &Lexicon, text: &str) -> Vec<(String, String)> {
+        let mut toks = Vec::new();
+        tokenize(text, 0, text.len(), &mut toks);
+        let ex: Vec<u64> = toks.iter().map(|t| hash_exact(t.text(text))).collect();
+        let lo: Vec<u64> = toks.iter().map(|t| hash_lower(t.text(text))).collect();
+        let mut out = Vec::new();
+        let mut found = Vec::new();
+        for i in 0..toks.len() {
+            found.clear();
+            lex.matches_at(&ex, &lo, i, &mut found);
+            for m in &found {
+                let e = &lex.entries[m.entry as usize];
+                let end = toks[i + m.len as usize - 1].end as usize;
+                out.push((
+                    text[toks[i].start as usize..end].to_string(),
+                    format!("{:?}:{}", e.cat, e.canonical),
+                ));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn names_and_words() {
+        let lex = Lexicon::builtin();
+        let m = matches(
+            &lex,
+            "Prime Minister Hun Sen flew from the U.S. to Phnom Penh",
+        );
+        assert!(m.contains(&("Prime Minister".into(), "Title:prime minister".into())));
+        assert!(m.contains(&("U.S.".into(), "Country:United States".into())));
+        assert!(m.contains(&("Phnom Penh".into(), "City:Phnom Penh".into())));
+        assert!(matches(&lex, "a turkey").is_empty());
+        assert!(lex.first_names.contains_key(&hash_exact("Hillary")));
+    }
+
+    #[test]
+    fn hashes() {
+        assert_eq!(hash_lower("ÉCOLE"), hash_lower("école"));
+        assert_eq!(hash_lower("Paris"), hash_lower("PARIS"));
+        assert_ne!(hash_exact("Paris"), hash_exact("PARIS"));
+    }
+}

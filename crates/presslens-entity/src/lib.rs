@@ -1,0 +1,426 @@
+//! The `entity` stage: named entities with canonical names in news text.
+//!
+//! How it works, and why:
+//!
+//! 1. **Tokens.** The stage reads the tokens of the `text` layer's paragraphs, skipping
+//!    boilerplate (site chrome, photo captions) by default. Without a `text` layer (the
+//!    stage used on its own from Rust, or in this crate's tests, since stage crates never
+//!    depend on each other) it segments the text itself with [`line_layer`]: every line a
+//!    paragraph, cut by the small tokeniser the tagger was trained with.
+//! 2. **Tagger.** A first-order averaged structured perceptron over BIO tags of the 13
+//!    OntoNotes labels, decoded with Viterbi (pruned by a beam over path scores). Its
+//!    features are hashed: the word and its neighbours, shapes, a suffix, gazetteer
+//!    classes of the word and its neighbours, the head word of the run of capitalised
+//!    words it belongs to, and document statistics ("this word also appears in lower
+//!    case"). Lower-case words outside names go round the tagger altogether, which is most
+//!    of the speed. The weights (`data/model.bin`, about 0.3 MB) are trained from GUM's
+//!    non-news genres by `cargo run --release -p presslens-entity --example train --
+//!    ../shared/eval/entities/gum-train.jsonl`, reproducibly; the training data is not in
+//!    the repository.
+//! 3. **Gazetteers** written from general knowledge (`data/*.txt`: countries, regions,
+//!    cities, places, organisations, media, nationalities, languages, titles, head words,
+//!    given names) feed the tagger's features, add the names it missed and type the names
+//!    it could only guess (PERSON is its guess for any unknown capitalised word).
+//! 4. **Names and their types.** Titles are cut from PERSON mentions ("Prime Minister Hun
+//!    Sen" → "Hun Sen"); a name is typed by its head word where the tagger did not know it
+//!    ("Affordable Care Act" LAW, "Heathrow Airport" FAC); "Church of Scientology" is one
+//!    ORG and "Evansville, Indiana" starts with a GPE; a short title-case phrase in quotes
+//!    is a WORK_OF_ART; a country standing for its team or government is an ORG (GUM's and
+//!    OntoNotes' convention); an alleged person with no sign of being one and a sign of
+//!    being a thing ("the Sea Org") is re-typed.
+//! 5. **Document level.** A string keeps the label it has most often in the document;
+//!    names found once are found again (a surname alone after the full name, an acronym
+//!    introduced in brackets); mentions that are part of a longer name of the document
+//!    where it fits are completed to it; names in a title-case headline are checked
+//!    against the body. Every mention gets the canonical name of its entity: the fullest
+//!    form in the document that contains it word for word ("Clinton" → "Hillary
+//!    Clinton"), the long form of an acronym, or the gazetteer's name for an alias ("U.S."
+//!    → "United States"). A short form is only ever completed, never a long one shortened,
+//!    so "Hun Sen" is never "Sen", whatever the name order.
+//! 6. **Dates and times** carry an ISO 8601 `value` where the text fixes one
+//!    ("Friday, June 28, 2019" → "2019-06-28"; "since 1979" → "1979"; "3 p.m." → "15:00").
+//!
+//! User gazetteers (`gazetteer = "names.tsv"` in the stage's table: `name<TAB>LABEL[<TAB>
+//! canonical name]` per line) win over everything else; `exclude = [...]` drops names.
+#![deny(missing_docs)]
+
+mod features;
+mod lexicon;
+mod model;
+mod resolve;
+mod temporal;
+mod tokenize;
+pub mod train;
+
+use std::path::PathBuf;
+
+use presslens_core::{
+    Document, Entities, Entity, EntityLabel, Span, Stage, StageEnv, StageError, TextLayer, params,
+};
+
+use crate::features::DocTokens;
+use crate::lexicon::Lexicon;
+use crate::model::{Model, NT};
+use crate::resolve::{Ctx, Mention};
+
+pub use crate::model::ModelError;
+
+/// The trained tagger weights (see `examples/train.rs`).
+const MODEL: &[u8] = include_bytes!("../data/model.bin");
+
+params! {
+    /// Parameters of the `entity` stage.
+    pub struct EntityParams {
+        /// Skip paragraphs the `text` stage marked as boilerplate (site chrome, photo
+        /// captions).
+        pub skip_boilerplate: bool = true,
+        /// A user gazetteer: a tab-separated file of `name`, `label` (PERSON, ORG, GPE, ...)
+        /// and an optional canonical name, one entry per line (`#` starts a comment). Its
+        /// names are always reported with its label. Relative to the config file.
+        pub gazetteer: Option<PathBuf> = None,
+        /// Names never reported, matched case-insensitively against a mention's text and
+        /// canonical name.
+        pub exclude: Vec<String> = Vec::new(),
+        /// Report only these labels (all when empty).
+        pub labels: Vec<String> = Vec::new(),
+    }
+}
+
+/// The longest run of tokens decoded at once.
+pub(crate) const MAX_SEGMENT: usize = 256;
+
+/// Finds entities in text. Build once (it compiles the gazetteers and loads the tagger),
+/// then use from many threads.
+#[derive(Debug, Clone)]
+pub struct Recognizer {
+    lex: Lexicon,
+    model: Model,
+    skip_boilerplate: bool,
+    exclude: Vec<String>,
+    labels: Option<Vec<EntityLabel>>,
+}
+
+/// A user gazetteer that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum GazetteerError {
+    /// The file could not be read.
+    #[error(
+        "cannot read the gazetteer {path}: {source}; check the `gazetteer` path (it is relative to the config file)"
+    )]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A line does not have the expected form.
+    #[error("{path}:{line}: {message}")]
+    Line {
+        /// The file.
+        path: PathBuf,
+        /// The 1-based line number.
+        line: usize,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+}
+
+impl Recognizer {
+    /// A recogniser with the stage's parameters; `env` resolves the gazetteer path.
+    pub fn new(params: &EntityParams, env: &StageEnv) -> Result<Recognizer, StageError> {
+        let model = Model::from_bytes(MODEL).map_err(|e| StageError::new(e.to_string()))?;
+        let mut lex = Lexicon::builtin();
+        if let Some(path) = &params.gazetteer {
+            let path = env.resolve(path);
+            load_gazetteer(&path, &mut lex).map_err(|e| StageError::new(e.to_string()))?;
+        }
+        let labels = if params.labels.is_empty() {
+            None
+        } else {
+            Some(
+                params
+                    .labels
+                    .iter()
+                    .map(|l| {
+                        l.parse::<EntityLabel>()
+                            .map_err(|e| StageError::new(format!("in `labels`: {e}")))
+                    })
+                    .collect::<Result<Vec<_>, _>>()?,
+            )
+        };
+        Ok(Recognizer {
+            lex,
+            model,
+            skip_boilerplate: params.skip_boilerplate,
+            exclude: params
+                .exclude
+                .iter()
+                .map(|s| s.trim().to_lowercase())
+                .collect(),
+            labels,
+        })
+    }
+
+    /// Number of features in the tagger's weights (a diagnostic: 0 means no trained model).
+    pub fn model_features(&self) -> usize {
+        self.model.len()
+    }
+
+    /// Add a gazetteer entry: `name` is always a mention with `label` and canonical name
+    /// `canonical` (the name itself when `None`).
+    pub fn add_name(&mut self, name: &str, label: EntityLabel, canonical: Option<&str>) {
+        self.lex.add_user(name, label, canonical.unwrap_or(name));
+    }
+
+    /// The entities of `text`, using the paragraphs of `layer` when given (and skipping
+    /// its boilerplate), or reading every line as a paragraph otherwise.
+    pub fn analyze(&self, text: &str, layer: Option<&TextLayer>) -> Entities {
+        let d = match layer {
+            Some(l) => DocTokens::from_layer(
+                text,
+                l,
+                |p| !(self.skip_boilerplate && p.kind.is_boilerplate()),
+                &self.lex,
+            ),
+            None => DocTokens::from_layer(text, &line_layer(text), |_| true, &self.lex),
+        };
+        let mut ms = self.tag(text, &d);
+        let cx = Ctx {
+            text,
+            d: &d,
+            lex: &self.lex,
+        };
+        resolve::trim(&cx, &mut ms);
+        resolve::apply_user(&cx, &mut ms);
+        resolve::gazetteer_types(&cx, &mut ms);
+        resolve::add_gazetteer(&cx, &mut ms);
+        resolve::head_rules(&cx, &mut ms);
+        resolve::place_and_of_names(&cx, &mut ms);
+        resolve::quoted_titles(&cx, &mut ms);
+        resolve::merge_dates(&cx, &mut ms);
+        resolve::repair_boundaries(&cx, &mut ms);
+        let acr = resolve::acronyms(&cx, &mut ms);
+        resolve::propagate(&cx, &mut ms);
+        resolve::vote_labels(&cx, &mut ms);
+        resolve::metonymy(&cx, &mut ms);
+        resolve::canonical(&cx, &mut ms, &acr);
+        resolve::check_persons(&cx, &mut ms);
+        resolve::title_case_lines(&cx, &mut ms);
+        self.finish(&cx, ms)
+    }
+
+    /// Tag every paragraph.
+    fn tag(&self, text: &str, d: &DocTokens) -> Vec<Mention> {
+        let mut ms = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        let mut em: Vec<[f32; NT]> = Vec::new();
+        let mut tags = Vec::new();
+        let mut lattice = model::Lattice::default();
+        for (p, &(s, e)) in d.paras.iter().enumerate() {
+            // Plain tokens are outside every mention: they cut the paragraph into short
+            // segments that are decoded on their own, starting and ending next to an O.
+            let mut i = s;
+            while i < e {
+                if d.plain(i) {
+                    i += 1;
+                    continue;
+                }
+                let seg = i;
+                em.clear();
+                // Capped, so that text without a plain token (a table of names, random
+                // capitals) never builds an unbounded lattice.
+                while i < e && !d.plain(i) && i - seg < MAX_SEGMENT {
+                    feats.clear();
+                    d.features(text, p, i, &mut feats);
+                    let mut sc = [0.0f32; NT];
+                    self.model.score(&feats, &mut sc);
+                    em.push(sc);
+                    i += 1;
+                }
+                let after_o = seg > s && d.plain(seg - 1);
+                let before_o = i < e && d.plain(i);
+                self.model
+                    .viterbi(&em, after_o, before_o, &mut lattice, &mut tags);
+                resolve::spans_from_tags(&tags, seg, &mut ms);
+            }
+        }
+        ms
+    }
+
+    fn finish(&self, cx: &Ctx<'_>, ms: Vec<Mention>) -> Entities {
+        let mut out = Vec::with_capacity(ms.len());
+        for m in ms {
+            if let Some(ls) = &self.labels
+                && !ls.contains(&m.label)
+            {
+                continue;
+            }
+            let span = Span::new(
+                cx.d.toks[m.a].start as usize,
+                cx.d.toks[m.b - 1].end as usize,
+            );
+            let surface = span.slice(cx.text);
+            let name = match m.name {
+                Some(n) => cx.name_string(n),
+                None => surface.to_string(),
+            };
+            if !self.exclude.is_empty() {
+                let (s, n) = (surface.to_lowercase(), name.to_lowercase());
+                if self.exclude.iter().any(|x| *x == s || *x == n) {
+                    continue;
+                }
+            }
+            // A bare small number is no date without a month or a year beside it.
+            if m.label == EntityLabel::Date
+                && surface.len() < 4
+                && surface.bytes().all(|b| b.is_ascii_digit())
+            {
+                continue;
+            }
+            let value = match m.label {
+                EntityLabel::Date => temporal::date_value(surface),
+                EntityLabel::Time => temporal::time_value(surface),
+                _ => None,
+            };
+            out.push(Entity {
+                span,
+                label: m.label,
+                name,
+                value,
+            });
+        }
+        out.sort_by_key(|e| (e.span.start, e.span.end));
+        out.dedup_by_key(|e| e.span);
+        Entities { mentions: out }
+    }
+}
+
+/// The segmentation the stage uses when it has no `text` layer: every non-empty line is a
+/// paragraph (and one sentence), cut into tokens by the stage's own tokeniser. Public so
+/// that a program using the stage without the `text` stage (or a benchmark of the stage
+/// alone) can build it once.
+pub fn line_layer(text: &str) -> TextLayer {
+    let mut layer = TextLayer::default();
+    let mut toks = Vec::new();
+    for (s, e) in line_paragraphs(text) {
+        toks.clear();
+        tokenize::tokenize(text, s, e, &mut toks);
+        let first = layer.tokens.len() as u32;
+        layer
+            .tokens
+            .extend(toks.iter().map(|t| presslens_core::Token {
+                span: Span {
+                    start: t.start,
+                    end: t.end,
+                },
+                kind: match t.kind {
+                    tokenize::Kind::Word => presslens_core::TokenKind::Word,
+                    tokenize::Kind::Number => presslens_core::TokenKind::Number,
+                    tokenize::Kind::Punct => presslens_core::TokenKind::Punct,
+                    tokenize::Kind::Quote => {
+                        presslens_core::TokenKind::Quote(presslens_core::QuoteMark {
+                            double: !matches!(
+                                t.text(text),
+                                "'" | "‘" | "’" | "‚" | "‹" | "›" | "`"
+                            ),
+                            role: presslens_core::QuoteRole::Unknown,
+                        })
+                    }
+                },
+            }));
+        let p = layer.paragraphs.len() as u32;
+        let sent = layer.sentences.len() as u32;
+        layer.sentences.push(presslens_core::Sentence {
+            span: Span::new(s, e),
+            paragraph: p,
+            first_token: first,
+            end_token: layer.tokens.len() as u32,
+        });
+        layer.paragraphs.push(presslens_core::Paragraph {
+            span: Span::new(s, e),
+            kind: presslens_core::ParagraphKind::Body,
+            first_sentence: sent,
+            end_sentence: sent + 1,
+        });
+    }
+    layer
+}
+
+/// Every non-empty line as a paragraph: the fallback without a `text` layer.
+pub(crate) fn line_paragraphs(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            if i > start {
+                out.push((start, i));
+            }
+            start = i + 1;
+        }
+    }
+    if text.len() > start {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+fn load_gazetteer(path: &std::path::Path, lex: &mut Lexicon) -> Result<(), GazetteerError> {
+    let data = std::fs::read_to_string(path).map_err(|source| GazetteerError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    for (n, line) in data.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let mut cols = line.split('\t').map(str::trim);
+        let name = cols.next().unwrap_or("");
+        let label = cols.next().unwrap_or("");
+        let canonical = cols.next().filter(|s| !s.is_empty()).unwrap_or(name);
+        let err = |message: String| GazetteerError::Line {
+            path: path.to_path_buf(),
+            line: n + 1,
+            message,
+        };
+        if name.is_empty() {
+            return Err(err(
+                "empty name; expected `name<TAB>LABEL[<TAB>canonical name]`".into(),
+            ));
+        }
+        if label.is_empty() {
+            return Err(err(format!(
+                "no label for `{name}`; expected `name<TAB>LABEL[<TAB>canonical name]` with a tab between columns"
+            )));
+        }
+        let label: EntityLabel = label.parse().map_err(|e| err(format!("{e}")))?;
+        lex.add_user(name, label, canonical);
+    }
+    Ok(())
+}
+
+/// The `entity` stage: adds the `entities` layer.
+#[derive(Debug, Clone)]
+pub struct EntityStage {
+    rec: Recognizer,
+}
+
+impl Stage for EntityStage {
+    const TYPE: &'static str = "entity";
+    const SUMMARY: &'static str = "Named entities (PERSON, ORG, GPE, ... DATE, TIME) with canonical names shared by all mentions of an entity.";
+    const REQUIRES: &'static [&'static str] = &["text"];
+    const PROVIDES: &'static [&'static str] = &["entities"];
+    type Params = EntityParams;
+
+    fn new(params: EntityParams, env: &StageEnv) -> Result<Self, StageError> {
+        Ok(EntityStage {
+            rec: Recognizer::new(&params, env)?,
+        })
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        let layer = self.rec.analyze(doc.text(), doc.get::<TextLayer>());
+        doc.insert(layer);
+        Ok(())
+    }
+}

@@ -1,0 +1,1157 @@
+//! From tags to mentions: title stripping, gazetteer and acronym mentions, document-level
+//! label consistency, propagation of names to their other mentions, and canonical names.
+//!
+//! Mentions are compared by the hashes of their tokens, never by building strings: names
+//! become strings only once, in the output.
+
+use std::collections::HashMap;
+
+use presslens_core::EntityLabel;
+
+use crate::features::DocTokens;
+use crate::lexicon::{Cat, IdMap, Lexicon, mix};
+use crate::model::{LABELS, tag_info};
+use crate::tokenize::Kind;
+
+/// The canonical name of a mention's entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Name {
+    /// A gazetteer entry's canonical name.
+    Entry(u32),
+    /// The text of a token range (the fullest mention of the entity).
+    Tokens(u32, u32),
+}
+
+/// A mention as token range while the document is resolved.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Mention {
+    /// First token.
+    pub a: usize,
+    /// One past the last token.
+    pub b: usize,
+    pub label: EntityLabel,
+    /// Canonical name, once known.
+    pub name: Option<Name>,
+    /// Set by a user gazetteer: never relabelled.
+    pub fixed: bool,
+}
+
+impl Mention {
+    fn new(a: usize, b: usize, label: EntityLabel) -> Mention {
+        Mention {
+            a,
+            b,
+            label,
+            name: None,
+            fixed: false,
+        }
+    }
+}
+
+/// Mentions from a paragraph's tags.
+pub(crate) fn spans_from_tags(tags: &[u8], offset: usize, out: &mut Vec<Mention>) {
+    let mut cur: Option<(usize, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        match tag_info(t as usize) {
+            Some((l, false)) if cur.is_some_and(|(_, cl)| cl == l) => {}
+            info => {
+                if let Some((s, l)) = cur.take() {
+                    out.push(Mention::new(offset + s, offset + i, LABELS[l]));
+                }
+                if let Some((l, _)) = info {
+                    cur = Some((i, l));
+                }
+            }
+        }
+    }
+    if let Some((s, l)) = cur {
+        out.push(Mention::new(offset + s, offset + tags.len(), LABELS[l]));
+    }
+}
+
+fn is_name_label(l: EntityLabel) -> bool {
+    !matches!(l, EntityLabel::Date | EntityLabel::Time)
+}
+
+fn label_index(l: EntityLabel) -> usize {
+    LABELS.iter().position(|&x| x == l).unwrap_or(0)
+}
+
+/// Everything the resolution steps need to see.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub d: &'a DocTokens,
+    pub lex: &'a Lexicon,
+}
+
+impl Ctx<'_> {
+    fn tok(&self, i: usize) -> &str {
+        self.d.toks[i].text(self.text)
+    }
+
+    /// The mention's tokens without a leading "the".
+    fn core(&self, m: &Mention) -> (usize, usize) {
+        let mut a = m.a;
+        if a + 1 < m.b && matches!(self.tok(a), "the" | "The") {
+            a += 1;
+        }
+        (a, m.b)
+    }
+
+    /// A hash of the exact tokens `a..b`.
+    fn key(&self, a: usize, b: usize) -> u64 {
+        self.d.exact[a..b]
+            .iter()
+            .fold(0x51_7cc1_b727_220a_u64, |h, &x| mix(h.rotate_left(5) ^ x))
+    }
+
+    /// The text of a name, with runs of whitespace made single spaces.
+    pub(crate) fn name_string(&self, n: Name) -> String {
+        match n {
+            Name::Entry(e) => self
+                .lex
+                .entries
+                .get(e as usize)
+                .map(|e| e.canonical.clone())
+                .unwrap_or_default(),
+            Name::Tokens(a, b) => {
+                let (a, b) = (a as usize, b as usize);
+                let s = self.d.toks[a].start as usize;
+                let e = self.d.toks[b - 1].end as usize;
+                let t = self.text.get(s..e).unwrap_or("");
+                if t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ") {
+                    t.split_whitespace().collect::<Vec<_>>().join(" ")
+                } else {
+                    t.to_string()
+                }
+            }
+        }
+    }
+
+    fn para_of(&self, i: usize) -> usize {
+        self.d.paras.partition_point(|&(_, e)| e <= i)
+    }
+
+    fn para_end(&self, i: usize) -> usize {
+        self.d.paras.get(self.para_of(i)).map_or(0, |p| p.1)
+    }
+
+    /// Is token `i` a capitalised word?
+    fn capword(&self, i: usize) -> bool {
+        let t = &self.d.toks[i];
+        t.kind == Kind::Word && t.cap
+    }
+}
+
+/// Tokens covered by some mention.
+fn coverage(n: usize, ms: &[Mention]) -> Vec<bool> {
+    let mut cov = vec![false; n];
+    for m in ms {
+        for c in &mut cov[m.a..m.b.min(n)] {
+            *c = true;
+        }
+    }
+    cov
+}
+
+fn any_covered(cov: &[bool], a: usize, b: usize) -> bool {
+    cov[a..b.min(cov.len())].iter().any(|&c| c)
+}
+
+fn sort(ms: &mut [Mention]) {
+    ms.sort_by_key(|m| (m.a, m.b));
+}
+
+/// Remove titles from the start of PERSON mentions and punctuation or possessives from
+/// the ends of every mention.
+pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for m in ms.iter_mut() {
+        while m.a < m.b {
+            let t = &cx.d.toks[m.a];
+            if matches!(t.kind, Kind::Punct | Kind::Quote) {
+                m.a += 1;
+                continue;
+            }
+            if m.label == EntityLabel::Person && m.b - m.a > 1 {
+                // The longest title phrase at the start.
+                found.clear();
+                cx.lex.matches_at(&cx.d.exact, &cx.d.lower, m.a, &mut found);
+                let cut = found
+                    .iter()
+                    .filter(|f| {
+                        cx.lex.entries[f.entry as usize].cat == Cat::Title
+                            && (f.len as usize) < m.b - m.a
+                    })
+                    .map(|f| f.len as usize)
+                    .max()
+                    .unwrap_or(0);
+                if cut > 0 {
+                    m.a += cut;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A name starts and ends with a capitalised word or a number ("the rights group
+        // Licadho" -> "Licadho", "the CNRP party" -> "CNRP"); "the" may open it.
+        let lower_word = |j: usize| {
+            let t = &cx.d.toks[j];
+            t.kind == Kind::Word && !t.text(cx.text).chars().any(char::is_uppercase)
+        };
+        if is_name_label(m.label) {
+            while m.b - m.a > 1 && lower_word(m.a) && cx.tok(m.a) != "the" {
+                m.a += 1;
+            }
+        }
+        while m.b > m.a {
+            let t = &cx.d.toks[m.b - 1];
+            let s = t.text(cx.text);
+            if matches!(t.kind, Kind::Punct | Kind::Quote)
+                || (is_name_label(m.label)
+                    && (matches!(s, "'s" | "’s" | "'S" | "’S")
+                        || (m.b - m.a > 1 && lower_word(m.b - 1))))
+            {
+                m.b -= 1;
+            } else {
+                break;
+            }
+        }
+    }
+    ms.retain(|m| m.a < m.b);
+}
+
+/// Names from the gazetteers where the tagger found nothing.
+pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
+    let mut add = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if let Some(m) = cx.d.name_match[i] {
+            let b = i + m.len as usize;
+            let e = &cx.lex.entries[m.entry as usize];
+            let pe = cx.para_end(i);
+            if let Some(label) = e.label
+                && !any_covered(&cov, i, b)
+                && b <= pe
+            {
+                // A name next to more capitalised words is part of a longer name the
+                // tagger chose not to report ("Texas" in "Texas Instruments").
+                let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
+                let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
+                if !(longer || (before && e.cat != Cat::Norp)) {
+                    add.push(Mention {
+                        a: i,
+                        b,
+                        label,
+                        name: Some(Name::Entry(m.entry)),
+                        fixed: e.cat == Cat::User,
+                    });
+                }
+                i = b;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    ms.extend(add);
+    sort(ms);
+}
+
+/// User gazetteer entries win over the tagger wherever they match.
+pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut users = Vec::new();
+    for i in 0..cx.d.toks.len() {
+        if let Some(m) = cx.d.name_match[i] {
+            let e = &cx.lex.entries[m.entry as usize];
+            if e.cat == Cat::User {
+                users.push(Mention {
+                    a: i,
+                    b: i + m.len as usize,
+                    label: e.label.unwrap_or(EntityLabel::Org),
+                    name: Some(Name::Entry(m.entry)),
+                    fixed: true,
+                });
+            }
+        }
+    }
+    if users.is_empty() {
+        return;
+    }
+    let cov = coverage(cx.d.toks.len(), &users);
+    ms.retain(|m| !any_covered(&cov, m.a, m.b));
+    ms.extend(users);
+    sort(ms);
+}
+
+/// "Cambodia National Rescue Party (CNRP)": the bracketed acronym is a mention of the same
+/// entity (later uses of it are found by [`propagate`]). Returns the acronyms' token
+/// hashes with the token range of their long form.
+pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)> {
+    let mut map = IdMap::default();
+    let mut add = Vec::new();
+    let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
+    for m in ms.iter() {
+        let i = m.b;
+        if !is_name_label(m.label) || i + 2 >= n {
+            continue;
+        }
+        if cx.tok(i) != "(" || cx.tok(i + 2) != ")" {
+            continue;
+        }
+        let acr = cx.tok(i + 1);
+        let letters = acr.chars().filter(|c| c.is_alphabetic()).count();
+        if !(2..=10).contains(&letters)
+            || !acr
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        {
+            continue;
+        }
+        // The acronym's first letter should start one of the name's words.
+        let first = acr.chars().next().unwrap_or(' ');
+        if !(m.a..m.b).any(|j| cx.tok(j).starts_with(first)) {
+            continue;
+        }
+        let (a, b) = cx.core(m);
+        map.insert(cx.d.exact[i + 1], (a as u32, b as u32));
+        if !cov[i + 1] {
+            add.push(Mention::new(i + 1, i + 2, m.label));
+        }
+    }
+    ms.extend(add);
+    sort(ms);
+    map
+}
+
+/// Document-level consistency: a string typed more often one way keeps that type.
+pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    let mut votes: IdMap<[u32; 13]> = IdMap::default();
+    let keys: Vec<u64> = ms
+        .iter()
+        .map(|m| {
+            let (a, b) = cx.core(m);
+            cx.key(a, b)
+        })
+        .collect();
+    for (m, &k) in ms.iter().zip(&keys) {
+        if is_name_label(m.label) {
+            votes.entry(k).or_insert([0; 13])[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
+        }
+    }
+    for (m, k) in ms.iter_mut().zip(&keys) {
+        if m.fixed || !is_name_label(m.label) {
+            continue;
+        }
+        if let Some(v) = votes.get(k) {
+            let li = label_index(m.label);
+            let (best, &n) = v
+                .iter()
+                .enumerate()
+                .max_by_key(|&(i, n)| (n, i == li))
+                .unwrap_or((li, &0));
+            if n > v[li] && is_name_label(LABELS[best]) {
+                m.label = LABELS[best];
+            }
+        }
+    }
+}
+
+/// Other mentions of names found once: uncovered repeats of a name's exact tokens, and a
+/// person's surname alone after the full name.
+pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    const MAX: usize = 8;
+    let mut known: IdMap<EntityLabel> = IdMap::default();
+    let mut parts: IdMap<EntityLabel> = IdMap::default();
+    for m in ms.iter() {
+        if !is_name_label(m.label) || m.b - m.a > MAX {
+            continue;
+        }
+        if !cx.d.toks[m.a..m.b].iter().any(|t| t.cap) {
+            continue;
+        }
+        known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+        if m.label == EntityLabel::Person && m.b - m.a >= 2 {
+            let last = m.b - 1;
+            if cx.capword(last) && cx.tok(last).chars().count() > 1 {
+                parts
+                    .entry(cx.key(last, last + 1))
+                    .or_insert(EntityLabel::Person);
+            }
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
+    let mut add = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if !cx.capword(i) || cov[i] {
+            i += 1;
+            continue;
+        }
+        // Longest known name starting here.
+        let pe = cx.para_end(i);
+        let mut best: Option<(usize, EntityLabel)> = None;
+        for len in (1..=MAX.min(pe - i)).rev() {
+            if let Some(&l) = known.get(&cx.key(i, i + len)) {
+                if !any_covered(&cov, i, i + len) {
+                    best = Some((len, l));
+                }
+                break;
+            }
+        }
+        if best.is_none()
+            && let Some(&l) = parts.get(&cx.key(i, i + 1))
+        {
+            best = Some((1, l));
+        }
+        if let Some((len, label)) = best {
+            let b = i + len;
+            // Not when more capitalised words follow or precede: part of another name.
+            let longer = b < pe && cx.capword(b);
+            let before = i > 0
+                && cx.para_of(i - 1) == cx.para_of(i)
+                && cx.capword(i - 1)
+                && !cx.d.toks[i - 1].sent_start;
+            if !longer && !before {
+                add.push(Mention::new(i, b, label));
+                i = b;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    ms.extend(add);
+    sort(ms);
+}
+
+/// Canonical names: the fullest form in the document of each entity.
+pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32, u32)>) {
+    // Gazetteer canonical names for exact alias matches.
+    for m in ms.iter_mut() {
+        if m.name.is_some() || !is_name_label(m.label) {
+            continue;
+        }
+        let (a, b) = cx.core(m);
+        if let Some(g) = cx.d.name_match[a]
+            && a + g.len as usize == b
+        {
+            let e = &cx.lex.entries[g.entry as usize];
+            let compatible = match e.label {
+                Some(l) => {
+                    l == m.label
+                        || (matches!(l, EntityLabel::Gpe | EntityLabel::Loc)
+                            && matches!(
+                                m.label,
+                                EntityLabel::Gpe | EntityLabel::Loc | EntityLabel::Org
+                            ))
+                }
+                None => false,
+            };
+            if compatible && e.cat != Cat::Norp {
+                m.name = Some(Name::Entry(g.entry));
+            }
+        }
+    }
+    let cores: Vec<(usize, usize)> = ms.iter().map(|m| cx.core(m)).collect();
+    let words: Vec<&[u64]> = cores.iter().map(|&(a, b)| &cx.d.exact[a..b]).collect();
+    let n = ms.len();
+    // Mentions of two words or more, by the hash of each of their words, so that a short
+    // name is compared only with the longer names that share its first word (and with at
+    // most `MAX_CANDIDATES` of them: a document is not a phone book).
+    const MAX_CANDIDATES: usize = 64;
+    let mut by_word: IdMap<Vec<usize>> = IdMap::default();
+    for (j, w) in words.iter().enumerate() {
+        if w.len() >= 2 && is_name_label(ms[j].label) && !cx.d.title_case[cx.para_of(ms[j].a)] {
+            for &h in w.iter() {
+                let list = by_word.entry(h).or_default();
+                if list.len() < MAX_CANDIDATES && list.last() != Some(&j) {
+                    list.push(j);
+                }
+            }
+        }
+    }
+    let mut names: Vec<Option<Name>> = vec![None; n];
+    for k in 0..n {
+        let m = &ms[k];
+        if !is_name_label(m.label) {
+            continue;
+        }
+        // An acronym introduced in brackets takes the long form's name.
+        if words[k].len() == 1
+            && let Some(&(a, b)) = acronyms.get(&words[k][0])
+        {
+            let long = cores
+                .iter()
+                .position(|c| c.0 == a as usize && c.1 == b as usize)
+                .and_then(|j| ms[j].name);
+            names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
+            continue;
+        }
+        if m.name.is_some() {
+            continue;
+        }
+        // Shorter names take the longest name of the same label that contains them as a
+        // run of words (the nearest one before, when several do).
+        let w = words[k];
+        let Some(cands) = w.first().and_then(|h| by_word.get(h)) else {
+            continue;
+        };
+        let mut best: Option<usize> = None;
+        for &j in cands {
+            if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
+                continue;
+            }
+            if !words[j].windows(w.len()).any(|win| win == w) {
+                continue;
+            }
+            let dist = |x: usize| {
+                if ms[x].a <= m.a {
+                    m.a - ms[x].a
+                } else {
+                    usize::MAX / 2 + ms[x].a
+                }
+            };
+            let better = match best {
+                None => true,
+                Some(b) => {
+                    let (lj, lb) = (words[j].len(), words[b].len());
+                    lj > lb || (lj == lb && dist(j) < dist(b))
+                }
+            };
+            if better {
+                best = Some(j);
+            }
+        }
+        if let Some(j) = best {
+            names[k] = Some(
+                ms[j]
+                    .name
+                    .unwrap_or(Name::Tokens(cores[j].0 as u32, cores[j].1 as u32)),
+            );
+        }
+    }
+    // Equal token ranges name one entity: the first of them stands for all.
+    let mut first: IdMap<Name> = IdMap::default();
+    for (k, m) in ms.iter_mut().enumerate() {
+        if let Some(nm) = names[k] {
+            m.name = Some(nm);
+        } else if m.name.is_none() {
+            m.name = Some(Name::Tokens(cores[k].0 as u32, cores[k].1 as u32));
+        }
+        if let Some(Name::Tokens(a, b)) = m.name {
+            let key = cx.key(a as usize, b as usize) ^ label_index(m.label) as u64;
+            m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
+        }
+    }
+}
+
+/// A mention whose whole text is a gazetteer name takes the gazetteer's type where the
+/// tagger's guess is the fallback for unknown capitalised words (PERSON), and a
+/// nationality word alone is a NORP.
+pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    for m in ms.iter_mut() {
+        if m.fixed || !is_name_label(m.label) {
+            continue;
+        }
+        let (a, b) = cx.core(m);
+        let Some(g) = cx.d.name_match[a] else {
+            continue;
+        };
+        if a + g.len as usize != b {
+            continue;
+        }
+        let e = &cx.lex.entries[g.entry as usize];
+        let Some(label) = e.label else {
+            continue;
+        };
+        if e.cat == Cat::Norp {
+            if matches!(
+                m.label,
+                EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Org
+            ) {
+                m.label = EntityLabel::Norp;
+            }
+        } else if m.label == EntityLabel::Person {
+            m.label = label;
+        }
+    }
+}
+
+/// GUM's (and OntoNotes') convention: a country standing for a team (in a sports report)
+/// or for its government (the subject of "said", "fired", "warned", ...) is an ORG.
+pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    let mut hits = 0usize;
+    let mut kinds: Vec<u64> = Vec::new();
+    let mut words = 0usize;
+    for (i, t) in cx.d.toks.iter().enumerate() {
+        if t.kind != Kind::Word {
+            continue;
+        }
+        words += 1;
+        if !t.cap && cx.lex.is_sport_word(cx.d.lower[i]) {
+            hits += 1;
+            if !kinds.contains(&cx.d.lower[i]) {
+                kinds.push(cx.d.lower[i]);
+            }
+        }
+    }
+    let sports_doc = kinds.len() >= 6 && hits * 60 >= words;
+    for m in ms.iter_mut() {
+        if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
+            continue;
+        }
+        let Some(g) = cx.d.name_match[m.a] else {
+            continue;
+        };
+        if m.a + g.len as usize != m.b {
+            continue;
+        }
+        let cat = cx.lex.entries[g.entry as usize].cat;
+        let country = cat == Cat::Country;
+        // A plural people noun ("the Belgians") in a match report is the team.
+        let people = cat == Cat::Norp && cx.tok(m.b - 1).ends_with('s');
+        if !(country || people) {
+            continue;
+        }
+        // Where a place is meant: "in Belgium", "at the border of Panama".
+        let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
+        let place = matches!(
+            prev,
+            "in" | "In"
+                | "at"
+                | "from"
+                | "to"
+                | "into"
+                | "across"
+                | "near"
+                | "of"
+                | "visit"
+                | "visited"
+        );
+        if place {
+            continue;
+        }
+        if sports_doc {
+            m.label = EntityLabel::Org;
+            continue;
+        }
+        if country && m.b < cx.d.toks.len() {
+            let mut j = m.b;
+            if j + 1 < cx.d.toks.len()
+                && matches!(
+                    cx.tok(j),
+                    "has" | "had" | "have" | "will" | "would" | "also" | "then"
+                )
+            {
+                j += 1;
+            }
+            if cx.lex.gov_verbs.contains_key(&cx.d.lower[j]) {
+                m.label = EntityLabel::Org;
+            }
+        }
+    }
+}
+
+/// Is there a person's title just before token `a` ("President", "Mr.", "Gen.")?
+fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
+    let (ps, _) = cx.d.paras.get(cx.para_of(a)).copied().unwrap_or((0, 0));
+    let mut found = Vec::new();
+    for len in 1..=3usize {
+        if a < ps + len {
+            break;
+        }
+        found.clear();
+        cx.lex
+            .matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
+        if found
+            .iter()
+            .any(|f| f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// PERSON is the tagger's guess for any unknown capitalised word. An entity tagged PERSON
+/// with no sign of being a person anywhere in the document (no given name, no title) but
+/// with a sign of being a thing ("the Sea Org", a word ending in "-ology") is re-typed: an
+/// ORG, or nothing for a plural ("the Polaroids").
+pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    #[derive(Clone, Copy)]
+    struct Evidence {
+        person: bool,
+        thing: bool,
+        plural: bool,
+    }
+    let mut groups: HashMap<Name, Evidence> = HashMap::new();
+    for m in ms.iter() {
+        if m.label != EntityLabel::Person || m.fixed {
+            continue;
+        }
+        let Some(name) = m.name else { continue };
+        let g = groups.entry(name).or_insert(Evidence {
+            person: false,
+            thing: false,
+            plural: true,
+        });
+        let first_name = cx.d.gaz_b[m.a] & Cat::FirstName.bit() != 0;
+        let multi = m.b - m.a >= 2;
+        if (first_name && multi) || title_before(cx, m.a) {
+            g.person = true;
+        }
+        let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
+        let w = cx.tok(m.a).to_ascii_lowercase();
+        // "the rights group Licadho": a lower-case organisation noun before the name.
+        let org_noun =
+            m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.d.gaz_b[m.a - 1] & Cat::OrgWord.bit() != 0;
+        if matches!(prev, "the" | "The")
+            || org_noun
+            || (!multi
+                && ["ology", "ism", "ity", "ics", "tion", "ment"]
+                    .iter()
+                    .any(|s| w.ends_with(s)))
+        {
+            g.thing = true;
+        }
+        if multi || !cx.tok(m.b - 1).ends_with('s') {
+            g.plural = false;
+        }
+    }
+    ms.retain_mut(|m| {
+        if m.label != EntityLabel::Person || m.fixed {
+            return true;
+        }
+        let Some(ev) = m.name.and_then(|n| groups.get(&n)).copied() else {
+            return true;
+        };
+        if !ev.person && ev.thing {
+            if ev.plural {
+                return false;
+            }
+            m.label = EntityLabel::Org;
+        }
+        true
+    });
+}
+
+/// "Friday, June 28, 2019" is one date: adjacent DATE mentions joined by a comma become
+/// one when together they name a calendar day (a weekday, a month with its day, a year).
+pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k + 1 < ms.len() {
+        let (x, y) = (&ms[k], &ms[k + 1]);
+        let joined = x.label == EntityLabel::Date
+            && y.label == EntityLabel::Date
+            && y.a == x.b + 1
+            && cx.tok(x.b) == ","
+            && cx.para_of(x.a) == cx.para_of(y.a);
+        // The right side must continue a calendar date: a month, or a year after a day.
+        let continues = joined && {
+            let first = y.a;
+            let month = cx.d.gaz_b[first] & Cat::Month.bit() != 0;
+            let year = cx.d.toks[first].kind == Kind::Number
+                && cx.tok(first).len() == 4
+                && cx.d.toks[x.b - 1].kind == Kind::Number;
+            month || year
+        };
+        if continues {
+            ms[k].b = ms[k + 1].b;
+            ms.remove(k + 1);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// A capitalised name is typed by its head word where the tagger did not know it: "the
+/// Affordable Care Act" is a LAW, "the Iraq War" an EVENT, "Heathrow Airport" a FAC.
+/// Runs with such a head that no mention covers become mentions; a law or event name
+/// replaces the shorter mentions inside it ("Paris" in "Paris Agreement"); and a name the
+/// tagger typed as a person or place takes its head's type.
+pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let head_label = |j: usize| -> Option<(EntityLabel, bool)> {
+        let g = cx.d.gaz_b[j] | cx.d.gaz_i[j];
+        if g & Cat::LawWord.bit() != 0 {
+            Some((EntityLabel::Law, true))
+        } else if g & Cat::EventWord.bit() != 0 {
+            Some((EntityLabel::Event, true))
+        } else if g & Cat::FacWord.bit() != 0 {
+            Some((EntityLabel::Fac, false))
+        } else if g & Cat::OrgWord.bit() != 0 {
+            Some((EntityLabel::Org, false))
+        } else {
+            None
+        }
+    };
+    // Relabel multi-word mentions typed PERSON or GPE whose last word is a head word.
+    for m in ms.iter_mut() {
+        if m.fixed
+            || m.b - m.a < 2
+            || !matches!(
+                m.label,
+                EntityLabel::Person | EntityLabel::Gpe | EntityLabel::Loc
+            )
+        {
+            continue;
+        }
+        if let Some((l, _)) = head_label(m.b - 1) {
+            m.label = l;
+        }
+    }
+    let n = cx.d.toks.len();
+    let mut add = Vec::new();
+    let mut remove = vec![false; ms.len()];
+    let mut i = 0;
+    while i < n {
+        let (rs, re) = cx.d.run[i];
+        if rs == usize::MAX {
+            i += 1;
+            continue;
+        }
+        i = re + 1;
+        // In a headline in title case every word is capitalised: no runs there.
+        if cx.d.title_case[cx.para_of(rs)] {
+            continue;
+        }
+        let mut a = rs;
+        if matches!(cx.tok(a), "The" | "the") {
+            a += 1;
+        }
+        if re < a + 1 {
+            continue;
+        }
+        let Some((label, strong)) = head_label(re) else {
+            continue;
+        };
+        // The head itself must be capitalised ("Care Act", not "care act").
+        if !cx.d.toks[re].cap {
+            continue;
+        }
+        let inside: Vec<usize> = ms
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| m.a <= re && rs <= m.b.saturating_sub(1))
+            .map(|(k, _)| k)
+            .collect();
+        let contained = inside
+            .iter()
+            .all(|&k| ms[k].a >= a && ms[k].b <= re + 1 && !ms[k].fixed);
+        let covers_all = inside.iter().any(|&k| ms[k].a <= a && ms[k].b > re);
+        if covers_all {
+            continue;
+        }
+        if inside.is_empty() || (strong && contained) {
+            for k in inside {
+                remove[k] = true;
+            }
+            add.push(Mention::new(a, re + 1, label));
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    let mut k = 0;
+    ms.retain(|_| {
+        k += 1;
+        !remove[k - 1]
+    });
+    ms.extend(add);
+    sort(ms);
+}
+
+/// Small words allowed in a title written in title case.
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or", "from",
+];
+
+/// A short title-case phrase in quotation marks is the title of a work ("War and Peace"):
+/// a WORK_OF_ART, replacing the names the tagger found inside it.
+pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut add = Vec::new();
+    for &(ps, pe) in &cx.d.paras {
+        let mut i = ps;
+        while i < pe {
+            if cx.d.toks[i].kind != Kind::Quote || !matches!(cx.tok(i), "\"" | "“" | "‘") {
+                i += 1;
+                continue;
+            }
+            let open = i;
+            let mut j = i + 1;
+            while j < pe && j - open <= 9 && cx.d.toks[j].kind != Kind::Quote {
+                j += 1;
+            }
+            if j >= pe || cx.d.toks[j].kind != Kind::Quote || j - open < 3 || j - open > 9 {
+                i = j.max(i + 1);
+                continue;
+            }
+            let (a, b) = (open + 1, j);
+            let title_case = (a..b).all(|k| {
+                let t = &cx.d.toks[k];
+                match t.kind {
+                    Kind::Word => t.cap || TITLE_SMALL.contains(&cx.tok(k)),
+                    Kind::Number => true,
+                    Kind::Punct => matches!(cx.tok(k), ":" | "," | "-" | "'s" | "’s"),
+                    Kind::Quote => false,
+                }
+            }) && cx.d.toks[a].cap
+                && cx.d.toks[b - 1].kind != Kind::Punct;
+            // Not a headline in title case, where every quotation looks like a title.
+            if title_case && !cx.d.title_case[cx.para_of(a)] {
+                add.push(Mention::new(a, b, EntityLabel::WorkOfArt));
+            }
+            i = j + 1;
+        }
+    }
+    if add.is_empty() {
+        return;
+    }
+    let cov = coverage(cx.d.toks.len(), &add);
+    ms.retain(|m| m.fixed || !any_covered(&cov, m.a, m.b));
+    ms.extend(add);
+    sort(ms);
+}
+
+/// Boundary repair with the document's own names: a mention that is part of a longer
+/// name of the same type found elsewhere in the document, and stands in the text where
+/// that longer name would fit, becomes that name ("Hun" before "Sen" where "Hun Sen" is a
+/// PERSON). A person's name also takes a short capitalised word before it at a sentence
+/// start ("Am Sam Ath said"), where family names written first are easily read as
+/// ordinary words, unless that word is a usual sentence starter.
+pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    // Names in a headline in title case are unreliable ("Hun Sen Claims Human Rights"):
+    // they are cut to the longest name of the body that starts them, and never serve as
+    // the longer form of another mention.
+    let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
+    let mut body: IdMap<()> = IdMap::default();
+    for m in ms
+        .iter()
+        .filter(|m| is_name_label(m.label) && !in_title(m.a))
+    {
+        body.insert(cx.key(m.a, m.b), ());
+    }
+    let mut cut = false;
+    for m in ms.iter_mut() {
+        if m.fixed
+            || !is_name_label(m.label)
+            || !in_title(m.a)
+            || body.contains_key(&cx.key(m.a, m.b))
+        {
+            continue;
+        }
+        if let Some(b) = (m.a + 1..m.b)
+            .rev()
+            .find(|&b| body.contains_key(&cx.key(m.a, b)))
+        {
+            m.b = b;
+            cut = true;
+        }
+    }
+    let mut forms: Vec<(usize, usize, EntityLabel)> = Vec::new();
+    let mut seen: IdMap<()> = IdMap::default();
+    for m in ms.iter() {
+        if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
+            continue;
+        }
+        if seen.insert(cx.key(m.a, m.b), ()).is_none() {
+            forms.push((m.a, m.b, m.label));
+        }
+    }
+    let n = cx.d.toks.len();
+    let mut changed = cut;
+    for k in 0..ms.len() {
+        let m = ms[k].clone();
+        if m.fixed || !is_name_label(m.label) {
+            continue;
+        }
+        let w = &cx.d.exact[m.a..m.b];
+        let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
+        let mut best: Option<(usize, usize)> = None;
+        for &(fa, fb, fl) in &forms {
+            let len = fb - fa;
+            if fl != m.label || len <= w.len() {
+                continue;
+            }
+            let f = &cx.d.exact[fa..fb];
+            for off in 0..=(len - w.len()) {
+                if f[off..off + w.len()] != *w || m.a < ps + off {
+                    continue;
+                }
+                let (a, b) = (m.a - off, m.a - off + len);
+                if b <= pe && cx.d.exact[a..b] == *f && best.is_none_or(|(x, y)| y - x < len) {
+                    best = Some((a, b));
+                }
+            }
+        }
+        if let Some((a, b)) = best {
+            ms[k].a = a;
+            ms[k].b = b;
+            changed = true;
+            continue;
+        }
+        if m.label == EntityLabel::Person && m.b - m.a >= 2 && m.a > ps {
+            let j = m.a - 1;
+            let t = &cx.d.toks[j];
+            if t.kind == Kind::Word
+                && t.cap
+                && t.sent_start
+                && cx.tok(j).chars().count() <= 3
+                && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
+                && cx.d.gaz_b[j] & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit()) == 0
+                && !ms.iter().any(|o| o.a <= j && j < o.b)
+            {
+                ms[k].a = j;
+                changed = true;
+            }
+        }
+    }
+    if changed {
+        sort(ms);
+        // Drop mentions now inside another one.
+        let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
+        for m in ms.drain(..) {
+            if let Some(last) = keep.last_mut()
+                && m.a < last.b
+            {
+                if m.b - m.a > last.b - last.a {
+                    *last = m;
+                }
+                continue;
+            }
+            keep.push(m);
+        }
+        *ms = keep;
+    }
+}
+
+/// Two conventions of place and organisation names:
+/// * "Evansville, Indiana": a name followed by a comma and a country or first-level region
+///   is a city (a GPE), whatever the tagger guessed for an unknown word;
+/// * "Church of Scientology", "University of Texas", "Ministry of Defence": an
+///   organisation head word, "of", and a name are one ORG (or FAC) mention.
+pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let n = cx.d.toks.len();
+    let region = |j: usize| {
+        cx.d.name_match[j].is_some_and(|g| {
+            matches!(
+                cx.lex.entries[g.entry as usize].cat,
+                Cat::Country | Cat::Region
+            )
+        })
+    };
+    for m in ms.iter_mut() {
+        if m.fixed || m.label != EntityLabel::Person {
+            continue;
+        }
+        if m.b + 1 < n
+            && cx.tok(m.b) == ","
+            && region(m.b + 1)
+            && cx.para_of(m.b + 1) == cx.para_of(m.a)
+        {
+            m.label = EntityLabel::Gpe;
+        }
+    }
+    let mut add: Vec<Mention> = Vec::new();
+    for i in 0..n.saturating_sub(2) {
+        let head = cx.d.gaz_b[i];
+        if !cx.capword(i)
+            || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
+            || cx.tok(i + 1) != "of"
+            || !cx.capword(i + 2)
+            || cx.d.title_case[cx.para_of(i)]
+        {
+            continue;
+        }
+        // The name after "of": a mention that starts there, or the capitalised words.
+        let end = match ms.iter().find(|m| m.a == i + 2) {
+            Some(m) => m.b,
+            None => {
+                let mut e = i + 2;
+                while e < n && cx.capword(e) && cx.para_of(e) == cx.para_of(i) {
+                    e += 1;
+                }
+                e
+            }
+        };
+        // The head may be preceded by more of the name ("Roman Catholic Church of ...").
+        let start = ms
+            .iter()
+            .find(|m| m.b == i + 1 && m.a <= i && !m.fixed)
+            .map_or(i, |m| m.a);
+        if ms.iter().any(|m| m.fixed && m.a < end && start < m.b)
+            || ms.iter().any(|m| m.a < start && start < m.b)
+        {
+            continue;
+        }
+        let label = if head & Cat::OrgWord.bit() != 0 {
+            EntityLabel::Org
+        } else {
+            EntityLabel::Fac
+        };
+        add.push(Mention::new(start, end, label));
+    }
+    if add.is_empty() {
+        return;
+    }
+    let cov = coverage(n, &add);
+    ms.retain(|m| !any_covered(&cov, m.a, m.b));
+    ms.extend(add);
+    sort(ms);
+    // Overlapping additions ("Bank of ... of ...") keep the first.
+    let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
+    for m in ms.drain(..) {
+        if keep.last().is_some_and(|l: &Mention| m.a < l.b) {
+            continue;
+        }
+        keep.push(m);
+    }
+    *ms = keep;
+}
+
+/// In a headline in title case every word is capitalised, so the tagger sees names
+/// everywhere ("... to Topple His Government"). A mention there is kept only when one of
+/// its words is confirmed: by a mention in the body of the document, a gazetteer or a
+/// given name.
+pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    if !cx.d.title_case.iter().any(|&t| t) {
+        return;
+    }
+    let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
+    let mut body: IdMap<()> = IdMap::default();
+    for m in ms.iter().filter(|m| !in_title(m.a)) {
+        for &h in &cx.d.exact[m.a..m.b] {
+            body.insert(h, ());
+        }
+    }
+    let names = [
+        Cat::Country,
+        Cat::Region,
+        Cat::City,
+        Cat::Place,
+        Cat::Org,
+        Cat::Media,
+        Cat::Norp,
+        Cat::Language,
+        Cat::FirstName,
+        Cat::User,
+    ]
+    .iter()
+    .fold(0u32, |m, c| m | c.bit());
+    ms.retain(|m| {
+        if m.fixed || !is_name_label(m.label) || !in_title(m.a) {
+            return true;
+        }
+        (m.a..m.b).any(|j| {
+            cx.d.toks[j].cap
+                && (body.contains_key(&cx.d.exact[j])
+                    || (cx.d.gaz_b[j] | cx.d.gaz_i[j]) & names != 0)
+        })
+    });
+}
