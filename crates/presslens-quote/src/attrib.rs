@@ -104,12 +104,14 @@ impl Attr {
     }
 
     /// A quotation continuing this attribution: same speaker and cue, its own content.
+    /// The continuation of a mixed or indirect quote ("Both parties \"saw Burma as ...,\"
+    /// said Cha. \"In that sense ...\"") is the second part of a mixed quote.
     pub(crate) fn continuation(&self, unit: usize, pieces: Vec<Span>) -> Attr {
         Attr {
             unit,
             pieces,
             has_quote: true,
-            has_words: false,
+            has_words: self.kind() != QuoteKind::Direct,
             that: false,
             orphan: false,
             colon: false,
@@ -475,8 +477,18 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let before = b.checked_sub(1);
     // Forms that are also nouns or adjectives: "the claims", "his report", "its stated
     // aim", "Trump’s tweets".
+    // Adverbs between ("Britain's emotionally charged uprising", "the recently revealed
+    // plan") do not change that, after a determiner that is not a pronoun.
+    let adj_reading = |p: usize| {
+        b == k
+            || !aux
+                && !matches!(
+                    ua.lower(p, &mut [0u8; 32]),
+                    "this" | "that" | "these" | "those" | "her"
+                )
+    };
     if let Some(p) = before
-        && b == k
+        && adj_reading(p)
         && ((is_article(ua, p) && !ua.has(p, class::PRONOUN))
             || ua.is_possessive(p)
             || ua.is_w(p, "his")
@@ -1121,9 +1133,31 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     let w = ua.lower(c, &mut wbuf);
     // "-ing" starts an object ("admitted using the code") unless a verb soon follows
     // ("said seeking reinforcements was the right course", "acknowledged funding was").
-    let ing_subject = (c + 1..c + 4)
-        .take_while(|&q| ua.f(q).is_word())
+    let ing_subject = (c + 1..c + 9)
+        .take_while(|&q| ua.f(q).is_word() || ua.is_possessive(q))
         .any(|q| ua.has(q, class::AUX) && !ua.has(q, class::PRONOUN) && !ua.is_possessive(q));
+    // "about 20 people have ...", "nearly half the states": a number phrase.
+    if matches!(
+        w,
+        "about" | "around" | "nearly" | "roughly" | "almost" | "over" | "more" | "fewer" | "at"
+    ) && (c + 1..c + 3).any(|q| ua.f(q).shape & shape::NUM != 0)
+    {
+        return true;
+    }
+    // "despite all that, Obama wasn't ...": a fronted adjunct, then the clause.
+    if f.has(class::PREP | class::SUBORD) && !f.is_cap() {
+        let comma = (c + 1..(c + 12).min(ua.len()))
+            .take_while(|&q| !ua.is_quote(q) && !ua.is_cue_word(q) && !ends_sentence(ua, q))
+            .find(|&q| ua.is_p(q, b','));
+        if let Some(q) = comma
+            && q > c + 1
+            && (is_subject_pronoun(ua, q + 1)
+                || ua.has(q + 1, class::DET | class::THERE)
+                || ua.f(q + 1).is_cap() && !ua.has(q + 1, class::FUNCTION))
+        {
+            return true;
+        }
+    }
     let object = (w.ends_with("ing") && w.len() > 4 && !f.is_cap() && !ing_subject)
         || (f.has(class::PRON_OTHER) && !ua.f(c + 1).is_word())
         || matches!(
@@ -1589,7 +1623,17 @@ fn has_content_before(ua: &Items<'_, '_>, a: usize, cs: usize) -> bool {
 /// "according to X": content before ("..., according to X") or after ("According to X,
 /// ...").
 fn according(ua: &Items<'_, '_>, k: usize, prev: &[Frame]) -> Option<Frame> {
-    let np = ua.np_after(k + 2)?;
+    // The source: a noun phrase, or whatever words run to the next separator ("according
+    // to early returns", "according to a report Tuesday from WKOW").
+    let np = ua.np_after(k + 2).or_else(|| {
+        let a = k + 2;
+        let mut e = a;
+        while e < ua.len() && e - a < 12 && (ua.is_wordlike(e) || ua.is_possessive(e)) {
+            e += 1;
+        }
+        let stops = e >= ua.len() || is_sep(ua, e) || ends_sentence(ua, e);
+        (e > a && stops && ua.is_wordlike(a)).then(|| ua.np(a, e, NpKind::Common))
+    })?;
     let mut ce = np.end;
     // "according to a report by X", "according to X, a Y of Z".
     while ce < ua.len()

@@ -517,7 +517,7 @@ impl<'c, 'a> Items<'c, 'a> {
         Some(np)
     }
 
-    fn np(&self, first: usize, end: usize, kind: NpKind) -> Np {
+    pub(crate) fn np(&self, first: usize, end: usize, kind: NpKind) -> Np {
         let tf = self.tok(first).unwrap_or(0);
         let te = self.tok(end.saturating_sub(1)).map_or(tf + 1, |t| t + 1);
         Np {
