@@ -835,7 +835,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let region_start = prev
         .iter()
         .rev()
-        .find(|f| !embedded(ua, f))
+        .find(|f| !embedded(ua, f) && !f.weak)
         .map_or(0, |f| f.ce.min(cs));
     let content_before = !rel && !inherit && has_content_before(ua, region_start, cs);
     // Right after a quotation that ends like an utterance ("“...,” he said ..."): the
@@ -1108,6 +1108,13 @@ fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
 
 /// Does the quotation at item `c` read as an utterance: four words or more, or a
 /// sentence's end inside it? "echoed “fraud”" quotes a word, not a statement.
+/// Is item `k` a quotation whose words end with the punctuation `p`?
+fn quote_ends_with(ua: &Items<'_, '_>, k: usize, p: u8) -> bool {
+    let It::Q(q) = ua.it[k] else { return false };
+    let s = ua.ctx.spans[q as usize];
+    s.end > s.first && ua.ctx.f[s.end as usize - 1].p == p
+}
+
 fn quote_is_utterance(ua: &Items<'_, '_>, c: usize) -> bool {
     let It::Q(q) = ua.it[c] else { return false };
     let s = ua.ctx.spans[q as usize];
@@ -1807,7 +1814,9 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
                 && ua.is_cue_word(v)
                 && !ua.f(v).is_cap()
                 && ua.ctx.cue(ua.tok(v).unwrap_or(0)).is_some_and(|c| {
-                    matches!(c.form, Form::Past | Form::Third) && classes & c.class.bit() != 0
+                    // "shootings and protests demands": an -s form may be a noun.
+                    (c.form == Form::Past || c.form == Form::Third && !c.noun)
+                        && classes & c.class.bit() != 0
                 })
             {
                 end = if k > from && ua.is_p(k - 1, b',') {
@@ -1840,10 +1849,14 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
     let total_end = end_byte(end - 1);
     let mut words = 0;
     for k in from..end {
-        if ua.is_wordlike(k) || ua.is_quote(k) {
+        if ua.is_quote(k) {
+            words += 3;
+        } else if ua.is_wordlike(k) {
             words += 1;
         }
-        let sep = ua.is_p(k, b',') || ua.is_p(k, b';');
+        // A comma inside a closing quotation counts: "“... by Cleveland,” referring to".
+        let quote_comma = quote_ends_with(ua, k, b',');
+        let sep = ua.is_p(k, b',') || ua.is_p(k, b';') || quote_comma;
         if words < 3 || !sep || k + 1 >= end {
             continue;
         }
@@ -1865,10 +1878,11 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
         let semicolon = ua.is_p(k, b';');
         let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but");
         if participle || relative || apposition || semicolon || contrast {
-            let head = start_byte(k) - start_byte(from);
-            let tail = total_end - start_byte(k);
+            let cut = if quote_comma { k + 1 } else { k };
+            let head = start_byte(cut.min(end - 1)) - start_byte(from);
+            let tail = total_end - start_byte(cut.min(end - 1));
             if tail > head {
-                return k;
+                return cut;
             }
         }
     }
@@ -1891,7 +1905,9 @@ fn contents(
     let mut covered = vec![false; n];
     for (i, fr) in frames.iter().enumerate() {
         let mut pieces: Vec<(usize, usize)> = Vec::new();
-        let mut next_claim = if embedded(ua, fr) { 0 } else { fr.ce };
+        // A cue that may be a noun ("the treaty signals", "protests demands") claims
+        // nothing: a report around it may still take its words.
+        let mut next_claim = if embedded(ua, fr) || fr.weak { 0 } else { fr.ce };
         match fr.orient {
             Orient::Head(c) if fr.kind == CueKind::Fronted => {
                 pieces.push((c, fr.ce));
@@ -1910,7 +1926,7 @@ fn contents(
                 }
                 if e > c {
                     pieces.push((c, e));
-                    if !embedded(ua, fr) {
+                    if !embedded(ua, fr) && !fr.weak {
                         next_claim = e;
                     }
                 }
