@@ -424,6 +424,18 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
     frames
 }
 
+/// A participle after a noun, reporting for the clause's subject: "a series of tweets
+/// early Friday saying that ...", "a statement saying “...”". It belongs to the noun
+/// phrase and does not end a report around it ("noted published reports alleging that").
+fn reduced_relative(ua: &Items<'_, '_>, p: usize, k: usize) -> bool {
+    ua.f(p).is_word()
+        && !ua.has(p, class::FUNCTION | class::PRONOUN | class::DET)
+        && !ua.is_w(p, "worth")
+        && (ua.is_w(k + 1, "that") && clause_start(ua, k + 2)
+            || ua.is_p(k + 1, b':')
+            || ua.is_quote(k + 1) && quote_is_utterance(ua, k + 1))
+}
+
 /// Skip back over adverbs, auxiliaries and negation before a verb ("has also said",
 /// "did not say"). Returns the first item of the verb group, whether a form of "be" was
 /// among them (a passive: "was told") and whether any auxiliary was.
@@ -540,6 +552,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 {
                     Subj::Inherit
                 }
+                // "a series of tweets early Friday saying that ...", "a statement saying
+                // “...”": what the subject put out says it.
+                Some(p) if reduced_relative(ua, p, k) => Subj::Inherit,
                 // "by saying that", "aside from saying", "by suggesting the election
                 // may be rigged": "say", "that", or a clause.
                 Some(p)
@@ -786,7 +801,10 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         let j2 = if ua.is_quote(j) { j + 1 } else { j };
         if cue.of && (ua.is_w(j2, "of") || ua.is_w(j2, "for")) && j2 + 1 < ua.len() {
             content_at = Some(j2 + 1);
-        } else if j > o && ua.is_w(j, "to") && ua.f(j + 1).is_word() && !ua.f(j + 1).is_cap() {
+        } else if j > o
+            && ua.is_w(j, "to")
+            && (ua.f(j + 1).is_word() && !ua.f(j + 1).is_cap() || ua.is_quote(j + 1))
+        {
             // "told his advisers to figure out ...": the order, addressee included.
             content_at = Some(o);
         }
@@ -808,11 +826,33 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             && !inverted
             && o > cue_end
             && ua.is_w(j, "to")
-            && ua.f(j + 1).is_word()
-            && !ua.f(j + 1).is_cap()
-            && !ua.has(j + 1, class::DET | class::POSS | class::PRONOUN)
+            && (ua.f(j + 1).is_word()
+                && !ua.f(j + 1).is_cap()
+                && !ua.has(j + 1, class::DET | class::POSS | class::PRONOUN)
+                || ua.is_quote(j + 1))
         {
             content_at = Some(cue_end);
+        }
+    }
+    if content_at.is_none() && cue.obj && !inverted && !ua.is_w(j, "that") {
+        // "told one of his young proteges on a regular basis that ...": a longer
+        // addressee and adjuncts before "that".
+        let mut q = cue_end;
+        while q < ua.len() && q < cue_end + 16 {
+            let fq = ua.f(q);
+            if ua.is_w(q, "that") {
+                if q > j && clause_start(ua, q + 1) {
+                    j = q;
+                }
+                break;
+            }
+            if !(fq.is_word() || ua.is_possessive(q) || fq.shape & shape::NUM != 0)
+                || fq.cue != 0
+                || fq.has(class::CONJ | class::SUBORD | class::AUX)
+            {
+                break;
+            }
+            q += 1;
         }
     }
     if content_at.is_none() {
@@ -1019,7 +1059,10 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         orient,
         that,
         colon,
-        weak: noun_reading_risk,
+        weak: noun_reading_risk
+            || cue.form == Form::Gerund
+                && inherit
+                && before.is_some_and(|p| reduced_relative(ua, p, k)),
     })
 }
 
@@ -1108,6 +1151,29 @@ fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
 
 /// Does the quotation at item `c` read as an utterance: four words or more, or a
 /// sentence's end inside it? "echoed “fraud”" quotes a word, not a statement.
+/// Could the quotation at item `k` be a title ("“Fox News Sunday”", "“Meet the
+/// Press,”"): capitalised, short, not a sentence?
+fn title_like(ua: &Items<'_, '_>, k: usize) -> bool {
+    let It::Q(q) = ua.it[k] else { return false };
+    let s = ua.ctx.spans[q as usize];
+    let mut words = 0;
+    let mut caps = 0;
+    let mut first = None;
+    for t in s.first..s.end {
+        let f = ua.ctx.f[t as usize];
+        if f.shape & (shape::WORD | shape::NUM) != 0 {
+            words += 1;
+            caps += usize::from(f.is_cap());
+            first.get_or_insert(f);
+        }
+    }
+    // A full stop may end a short title at the end of a sentence ("on “Morning Joe.”").
+    let ends = s.end > s.first && matches!(ua.ctx.f[s.end as usize - 1].p, b'.' | b'?' | b'!');
+    first.is_some_and(|f| f.is_cap() || f.shape & shape::NUM != 0)
+        && words <= 8
+        && (!ends || words <= 4 && caps == words)
+}
+
 /// Is item `k` a quotation whose words end with the punctuation `p`?
 fn quote_ends_with(ua: &Items<'_, '_>, k: usize, p: u8) -> bool {
     let It::Q(q) = ua.it[k] else { return false };
@@ -1447,9 +1513,10 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                 if ua.is_quote(k) {
                     // A title in quotation marks ("on “Fox News Sunday”", "on CNN's
                     // "State of the Union"").
-                    if seen_noun
+                    if (seen_noun
                         || ua.has(k - 1, class::POSS | class::DET | class::PREP)
-                        || ua.is_possessive(k - 1)
+                        || ua.is_possessive(k - 1))
+                        && title_like(ua, k)
                     {
                         k += 1;
                         seen_noun = true;
@@ -1760,7 +1827,9 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             continue;
         }
         let s = fr.cs;
-        let cut = if fr.inherit {
+        let cut = if fr.inherit && fr.weak {
+            None
+        } else if fr.inherit {
             // A participle or a coordinated verb: its clause starts at its separator or
             // conjunction.
             Some(s)

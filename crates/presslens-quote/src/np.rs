@@ -136,7 +136,16 @@ impl<'c, 'a> Items<'c, 'a> {
     /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
     pub(crate) fn is_possessive(&self, k: usize) -> bool {
         let w = self.word(k);
-        matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’")
+        if !matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’") {
+            return false;
+        }
+        // "He’s claiming", "it's", "that's": after a pronoun, "is" or "has".
+        !(k > 0
+            && w.len() > 1
+            && matches!(
+                self.lower(k - 1, &mut [0u8; 32]),
+                "he" | "she" | "it" | "that" | "there" | "who" | "what" | "here" | "where"
+            ))
     }
 
     /// A word that can be part of a name: capitalised, or a name particle between
