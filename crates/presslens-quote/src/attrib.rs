@@ -1958,6 +1958,113 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
     end
 }
 
+/// Content that is a noun phrase, not a clause ("reported a profit of $1.78 per share",
+/// "has not mentioned Machado", "criticized his campaign") ends with the phrase: before a
+/// separator, or a subordinate clause or adjunct that describes the report ("..., well
+/// above the $1.11 analysts expected", "since the debate", "when he ran"). A clause
+/// (a pronoun subject, or a verb) keeps its full extent.
+fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
+    if is_subject_pronoun(ua, c)
+        || ua.has(
+            c,
+            class::WH | class::THERE | class::SUBORD | class::PREP | class::AUX,
+        )
+        || ua.is_w(c, "that")
+        || (c..e).any(|k| ua.is_quote(k))
+    {
+        return e;
+    }
+    // A gerund opens a clause of its own ("building a wall on the border").
+    if ua.word(c).ends_with("ing") && !ua.f(c).is_cap() {
+        return e;
+    }
+    let mut k = c;
+    while k < e {
+        let f = ua.f(k);
+        if k > c && looks_like_verb(ua, k) {
+            return e;
+        }
+        let adjunct = f.has(class::SUBORD)
+            && !f.is_cap()
+            && matches!(
+                ua.lower(k, &mut [0u8; 32]),
+                "since" | "while" | "when" | "whenever" | "after" | "before" | "until" | "once"
+            );
+        let stop = is_sep(ua, k) || ua.is_p(k, b';') || ua.is_p(k, b'(') || ends_sentence(ua, k);
+        if k > c && adjunct {
+            return k;
+        }
+        if k > c && stop {
+            // "supporters of the group, also known as ISIS, were sharing": an apposition
+            // inside the subject of a clause.
+            // "his home state of Ohio on Mar. 15, he would ...": a clause follows.
+            if ua.is_p(k, b',')
+                && (is_subject_pronoun(ua, k + 1)
+                    || (k + 1..e.min(k + 12))
+                        .find(|&q| ua.is_p(q, b','))
+                        .is_some_and(|q| {
+                            let f = ua.f(q + 1);
+                            f.is_word()
+                                && !f.is_cap()
+                                && !f.has(class::FUNCTION | class::DET | class::PRONOUN)
+                                && !f.has(class::ADV | class::CLAUSE_ADV | class::TIME)
+                                && !ua.word(q + 1).ends_with("ing")
+                                || f.has(class::AUX | class::NEG) && !f.has(class::PRONOUN)
+                        }))
+            {
+                return e;
+            }
+            return k;
+        }
+        k += 1;
+    }
+    e
+}
+
+/// Could the word at `k` be the verb of a clause: an auxiliary, a reporting verb form, a
+/// past participle, or a plain word right after a name or a plural noun ("Christians
+/// make up", "those talks came", "millions lost")?
+fn looks_like_verb(ua: &Items<'_, '_>, k: usize) -> bool {
+    if k >= ua.len() || !ua.f(k).is_word() || ua.is_possessive(k) {
+        return false;
+    }
+    let f = ua.f(k);
+    if f.has(class::AUX | class::NEG) && !f.has(class::PRONOUN) {
+        return true;
+    }
+    if f.is_cap() || f.has(class::FUNCTION | class::DET | class::TIME | class::PRONOUN) {
+        return false;
+    }
+    let w = ua.word(k);
+    // The word before, adverbs skipped ("the Democrats instead debate").
+    let mut p = k;
+    while p > 0 && (ua.has(p - 1, class::ADV | class::CLAUSE_ADV) && !ua.f(p - 1).is_cap()) {
+        p -= 1;
+    }
+    let Some(p) = p.checked_sub(1) else {
+        return false;
+    };
+    let after_noun = !ua.has(p, class::DET | class::POSS | class::PREP | class::FUNCTION);
+    if ua
+        .ctx
+        .cue(ua.tok(k).unwrap_or(0))
+        .is_some_and(|cue| matches!(cue.form, Form::Past | Form::Third))
+        && after_noun
+    {
+        return true;
+    }
+    if w.ends_with("ed") && w.len() > 4 && after_noun && !ua.has(p, class::AUX) {
+        return true;
+    }
+    if w.ends_with("ly") {
+        return false;
+    }
+    let pw = ua.word(p);
+    let plural = pw.len() > 3 && pw.ends_with('s') && !pw.ends_with("ss") && !ua.f(p).is_cap();
+    let name = ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET | class::TITLE);
+    after_noun && (plural || name) && ua.f(p).is_word()
+}
+
 /// Turn frames into attributions with content pieces.
 fn contents(
     ua: &Items<'_, '_>,
@@ -1976,7 +2083,11 @@ fn contents(
         let mut pieces: Vec<(usize, usize)> = Vec::new();
         // A cue that may be a noun ("the treaty signals", "protests demands") claims
         // nothing: a report around it may still take its words.
-        let mut next_claim = if embedded(ua, fr) || fr.weak { 0 } else { fr.ce };
+        let mut next_claim = if embedded(ua, fr) || fr.weak {
+            0
+        } else {
+            fr.ce
+        };
         match fr.orient {
             Orient::Head(c) if fr.kind == CueKind::Fronted => {
                 pieces.push((c, fr.ce));
@@ -1992,6 +2103,9 @@ fn contents(
                     && let Some(q) = (c..e).find(|&q| ua.is_p(q, b','))
                 {
                     e = q;
+                }
+                if !fr.that && !ua.is_quote(c) && !(c > 0 && ua.is_p(c - 1, b':')) {
+                    e = noun_phrase_end(ua, c, e);
                 }
                 if e > c {
                     pieces.push((c, e));
