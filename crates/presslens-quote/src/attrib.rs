@@ -11,7 +11,7 @@
 use presslens_core::{QuoteKind, Span};
 
 use crate::doc::{Ctx, Unit, shape};
-use crate::lexicon::{Cue, CueClass, Form, class};
+use crate::lexicon::{prep_bit, Cue, CueClass, Form, class};
 use crate::np::{It, Items, Np, NpKind};
 
 /// How a cue relates to its content.
@@ -424,6 +424,19 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
     frames
 }
 
+/// A plain verb after "to" ("pointed to say"), not a noun phrase ("pointed to Clinton's
+/// record").
+fn looks_like_infinitive(ua: &Items<'_, '_>, k: usize) -> bool {
+    let f = ua.f(k);
+    f.is_word()
+        && !f.is_cap()
+        && !f.has(class::DET | class::POSS | class::PRONOUN | class::FUNCTION)
+        && !ua.word(k).ends_with('s')
+        && !ua.word(k).ends_with("ing")
+        && (ua.f(k + 1).is_word() && ua.has(k + 1, class::DET | class::POSS | class::PRONOUN)
+            || ua.is_w(k + 1, "that"))
+}
+
 /// A participle after a noun, reporting for the clause's subject: "a series of tweets
 /// early Friday saying that ...", "a statement saying “...”". It belongs to the noun
 /// phrase and does not end a report around it ("noted published reports alleging that").
@@ -514,7 +527,12 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     if ua.is_w(k + 1, "out") {
         cue_end += 1;
     }
-    if ua.ctx.lex.lemma(cue) == "point" && cue_end == k + 1 {
+    // "called for ...", "pointed to ...": the content follows one of its prepositions.
+    let prep_content = cue.preps & prep_bit(ua.word(cue_end)) != 0
+        && cue_end + 1 < ua.len()
+        && (ua.is_wordlike(cue_end + 1) || ua.is_quote(cue_end + 1))
+        && !(ua.is_w(cue_end, "to") && looks_like_infinitive(ua, cue_end + 1));
+    if cue.prep_only && !prep_content && cue_end == k + 1 {
         return None;
     }
     let is_say = ua.ctx.lex.lemma(cue) == "say";
@@ -786,7 +804,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     if inverted && let Some(np) = speaker {
         j = skip_apposition_after(ua, np.end);
     }
-    if !is_say
+    if prep_content && j == cue_end && !noun_reading_risk {
+        content_at = Some(j + 1);
+    } else if !is_say
         && !noun_reading_risk
         && (ua.is_w(j, "about") || ua.is_w(j, "against"))
         && j + 1 < ua.len()

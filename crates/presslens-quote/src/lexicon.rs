@@ -101,6 +101,19 @@ impl CueClass {
     }
 }
 
+/// The prepositions a cue verb may take its content after (`+on` in the cue verb list).
+pub(crate) const CUE_PREPS: [&str; 10] = [
+    "on", "to", "for", "of", "at", "with", "in", "about", "against", "over",
+];
+
+/// The bit of a preposition in [`Cue::preps`], or 0.
+pub(crate) fn prep_bit(word: &str) -> u16 {
+    CUE_PREPS
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(word))
+        .map_or(0, |i| 1 << i)
+}
+
 /// A verb form that may cue a quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Cue {
@@ -116,6 +129,12 @@ pub(crate) struct Cue {
     pub(crate) noun: bool,
     /// The content follows "of" after the addressee ("accused Y of ...").
     pub(crate) of: bool,
+    /// Prepositions after which its content follows ("commented on ...", "pointed to
+    /// ..."), as bits of [`CUE_PREPS`].
+    pub(crate) preps: u16,
+    /// Reports only through one of its prepositions ("called for ...", not "called him a
+    /// liar").
+    pub(crate) prep_only: bool,
     /// Index of the lemma in [`Lexicon::lemmas`].
     pub(crate) lemma_id: u16,
 }
@@ -614,6 +633,8 @@ impl Lexicon {
             let mut tail = false;
             let mut noun = false;
             let mut of = false;
+            let mut preps = 0u16;
+            let mut prep_only = false;
             for f in parts {
                 match f {
                     "obj" => obj = true,
@@ -621,11 +642,16 @@ impl Lexicon {
                     "tail" => tail = true,
                     "noun" => noun = true,
                     "of" => of = true,
+                    "prep" => prep_only = true,
+                    other if other.starts_with('+') && prep_bit(&other[1..]) != 0 => {
+                        preps |= prep_bit(&other[1..]);
+                    }
                     other => {
                         return Err(StageError::new(format!(
-                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun or of",
+                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun, of, prep or +PREPOSITION (one of {})",
                             origin.name,
-                            n + 1
+                            n + 1,
+                            CUE_PREPS.join(", ")
                         )));
                     }
                 }
@@ -660,6 +686,8 @@ impl Lexicon {
                     tail,
                     noun,
                     of,
+                    preps,
+                    prep_only,
                     lemma_id,
                 };
                 let k: Box<[u8]> = word.into_bytes().into();
