@@ -1021,7 +1021,15 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 }
                 // A verb with an object ("mentioned the remarks", "pledged to ban") reports
                 // nothing, before or after.
-                if !marked && (weak || !cue_ok_content(ua, c)) {
+                // "has admitted using the tax code", "mentioned refinancing student
+                // loans": a gerund object is what was said, except after "say".
+                let gerund = !is_say
+                    && !cue.that_only
+                    && !ua.f(c).is_cap()
+                    && ua.word(c).len() > 5
+                    && ua.word(c).ends_with("ing")
+                    && !ua.has(c, class::FUNCTION | class::PRON_OTHER);
+                if !marked && (weak || !cue_ok_content(ua, c) && !gerund) {
                     return None;
                 }
                 that = t;
