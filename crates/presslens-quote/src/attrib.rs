@@ -11,7 +11,7 @@
 use presslens_core::{QuoteKind, Span};
 
 use crate::doc::{Ctx, Unit, shape};
-use crate::lexicon::{prep_bit, Cue, CueClass, Form, class};
+use crate::lexicon::{Cue, CueClass, Form, class, prep_bit};
 use crate::np::{It, Items, Np, NpKind};
 
 /// How a cue relates to its content.
@@ -806,6 +806,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     }
     if prep_content && j == cue_end && !noun_reading_risk {
         content_at = Some(j + 1);
+    } else if ua.is_w(j, "as") && ua.is_w(j + 1, "much") && !noun_reading_risk {
+        // "Mook said as much": the words stand for what was said.
+        content_at = Some(j);
     } else if !is_say
         && !noun_reading_risk
         && (ua.is_w(j, "about") || ua.is_w(j, "against"))
@@ -1992,6 +1995,12 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
 /// above the $1.11 analysts expected", "since the debate", "when he ran"). A clause
 /// (a pronoun subject, or a verb) keeps its full extent.
 fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
+    if ua.is_w(c, "as")
+        && ua.is_w(c + 1, "much")
+        && (!ua.f(c + 2).is_word() || ua.has(c + 2, class::PREP))
+    {
+        return (c + 2).min(e);
+    }
     if is_subject_pronoun(ua, c)
         || ua.has(
             c,
