@@ -609,7 +609,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // told".
                 let mut s = Subj::None;
                 let comma = ua.is_p(p, b',') || ua.is_p(p, b'-');
-                if comma && let Some(np) = apposition_head(ua, p) {
+                if comma && let Some(np) = apposition_head(ua, p, 3) {
                     s = Subj::Pre(np);
                 }
                 if matches!(s, Subj::None)
@@ -1314,7 +1314,7 @@ fn inverted_subject(ua: &Items<'_, '_>, a: usize) -> Option<Np> {
 }
 
 /// For a verb preceded by a comma: the head of "X, a Y of Z, said" or "X, who ..., said".
-fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
+fn apposition_head(ua: &Items<'_, '_>, comma: usize, depth: u8) -> Option<Np> {
     let mut j = comma;
     let mut steps = 0;
     let closing = ua.f(comma).p;
@@ -1334,7 +1334,12 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
         if ua.f(j).p == closing && (closing == b',' || closing == b'-') {
             break;
         }
-        if ua.is_cue_word(j) && !ua.f(j).is_cap() && steps > 1 {
+        // ("one of the states suing": a cue word after a determiner is a noun.)
+        if ua.is_cue_word(j)
+            && !ua.f(j).is_cap()
+            && steps > 1
+            && !(j > 0 && (ua.has(j - 1, class::DET | class::POSS) || ua.is_possessive(j - 1)))
+        {
             // A cue inside: this comma closes a clause, not an apposition, unless a
             // relative pronoun introduced it ("who has said").
             let rel_before = (j.saturating_sub(6)..j).any(|q| ua.has(q, class::REL));
@@ -1364,6 +1369,16 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     // The head starts the clause (or follows a separator, a conjunction or an opening
     // quotation).
     let s = np.first;
+    // A common noun phrase after a comma may itself be an apposition: "Scott Pruitt, the
+    // attorney general, one of the states suing, said".
+    if (np.kind == NpKind::Common || !ua.f(s).is_cap() || ua.has(s, class::DET))
+        && s >= 2
+        && ua.is_p(s - 1, b',')
+        && depth > 0
+        && let Some(head) = apposition_head(ua, s - 1, depth - 1)
+    {
+        return Some(head);
+    }
     if s == 0
         || is_sep(ua, s - 1)
         || ua.is_quote(s - 1)
@@ -1373,8 +1388,13 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize) -> Option<Np> {
     } else {
         // Maybe an apposition of an apposition: "Michael Mulgrew, president of the
         // union, which represents teachers, said".
-        if s >= 2 && ua.is_p(s - 1, b',') {
-            return apposition_head(ua, s - 1).or(Some(np));
+        if s >= 2 && ua.is_p(s - 1, b',') && depth > 0 {
+            return apposition_head(ua, s - 1, depth - 1).or(Some(np));
+        }
+        // Two appositions: "Scott Pruitt, the attorney general of Oklahoma, one of the
+        // states suing the EPA, said".
+        if depth > 0 && ua.is_p(j, b',') {
+            return apposition_head(ua, j, depth - 1);
         }
         None
     }
@@ -1579,7 +1599,12 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                     && (ua.has(k - 1, class::DET | class::POSS)
                         || ua.f(k - 1).is_cap()
                         || ua.is_possessive(k - 1));
-                if fk.cue != 0 && !fk.is_cap() && !noun {
+                // "during Tuesday's conference call": a verb that reports only through its
+                // preposition is a noun without it.
+                let prep_less = ua.ctx.cue(ua.tok(k).unwrap_or(0)).is_some_and(|c| {
+                    c.prep_only && c.preps & prep_bit(ua.word(k + 1)) == 0
+                });
+                if fk.cue != 0 && !fk.is_cap() && !noun && !prep_less {
                     break;
                 }
                 if fk.has(class::PREP) && seen_noun && !ua.is_w(k, "of") {
@@ -2143,6 +2168,16 @@ fn contents(
                 }
                 if !fr.that && !ua.is_quote(c) && !(c > 0 && ua.is_p(c - 1, b':')) {
                     e = noun_phrase_end(ua, c, e);
+                }
+                // "saying, “That makes me smart,” when Clinton blasted him": narrative
+                // after a quotation that closes with a comma.
+                if ua.is_quote(c)
+                    && c + 1 < e
+                    && quote_ends_with(ua, c, b',')
+                    && (ua.has(c + 1, class::SUBORD) && !ua.is_w(c + 1, "that")
+                        || ua.word(c + 1).ends_with("ing") && !ua.f(c + 1).is_cap())
+                {
+                    e = c + 1;
                 }
                 if e > c {
                     pieces.push((c, e));
