@@ -401,8 +401,9 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
             frames.push(fr);
             continue;
         }
+        // A capitalised cue reports only opening its unit: "Said Ellis: “...”".
         if f.cue != 0
-            && !f.is_cap()
+            && (!f.is_cap() || k == first_non_punct(ua))
             && let Some(cue) = ua.ctx.cue(ua.tok(k).unwrap_or(0))
             && classes & cue.class.bit() != 0
             && let Some(fr) = verb_frame(ua, k, cue, &frames)
@@ -594,7 +595,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             // A cue opening its unit: "Asked about ..., he said" is a participle clause,
             // not a report; only an inverted "Says X: ..." reports.
             None => {
-                if cue.form != Form::Third {
+                if !matches!(cue.form, Form::Third | Form::Past) {
                     return None;
                 }
                 let np = ua.np_after(cue_end)?;
