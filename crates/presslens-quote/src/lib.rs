@@ -202,6 +202,11 @@ impl QuoteExtractor {
                 &mut scratch,
             );
             let unit = ctx.units[ui];
+            if bare == Bare::Quote && heading_quote(ctx, ui) {
+                // "‘All Bets Are Off.’" alone in its paragraph: a section heading.
+                pending_bare = None;
+                continue;
+            }
             if bare == Bare::Quote {
                 let pieces = bare_pieces(ctx, ui);
                 if let Some(target) = continuation_target(ctx, &attrs, ui) {
@@ -365,6 +370,30 @@ fn bare_pieces(ctx: &Ctx<'_>, ui: usize) -> Vec<Span> {
         }
     }
     out
+}
+
+/// A paragraph that is nothing but a short quotation in title case ("‘Legend in the Coal
+/// Fields.’"): a section heading some papers set in quotation marks, not speech.
+fn heading_quote(ctx: &Ctx<'_>, ui: usize) -> bool {
+    let u = ctx.units[ui];
+    let alone = (ui == 0 || ctx.units[ui - 1].para != u.para) && is_last_unit_of_para(ctx, ui);
+    if !alone {
+        return false;
+    }
+    let mut words = 0;
+    for t in u.first..u.end {
+        let f = ctx.f[t as usize];
+        if f.shape & doc::shape::WORD == 0 {
+            continue;
+        }
+        words += 1;
+        let w = ctx.word(t);
+        let minor = f.has(lexicon::class::FUNCTION | lexicon::class::DET) || w.len() <= 3;
+        if words == 1 && !f.is_cap() || !f.is_cap() && !minor {
+            return false;
+        }
+    }
+    (2..=8).contains(&words)
 }
 
 /// The attribution a bare quotation in unit `ui` continues: the last quotation of its
