@@ -2140,6 +2140,8 @@ fn contents(
     let n = ua.len();
     // The end of the region claimed so far: content or clause of earlier frames.
     let mut claimed = 0usize;
+    // The end of the region claimed by earlier cues that follow their content.
+    let mut claimed_tail = 0usize;
     let first_out = out.len();
     let mut covered = vec![false; n];
     for (i, fr) in frames.iter().enumerate() {
@@ -2188,7 +2190,14 @@ fn contents(
                 }
             }
             Orient::Tail => {
-                let a = tail_start(ua, claimed.min(fr.cs), fr.cs);
+                // A cue closing its sentence ("..., the source added.", "..., CNN
+                // reported.") reports everything before it, reports inside included.
+                let closing = fr.kind != CueKind::Fronted
+                    && !fr.inherit
+                    && (fr.ce >= n || ends_unit(ua, fr.ce) || ends_sentence(ua, fr.ce));
+                let base = if closing { claimed_tail } else { claimed };
+                let a = tail_start(ua, base.min(fr.cs), fr.cs);
+                claimed_tail = claimed_tail.max(fr.ce);
                 let mut e = if fr.cs > 0 && is_sep(ua, fr.cs - 1) {
                     fr.cs - 1
                 } else {
