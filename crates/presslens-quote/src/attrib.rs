@@ -842,9 +842,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     {
         return None;
     }
+    // "thought of the days when ...": a relative adverb after a skipped phrase modifies
+    // its noun; it is no content.
+    let mut relative_adverb = false;
     if content_at.is_none() {
         let o = j;
         j = skip_adjuncts(ua, j);
+        relative_adverb = j > o
+            && j > cue_end
+            && (ua.is_w(j, "when") || ua.is_w(j, "where"))
+            && ua.f(j - 1).is_word();
         // "tells his supporters at a rally to ...": an order, addressee included.
         if cue.obj
             && !inverted
@@ -908,6 +915,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let mut that = false;
     let mut colon = false;
     // "As X pointed out, ...": the clause after the comma is the report.
+    if relative_adverb && !content_before {
+        return None;
+    }
     let as_clause = !inverted
         && cs > 0
         && ua.is_w(cs - 1, "as")
@@ -1094,7 +1104,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         weak: noun_reading_risk
             || cue.form == Form::Gerund
                 && inherit
-                && before.is_some_and(|p| reduced_relative(ua, p, k)),
+                && before.is_some_and(|p| {
+                    reduced_relative(ua, p, k)
+                        // "pilloried in coal country for acknowledging that ...": a
+                        // phrase inside a clause, not a second report.
+                        || ua.has(p, class::PREP)
+                            && !ua.has(p, class::SUBORD)
+                            && p > 0
+                            && !is_sep(ua, p - 1)
+                            && !ua.is_quote(p - 1)
+                }),
     })
 }
 
