@@ -595,7 +595,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             // A cue opening its unit: "Asked about ..., he said" is a participle clause,
             // not a report; only an inverted "Says X: ..." reports.
             None => {
-                if !matches!(cue.form, Form::Third | Form::Past) {
+                // "Says X: ...", "Said Ellis: ..." (not "Having said that, ...").
+                if !(cue.form == Form::Third || cue.form == Form::Past && b == k)
+                    || ua.is_w(cue_end, "that")
+                    || ua.is_w(cue_end, "this")
+                {
                     return None;
                 }
                 let np = ua.np_after(cue_end)?;
@@ -737,6 +741,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         p,
                         class::FUNCTION | class::DET | class::MONTH | class::DAY | class::TITLE,
                     )
+                    // "a New York Times report": a name after "a" modifies a noun.
+                    && !ua.np_before(p).is_some_and(|np| {
+                        np.first > 0
+                            && (ua.is_w(np.first - 1, "a") || ua.is_w(np.first - 1, "an"))
+                    })
         });
     if cue.form == Form::Base && b == k {
         let ok = match &subj {
@@ -805,7 +814,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     if inverted && let Some(np) = speaker {
         j = skip_apposition_after(ua, np.end);
     }
-    if prep_content && j == cue_end && !noun_reading_risk {
+    if prep_content && j == cue_end && !noun_reading_risk && !ua.has(j + 1, class::PREP) {
         content_at = Some(j + 1);
     } else if ua.is_w(j, "as") && ua.is_w(j + 1, "much") && !noun_reading_risk {
         // "Mook said as much": the words stand for what was said.
@@ -814,6 +823,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         && !noun_reading_risk
         && (ua.is_w(j, "about") || ua.is_w(j, "against"))
         && j + 1 < ua.len()
+        && !ua.has(j + 1, class::PREP)
+        && ua.is_wordlike(j + 1)
     {
         // "warned against ...", "complained about ...".
         content_at = Some(j + 1);
@@ -1028,7 +1039,14 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     || utterance
                     || c > 0 && ua.is_p(c - 1, b':')
                     || (ua.is_w(c, "that") && c == cue_end);
-                let weak = (cue.that_only && !personal_subject(ua, c)) || noun_reading_risk;
+                // A passive ("have been charged with any crime", "were echoed by experts
+                // I spoke to"): what follows is no report unless marked.
+                let passive = be && cue.form == Form::Past && !inverted && b < k;
+                let weak = (cue.that_only && !personal_subject(ua, c))
+                    || noun_reading_risk
+                    || passive
+                        && !ua.is_quote(c)
+                        && (c > cue_end || ua.has(c, class::PREP | class::SUBORD));
                 if ua.is_quote(c) && !utterance {
                     // "echoed “fraud”": a quoted word after a weak cue is a scare quote.
                     return None;
@@ -2065,6 +2083,15 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         let f = ua.f(k);
         if k > c && looks_like_verb(ua, k) {
             return e;
+        }
+        // "signaled willingness to change ACA but has been met with opposition": a
+        // second verb of the reporting clause.
+        if k > c
+            && ua.has(k, class::CONJ)
+            && ua.has(k + 1, class::AUX)
+            && !ua.has(k + 1, class::PRONOUN)
+        {
+            return k;
         }
         let adjunct = f.has(class::SUBORD)
             && !f.is_cap()
