@@ -1003,9 +1003,22 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 } else {
                     cs
                 };
+                // A subordinate clause with its own subject ("If Sanders would debate on
+                // April 14, de Blasio tweeted, “...”") is part of what was said; a
+                // participle or a phrase ("Asked about it, Ryan said, “...”") is not.
+                let s0 = if ua.has(lead, class::CONJ) { lead + 1 } else { lead };
+                let clause_lead = ua.has(s0, class::SUBORD)
+                    && !ua.has(s0, class::PREP)
+                    && !(ua.is_w(s0, "as") && ua.is_w(s0 + 1, "for"))
+                    && !(s0..lead_end).any(|q| ua.is_p(q, b'-'))
+                    && {
+                        let w = ua.word(s0 + 1);
+                        !(w.ends_with("ed") || w.ends_with("ing")) && ua.f(s0 + 1).is_word()
+                    };
                 if ua.is_quote(c)
                     && !(region_start..cs).any(|i| ua.is_quote(i))
                     && adverbial(ua, lead, lead_end)
+                    && !clause_lead
                 {
                     // "Asked about it, Ryan said, “...”": the quotation is the content.
                     Orient::Head(c)
