@@ -1006,7 +1006,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // A subordinate clause with its own subject ("If Sanders would debate on
                 // April 14, de Blasio tweeted, “...”") is part of what was said; a
                 // participle or a phrase ("Asked about it, Ryan said, “...”") is not.
-                let s0 = if ua.has(lead, class::CONJ) { lead + 1 } else { lead };
+                let s0 = if ua.has(lead, class::CONJ) {
+                    lead + 1
+                } else {
+                    lead
+                };
                 let clause_lead = ua.has(s0, class::SUBORD)
                     && !ua.has(s0, class::PREP)
                     && !(ua.is_w(s0, "as") && ua.is_w(s0 + 1, "for"))
@@ -1652,9 +1656,10 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
                         || ua.is_possessive(k - 1));
                 // "during Tuesday's conference call": a verb that reports only through its
                 // preposition is a noun without it.
-                let prep_less = ua.ctx.cue(ua.tok(k).unwrap_or(0)).is_some_and(|c| {
-                    c.prep_only && c.preps & prep_bit(ua.word(k + 1)) == 0
-                });
+                let prep_less = ua
+                    .ctx
+                    .cue(ua.tok(k).unwrap_or(0))
+                    .is_some_and(|c| c.prep_only && c.preps & prep_bit(ua.word(k + 1)) == 0);
                 if fk.cue != 0 && !fk.is_cap() && !noun && !prep_less {
                     break;
                 }
@@ -2097,12 +2102,15 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         if k > c && looks_like_verb(ua, k) {
             return e;
         }
-        // "signaled willingness to change ACA but has been met with opposition": a
-        // second verb of the reporting clause.
+        // "signaled willingness to change ACA but has been met with opposition", "pointed
+        // to Clinton's support and praised her": a second verb of the reporting clause.
         if k > c
             && ua.has(k, class::CONJ)
-            && ua.has(k + 1, class::AUX)
-            && !ua.has(k + 1, class::PRONOUN)
+            && !(c..k).any(|q| ua.has(q, class::REL) || ua.is_w(q, "that"))
+            && (ua.has(k + 1, class::AUX) && !ua.has(k + 1, class::PRONOUN)
+                || ua.word(k + 1).ends_with("ed")
+                    && ua.word(k + 1).len() > 4
+                    && !ua.f(k + 1).is_cap())
         {
             return k;
         }
@@ -2143,6 +2151,28 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
     e
 }
 
+/// The end of a free relative clause ("what Trump says his plan would do") whose cue's
+/// clause ends at `from`: before a separator or a conjunction, or before the verb of the
+/// sentence it is the subject of.
+fn free_relative_end(ua: &Items<'_, '_>, from: usize, e: usize) -> usize {
+    let mut verb = false;
+    for k in from..e {
+        if ua.is_p(k, b';')
+            || verb
+                && (is_sep(ua, k) || ua.is_w(k, "and") || ua.is_w(k, "or") || ua.is_w(k, "but"))
+        {
+            return k;
+        }
+        let v = ua.has(k, class::AUX) && !ua.has(k, class::PRONOUN) && !ua.is_possessive(k)
+            || looks_like_verb(ua, k);
+        if v && verb && !ua.has(k - 1, class::AUX | class::NEG) {
+            return k;
+        }
+        verb |= v;
+    }
+    e
+}
+
 /// Could the word at `k` be the verb of a clause: an auxiliary, a reporting verb form, a
 /// past participle, or a plain word right after a name or a plural noun ("Christians
 /// make up", "those talks came", "millions lost")?
@@ -2154,7 +2184,9 @@ fn looks_like_verb(ua: &Items<'_, '_>, k: usize) -> bool {
     if f.has(class::AUX | class::NEG) && !f.has(class::PRONOUN) {
         return true;
     }
-    if f.is_cap() || f.has(class::FUNCTION | class::DET | class::TIME | class::PRONOUN) {
+    if f.is_cap()
+        || f.has(class::FUNCTION | class::DET | class::POSS | class::TIME | class::PRONOUN)
+    {
         return false;
     }
     let w = ua.word(k);
@@ -2182,7 +2214,11 @@ fn looks_like_verb(ua: &Items<'_, '_>, k: usize) -> bool {
         return false;
     }
     let pw = ua.word(p);
-    let plural = pw.len() > 3 && pw.ends_with('s') && !pw.ends_with("ss") && !ua.f(p).is_cap();
+    let plural = pw.len() > 3
+        && pw.ends_with('s')
+        && !pw.ends_with("ss")
+        && !ua.f(p).is_cap()
+        && !ua.is_cue_word(p);
     let name = ua.f(p).is_cap() && !ua.has(p, class::FUNCTION | class::DET | class::TITLE);
     after_noun && (plural || name) && ua.f(p).is_word()
 }
@@ -2230,6 +2266,11 @@ fn contents(
                 }
                 if !fr.that && !ua.is_quote(c) && !(c > 0 && ua.is_p(c - 1, b':')) {
                     e = noun_phrase_end(ua, c, e);
+                }
+                // "what Trump says his tax plan would do and how experts say ... has
+                // endured": a free relative is a phrase of the sentence around it.
+                if c < fr.cs && ua.has(c, class::WH) {
+                    e = free_relative_end(ua, fr.ce, e);
                 }
                 // "saying, “That makes me smart,” when Clinton blasted him": narrative
                 // after a quotation that closes with a comma.
