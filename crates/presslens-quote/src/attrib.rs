@@ -1040,9 +1040,29 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 let utterance = ua.is_quote(c) && (!cue.that_only || quote_is_utterance(ua, c));
                 // "what Trump says his plan would do": the report is the whole clause,
                 // question word included.
+                // So is "which they say left a vacuum", "that some say target Muslims".
+                // "which state media claimed now allows": the pronoun is the subject.
+                let rel_subject =
+                    matches!(ua.lower(cs - 1, &mut [0u8; 32]), "which" | "who" | "that") && {
+                        // The content opens with its verb: "left a vacuum", "was", "now
+                        // allows", "target Muslims".
+                        let v = if ua.has(c, class::ADV) { c + 1 } else { c };
+                        let f = ua.f(v);
+                        let w = ua.word(v);
+                        f.is_word()
+                            && !f.is_cap()
+                            && !is_subject_pronoun(ua, v)
+                            && !f.has(class::DET | class::POSS | class::PREP | class::SUBORD)
+                            && (f.has(class::AUX | class::NEG)
+                                || w.len() > 3
+                                    && (w.ends_with('s') && !w.ends_with("ss")
+                                        || w.ends_with("ed"))
+                                || ua.has(v + 1, class::DET | class::POSS)
+                                || ua.f(v + 1).is_cap() && ua.f(v + 1).is_word())
+                    };
                 let c = if relative
-                    && ua.has(cs - 1, class::WH)
-                    && !ua.has(cs - 1, class::REL | class::SUBORD)
+                    && (ua.has(cs - 1, class::WH) && !ua.has(cs - 1, class::REL | class::SUBORD)
+                        || rel_subject)
                 {
                     cs - 1
                 } else {
@@ -2158,8 +2178,7 @@ fn free_relative_end(ua: &Items<'_, '_>, from: usize, e: usize) -> usize {
     let mut verb = false;
     for k in from..e {
         if ua.is_p(k, b';')
-            || verb
-                && (is_sep(ua, k) || ua.is_w(k, "and") || ua.is_w(k, "or") || ua.is_w(k, "but"))
+            || verb && (is_sep(ua, k) || ua.is_w(k, "and") || ua.is_w(k, "or") || ua.is_w(k, "but"))
         {
             return k;
         }
@@ -2269,7 +2288,7 @@ fn contents(
                 }
                 // "what Trump says his tax plan would do and how experts say ... has
                 // endured": a free relative is a phrase of the sentence around it.
-                if c < fr.cs && ua.has(c, class::WH) {
+                if c < fr.cs && ua.has(c, class::WH) && !ua.has(c, class::REL) {
                     e = free_relative_end(ua, fr.ce, e);
                 }
                 // "saying, “That makes me smart,” when Clinton blasted him": narrative
