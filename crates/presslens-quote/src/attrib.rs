@@ -1042,8 +1042,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // question word included.
                 // So is "which they say left a vacuum", "that some say target Muslims".
                 // "which state media claimed now allows": the pronoun is the subject.
-                let rel_subject =
-                    matches!(ua.lower(cs - 1, &mut [0u8; 32]), "which" | "who" | "that") && {
+                let rel_subject = relative
+                    && matches!(ua.lower(cs - 1, &mut [0u8; 32]), "which" | "who" | "that")
+                    && {
                         // The content opens with its verb: "left a vacuum", "was", "now
                         // allows", "target Muslims".
                         let v = if ua.has(c, class::ADV) { c + 1 } else { c };
@@ -2144,6 +2145,11 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         if k > c && adjunct {
             return k;
         }
+        if k > c && stop && is_sep(ua, k) && name_list(ua, k, e) {
+            // "hackers from China, Russia and North Korea": a list goes on.
+            k += 1;
+            continue;
+        }
         if k > c && stop {
             // "supporters of the group, also known as ISIS, were sharing": an apposition
             // inside the subject of a clause.
@@ -2169,6 +2175,30 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         k += 1;
     }
     e
+}
+
+/// Does a list of names go on after the comma at `k` ("China, Russia and North Korea",
+/// "Michigan, Mississippi, Idaho, and Hawaii")?
+fn name_list(ua: &Items<'_, '_>, k: usize, e: usize) -> bool {
+    if !ua.is_p(k, b',') || !ua.f(k + 1).is_cap() || k > 0 && !ua.f(k - 1).is_cap() {
+        return false;
+    }
+    let mut q = k + 1;
+    while q < e && q < k + 16 {
+        let f = ua.f(q);
+        if ua.is_w(q, "and") || ua.is_w(q, "or") {
+            return ua.f(q + 1).is_cap() && ua.f(q + 1).is_word();
+        }
+        if !(f.is_cap() && f.is_word()
+            || ua.is_p(q, b',')
+            || ua.is_possessive(q)
+            || ua.is_p(q, b'.'))
+        {
+            return false;
+        }
+        q += 1;
+    }
+    false
 }
 
 /// The end of a free relative clause ("what Trump says his plan would do") whose cue's
