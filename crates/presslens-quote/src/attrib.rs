@@ -1013,7 +1013,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 };
                 let clause_lead = ua.has(s0, class::SUBORD)
                     && !ua.has(s0, class::PREP)
-                    && !(ua.is_w(s0, "as") && ua.is_w(s0 + 1, "for"))
+                    && !ua.is_w(s0 + 1, "for")
                     && !(s0..lead_end).any(|q| ua.is_p(q, b'-'))
                     && {
                         let w = ua.word(s0 + 1);
@@ -2313,7 +2313,8 @@ fn contents(
                 {
                     e = q;
                 }
-                if !fr.that && !ua.is_quote(c) && !(c > 0 && ua.is_p(c - 1, b':')) {
+                let marked = fr.that || ua.is_quote(c) || c > 0 && ua.is_p(c - 1, b':');
+                if !marked {
                     e = noun_phrase_end(ua, c, e);
                 }
                 // "what Trump says his tax plan would do and how experts say ... has
