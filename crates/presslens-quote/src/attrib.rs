@@ -747,6 +747,18 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                             && (ua.is_w(np.first - 1, "a") || ua.is_w(np.first - 1, "an"))
                     })
         });
+    // "advisers to Mr. Obama say", "executives who have worked with Lachlan Murdoch say":
+    // the plural head before a phrase or a relative clause is the subject.
+    let mut subj = subj;
+    if cue.form == Form::Base
+        && b == k
+        && let Subj::Pre(np) = &subj
+        && matches!(np.kind, NpKind::Name | NpKind::Common)
+        && !plural_head(ua, np)
+        && let Some(head) = plural_head_before(ua, np.first)
+    {
+        subj = Subj::Pre(head);
+    }
     if cue.form == Form::Base && b == k {
         let ok = match &subj {
             Subj::Pre(np) => match np.kind {
@@ -1213,6 +1225,31 @@ fn fronted_participle(ua: &Items<'_, '_>, k: usize, cue: Cue) -> Option<Frame> {
         colon: false,
         weak: false,
     })
+}
+
+/// A plural noun phrase a few words before `first`, joined to it by a preposition
+/// ("advisers to Mr. Obama") or a relative clause ("executives who have worked with
+/// Lachlan Murdoch"): the phrase from that noun's start to `first`'s phrase.
+fn plural_head_before(ua: &Items<'_, '_>, first: usize) -> Option<Np> {
+    let mut q = first;
+    let mut steps = 0;
+    while q > 1 && steps < 10 {
+        q -= 1;
+        steps += 1;
+        if ua.is_quote(q) || is_sep(ua, q) || ends_sentence(ua, q) || ua.is_cue_word(q) {
+            return None;
+        }
+        let link = ua.has(q, class::PREP) && !ua.is_w(q, "of") || ua.has(q, class::REL);
+        if !link {
+            continue;
+        }
+        let head = ua.np_before(q - 1)?;
+        if !plural_head(ua, &head) || head.kind == NpKind::Pronoun(0) {
+            continue;
+        }
+        return Some(head);
+    }
+    None
 }
 
 /// Is the head of a subject plural ("officials", "Democrats", "polls"), as a base-form
