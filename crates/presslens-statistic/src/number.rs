@@ -117,12 +117,19 @@ fn parse_digit_text(s: &str) -> Option<Digits> {
     let mut clean = String::with_capacity(s.len());
     let mut commas = false;
     let mut dots = 0;
-    for c in s.chars() {
+    // "1.111,11": the tokenizer joins dots and a comma in this order only for the
+    // European pattern, where the dots group and the comma is the decimal point.
+    let european = matches!((s.find('.'), s.rfind(',')), (Some(d), Some(c)) if c > d);
+    let point = if european { ',' } else { '.' };
+    let b = s.as_bytes();
+    for (k, c) in s.char_indices() {
         if c.is_ascii_digit() {
             clean.push(c);
-        } else if c == '.' {
+        } else if c == point {
             dots += 1;
-            clean.push(c);
+            clean.push('.');
+        } else if c == ' ' && (b.get(k + 1) == Some(&b'.') || k > 0 && b[k - 1] == b'.') {
+            // "6 . 2": the spaces of a spaced decimal point.
         } else {
             commas = true;
         }
@@ -434,6 +441,39 @@ impl Ctx<'_> {
                     }
                 }
                 _ => {}
+            }
+        } else if j + 1 < n
+            && self.toks[j].is_sym('/')
+            && self.toks[j + 1].kind == TokKind::Num
+            && self.toks[j + 1].gap
+        {
+            // "1 / 4 point": a fraction spaced out by a tokenizer. Two numbers around a
+            // spaced slash that make no fraction ("24 / 7", "5 / 17 / 2018") are not
+            // statistics, and neither is alone.
+            let mut e = j + 2;
+            while e + 1 < n && self.toks[e].is_sym('/') && self.toks[e + 1].kind == TokKind::Num {
+                e += 2;
+            }
+            let den = parse_digit_text(self.s(j + 1));
+            let before_slash = i > 0 && self.toks[i - 1].is_sym('/');
+            match den {
+                Some(den)
+                    if e == j + 2
+                        && !before_slash
+                        && d.int
+                        && !d.commas
+                        && den.int
+                        && !den.commas
+                        && DENOMINATORS.contains(&(den.value as u32))
+                        && d.value < den.value
+                        && !self.glued(j + 2) =>
+                {
+                    num.value = d.value / den.value;
+                    num.fraction = true;
+                    num.int_lit = false;
+                    num.t1 = j + 2;
+                }
+                _ => return Read::Skip(e),
             }
         }
         if !num.ordinal && !num.decade && num.t1 < n {
@@ -1341,6 +1381,20 @@ mod tests {
         assert!(read("10:30").is_none());
         assert!(read("5/17/2018").is_none());
         assert!(read("24/7").is_none());
+        assert_eq!(val("6 . 2"), 6.2);
+        assert_eq!(val("1.111,11"), 1111.11);
+        assert_eq!(val("2.500.000,50"), 2_500_000.5);
+        assert_eq!(val("40 000"), 40_000.0);
+    }
+
+    #[test]
+    fn spaced_fractions() {
+        assert_eq!(val("1 / 4 point"), 0.25);
+        assert_eq!(read("1 / 4 point").unwrap().1, "1 / 4");
+        // No fraction, and neither number alone: a date, a slogan.
+        assert!(read("24 / 7").is_none());
+        assert!(read("5 / 17 / 2018").is_none());
+        assert!(read("3 / 2").is_none());
     }
 
     #[test]
