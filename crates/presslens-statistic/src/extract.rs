@@ -2692,6 +2692,16 @@ mod tests {
     }
 
     #[test]
+    fn spaced_decimals_and_fractions_keep_their_value() {
+        let c = one("sales rose 6 . 2 % to the end");
+        assert_eq!((c.kind, c.value), (StatKind::Change, 6.2));
+        let c = one("prices fell as much as 1 / 4 point , or so");
+        assert_eq!((c.value, c.unit.as_deref()), (0.25, Some("points")));
+        assert_eq!(one("It was 1.111,11 euros.").value, 1111.11);
+        assert_eq!(one("A crowd of 40 000 people.").value, 40_000.0);
+    }
+
+    #[test]
     fn one_as_a_pronoun_is_not_a_count() {
         assert!(stats("The one you mentioned is fine; no one knows.").is_empty());
         assert_eq!(
