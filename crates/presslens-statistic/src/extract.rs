@@ -1459,7 +1459,9 @@ impl Ctx<'_> {
             let info = self.info(j);
             if info.is(class::FUNCTION | class::MONTH | class::WEEKDAY | class::CLOCK)
                 && !info.is(class::PLURAL)
+                || info.is(class::VAGUE)
             {
+                // Nor "thousands" ("In 2019 thousands marched").
                 return None;
             }
             if info.num.is_some_and(|w| w.ordinal) && self.dash(j + 1) && self.glued(j + 1) {

@@ -678,6 +678,32 @@ impl Ctx<'_> {
         }
         // Fractions: "two thirds", "a quarter", "one-eighth", "2 ½".
         let whole_end = num.t1;
+        // "one hundred thirty-fifths": a hyphenated denominator takes the tens before it
+        // ("thirty-fifths" are 35ths), and the words before them are the numerator.
+        let mut split_tens = None;
+        if num.t1 >= j + 2
+            && digits.is_none()
+            && self.dash(num.t1)
+            && self.glued(num.t1)
+            && self.glued(num.t1 + 1)
+            && let Some(tens) = self.numword(num.t1 - 1)
+            && tens.class == NumClass::Tens
+            && !tens.ordinal
+            && let Some(unit) = self.numword(num.t1 + 1)
+            && unit.class == NumClass::Digit
+            && unit.ordinal
+            && unit.plural
+            && let Some(before) = self.cardinal_until(j, num.t1 - 1, article)
+        {
+            split_tens = Some((before, 1.0 / (tens.value + unit.value), num.t1 + 2));
+        }
+        if let Some((numerator, f, e)) = split_tens {
+            num.value = numerator * f;
+            num.fraction = true;
+            num.t1 = e;
+            num.words = true;
+            return Some(num);
+        }
         if let Some((f, e, singular)) = self.fraction_word_at(num.t1, num.value) {
             let mut numerator = num.value;
             // "one hundred and three quarters", "two million and one half": the part after
@@ -689,6 +715,9 @@ impl Ctx<'_> {
                 && let Some(c) = self.cardinal(a + 1, false, None)
                 && c.end == num.t1
                 && digits.is_none()
+                // A proper fraction after the "and" ("one hundred and three quarters");
+                // "one hundred and thirty-two fifths" are 132 fifths.
+                && c.value * f < 1.0
                 && let Some(before) = self.cardinal_until(j, a, article)
             {
                 whole = before;
@@ -981,6 +1010,9 @@ impl Ctx<'_> {
         let mut after_and = false;
         let mut and_since_group = false;
         let mut atom_initial = article;
+        // The group's value before its "and": "three hundred and two dozen" is 300 and
+        // two dozen.
+        let mut before_and = 0.0f64;
         if let Some(d) = digits {
             // The digits were read by the caller; go on after them.
             group = d.value;
@@ -1018,6 +1050,7 @@ impl Ctx<'_> {
                 {
                     after_and = true;
                     and_since_group = true;
+                    before_and = group;
                     j += 1;
                     continue;
                 }
@@ -1091,7 +1124,7 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            let Some(w) = self.numword(j) else {
+            let Some(w) = self.numword(j).or_else(|| self.plural_scale(j, prev, group)) else {
                 // Scale abbreviations after digits: "2.33 k", "10 bln".
                 if let Some(d) = digits
                     && prev == Prev::Atom
@@ -1210,6 +1243,8 @@ impl Ctx<'_> {
                     if fits {
                         group = if prev == Prev::Start {
                             12.0
+                        } else if and_since_group && before_and > 0.0 && group > before_and {
+                            before_and + (group - before_and) * 12.0
                         } else {
                             group.max(1.0) * 12.0
                         };
@@ -1260,6 +1295,29 @@ impl Ctx<'_> {
             });
         }
         good
+    }
+
+    /// A plural scale word after a number: "five hundreds", "3 millions" (as non-native
+    /// and translated English writes them). Alone ("hundreds of") it is no number, and
+    /// after a large one it is not its scale ("In 2019 thousands marched").
+    fn plural_scale(&self, j: usize, prev: Prev, group: f64) -> Option<NumWord> {
+        if !matches!(prev, Prev::Digit | Prev::Teen | Prev::Tens | Prev::Atom)
+            || group <= 0.0
+            || group >= 1000.0
+            || !self.info(j).is(class::VAGUE)
+        {
+            return None;
+        }
+        let l = self.lower(j);
+        let singular = l.strip_suffix('s')?;
+        let w = self.lex.info(self.lex.lookup(singular)).num?;
+        let ok = !w.ordinal
+            && match w.class {
+                NumClass::Hundred => group < 100.0,
+                NumClass::Scale => true,
+                _ => false,
+            };
+        ok.then_some(w)
     }
 
     /// Whether a lone scale letter after a space ("2.33 k", "8 B people") is a scale:
@@ -1420,5 +1478,37 @@ mod tests {
         assert_eq!(val("five and a quarter"), 5.25);
         assert_eq!(val("ninety - five hundred"), 9500.0);
         assert_eq!(val("a quarter million"), 250_000.0);
+    }
+
+    #[test]
+    fn dozens_after_and() {
+        assert_eq!(val("three hundred and two dozen"), 324.0);
+        assert_eq!(val("three hundred and two dozens"), 324.0);
+        assert_eq!(val("one thousand and two dozen"), 1024.0);
+    }
+
+    #[test]
+    fn fractions_after_and_are_proper() {
+        // A proper fraction after "and" adds to the whole number before it...
+        assert_eq!(val("one hundred and three quarters"), 100.75);
+        assert_eq!(val("two hundred and fifty-four hundredths"), 200.54);
+        // ...an improper one has the whole run as its numerator.
+        assert_eq!(val("one hundred and thirty fifths"), 26.0);
+        assert!((val("one hundred and thirty-two fifths") - 26.4).abs() < 1e-9);
+        // "thirty-fifths" are 35ths.
+        assert_eq!(val("one hundred thirty-fifths"), 100.0 / 35.0);
+        assert_eq!(val("one twenty-fifth"), 0.04);
+        assert!((val("twenty-three fifths") - 4.6).abs() < 1e-9);
+        assert_eq!(val("one hundred thirty-fifth"), 135.0);
+    }
+
+    #[test]
+    fn plural_scales_after_a_number() {
+        assert_eq!(val("five hundreds"), 500.0);
+        assert_eq!(val("3 millions"), 3_000_000.0);
+        assert_eq!(val("two thousands"), 2000.0);
+        // Alone or after a year they are no scale.
+        assert!(read("hundreds").is_none());
+        assert_eq!(val("2019 thousands"), 2019.0);
     }
 }
