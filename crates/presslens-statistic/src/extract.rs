@@ -928,11 +928,13 @@ impl Ctx<'_> {
                 && (1000.0..=2100.0).contains(&num.value);
             let adjacent = e == k + 1 && !self.toks[k].cap;
             // "the 2016 campaigns", "the 2008 primaries": a year naming its events.
+            // Not a round hundred: "the 2000 workers" are people.
             let year_noun = year_like
                 && (self.info(e - 1).is(class::YEAR_AFTER)
                     || lead > floor
                         && self.is(lead - 1, "the")
-                        && (1950.0..=2035.0).contains(&num.value));
+                        && (1950.0..=2035.0).contains(&num.value)
+                        && num.value % 100.0 != 0.0);
             if !year_like || adjacent && !year_noun {
                 unit = Some(head);
                 noun = true;
@@ -976,8 +978,11 @@ impl Ctx<'_> {
         // ---- Filters that need both sides.
         let bare = !measured && !noun;
         // A bare "8m": millions after a word of money ("worth 50m"), else it may as well
-        // be metres ("jumped 8m"), and a wrong value is worse than none.
-        if bare && num.lone_m.is_some() && currency.is_none() {
+        // be metres ("jumped 8m"), and a wrong value is worse than none. A capital "M"
+        // is no metre: "10M", "1.5M" are millions, but not "3M" (a name, as often as not).
+        let capital_m = self.s(num.t1 - 1) == "M"
+            && num.lone_m.is_some_and(|v| v >= 10.0 || v.fract() != 0.0);
+        if bare && num.lone_m.is_some() && currency.is_none() && !capital_m {
             let money = (lead.saturating_sub(5).max(floor)..lead)
                 .any(|j| self.word(j) && self.info(j).is(class::MONEY_CUE));
             if !money {
@@ -1045,6 +1050,27 @@ impl Ctx<'_> {
         }
         // Addresses: "575 Wilbraham Road", "9 E 71st St".
         if num.digits && num.int_lit && bare && self.street_after(t1) {
+            return Err(t1);
+        }
+        // A model's number before the rest of its name: "11 Pro Max", "787 Dreamliner",
+        // "the 90049 ZIP Code". A count names what it counts with a plural ("15
+        // Republicans"), read before; a bare number before a name is part of it.
+        if num.digits
+            && !num.words
+            && num.int_lit
+            && !num.commas
+            && num.value < 1000.0
+            && bare
+            && !rank
+            && qual.is_none()
+            && !plus
+            && !minus
+            && t1 < n
+            && self.s(t1).len() > 1
+            && self.toks[t1].gap
+            && !self.toks[t1].nl
+            && self.name_like(t1)
+        {
             return Err(t1);
         }
         // List markers: "1)", "2 )".
@@ -2701,6 +2727,46 @@ mod tests {
         assert_eq!((c.value, c.unit.as_deref()), (0.25, Some("points")));
         assert_eq!(one("It was 1.111,11 euros.").value, 1111.11);
         assert_eq!(one("A crowd of 40 000 people.").value, 40_000.0);
+    }
+
+    #[test]
+    fn a_capital_m_is_millions() {
+        assert_eq!(one("I can give you 10M.").value, 10_000_000.0);
+        assert_eq!(one("It has 1.5M users.").value, 1_500_000.0);
+        // "3M" is a company as often as three million, and "8m" may be metres.
+        assert!(stats("3M said on Tuesday.").is_empty());
+        assert!(stats("He jumped 8m to win.").is_empty());
+    }
+
+    #[test]
+    fn model_numbers_before_a_name() {
+        assert!(stats("Apple showed the iPhone 11 Pro and 11 Pro Max.").is_empty());
+        let found = stats("The debut of Boeing's own 787 Dreamliner was marred.");
+        assert!(found.is_empty(), "{found:?}");
+        // A count names what it counts, and a qualifier makes a quantity.
+        assert_eq!(
+            one("It delivered about 63000 Model 3 sedans.").value,
+            63000.0
+        );
+        assert_eq!(one("Some 15 Republicans voted no.").value, 15.0);
+        // A single capital letter is a unit or a grade, not a name.
+        assert_eq!(one("It was 12 C at noon.").value, 12.0);
+    }
+
+    #[test]
+    fn sentence_adverbs_are_no_names() {
+        assert_eq!(one("Perhaps 500 people came.").value, 500.0);
+        assert_eq!(one("Maybe 300 attended.").value, 300.0);
+        assert_eq!(one("Including 20 children, the toll rose.").value, 20.0);
+    }
+
+    #[test]
+    fn round_numbers_before_people_are_counts() {
+        let c = one("The 2000 workers went on strike.");
+        assert_eq!((c.kind, c.unit.as_deref()), (StatKind::Count, Some("workers")));
+        assert_eq!(one("The 2016 campaigns were long.").kind, StatKind::Year);
+        assert_eq!(one("In 2019 thousands marched.").kind, StatKind::Year);
+        assert_eq!(one("There were 3 millions people.").value, 3_000_000.0);
     }
 
     #[test]
