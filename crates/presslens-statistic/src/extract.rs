@@ -425,6 +425,14 @@ impl Ctx<'_> {
         if self.is_date(&num) {
             return Err(t1);
         }
+        // Cricket figures: "took 5/32" is wickets and runs, not five thirty-seconds.
+        if num.fraction
+            && num.digits
+            && self.sym(t0 + 1, '/')
+            && self.tally_context(t0, t1) & class::CRICKET != 0
+        {
+            return Err(t1);
+        }
 
         // Clock times: "2 p.m.", "5 am", "0401 GMT", "seven o'clock".
         if t1 < n && self.is_clock(t1) && num.value < 25.0 {
@@ -1961,6 +1969,21 @@ impl Ctx<'_> {
                 return (Some(item), k + 2);
             }
         }
+        // A cricket score: "245 for 6", "were 98 for three" (runs for wickets).
+        if q.base == Base::Count
+            && !q.noun
+            && q.qual.is_none()
+            && q.num.int_lit_or_word()
+            && self.is(k, "for")
+            && let Some(w) = self.read_number(k + 1)
+            && w.t0 == k + 1
+            && w.value <= 10.0
+            && w.value == w.value.trunc()
+            && !w.fraction
+            && self.tally_context(q.t0, w.t1) & class::CRICKET != 0
+        {
+            return (None, w.t1);
+        }
         // Between X and Y.
         let between = q.lead > floor
             && (self.is(q.lead - 1, "between")
@@ -2310,21 +2333,14 @@ impl Ctx<'_> {
             if !(glued || self.toks[link].gap && self.toks[link + 1].gap) {
                 return None;
             }
-            if a.base == Base::Count
-                && b.base == Base::Count
-                && !a.noun
-                && !b.noun
-                && a.num.value < 20.0
-                && b.num.value < 20.0
-                && self.score_context(a.t0, b.t1)
-            {
+            if self.tally(a, b, true) {
                 return None;
             }
         } else if (link_text == "to" || link_text == "through" || link_text == "thru")
-            && (lo > hi || lo == hi && !from)
+            && (lo > hi || lo == hi && !from || !from && !between && self.tally(a, b, false))
             && !(from && self.cue_in_clause(a.lead, floor).is_some())
         {
-            // "a 4-to-4 tie" is a score; "52 to 48" a vote.
+            // "a 4-to-4 tie" is a score; "52 to 48" and "rejected 48 to 52" a vote.
             return None;
         }
         let change = from && self.cue_in_clause(a.lead, floor).is_some();
@@ -2395,47 +2411,35 @@ impl Ctx<'_> {
         f
     }
 
-    /// Words of sport around a dashed pair: "won 2-1", "a 9-2 lead", "2-2 on aggregate".
-    fn score_context(&self, a: usize, b: usize) -> bool {
-        let words = [
-            "won",
-            "win",
-            "wins",
-            "beat",
-            "beats",
-            "lead",
-            "led",
-            "leads",
-            "draw",
-            "drew",
-            "defeat",
-            "defeated",
-            "victory",
-            "loss",
-            "lost",
-            "score",
-            "scored",
-            "aggregate",
-            "down",
-            "up",
-            "trail",
-            "trailed",
-            "trailing",
-            "vote",
-            "votes",
-            "voted",
-            "margin",
-            "record",
-            "series",
-            "game",
-            "match",
-            "final",
-            "half",
-            "after",
-        ];
-        let lo = a.saturating_sub(4);
+    /// Words of a game or a vote around a pair of numbers: which kind of tally the pair
+    /// may be ("won 2-1", "a 9-2 lead", "voted 48 to 52", "took 5-32").
+    fn tally_context(&self, a: usize, b: usize) -> u32 {
+        let lo = a.saturating_sub(6);
         let hi = (b + 4).min(self.n());
-        (lo..hi).any(|k| self.word(k) && words.contains(&self.lower(k).as_str()))
+        (lo..hi)
+            .filter(|&k| self.word(k))
+            .fold(0, |acc, k| acc | self.info(k).classes & (class::SCORE | class::VOTE | class::CRICKET))
+    }
+
+    /// Whether two bare numbers joined by "to" or a dash make a tally, not a range: a
+    /// vote ("rejected 48 to 52", "a 210-218 vote"), or with a dash a game's score ("a
+    /// 9-2 lead", small numbers) or cricket figures ("5-32": wickets, then runs).
+    fn tally(&self, a: &Q, b: &Q, dash: bool) -> bool {
+        if a.base != Base::Count || b.base != Base::Count || a.noun || b.noun {
+            return false;
+        }
+        if !(a.num.int_lit_or_word() && b.num.int_lit_or_word()) {
+            return false;
+        }
+        let ctx = self.tally_context(a.t0, b.t1);
+        if !dash {
+            return ctx & class::VOTE != 0;
+        }
+        ctx & class::VOTE != 0
+            || ctx & (class::SCORE | class::CRICKET) != 0
+                && a.num.value < 20.0
+                && b.num.value < 20.0
+            || ctx & class::CRICKET != 0 && a.num.value <= 10.0
     }
 
     /// A change verb earlier in the clause before `lead` ("has dropped since October
@@ -2767,6 +2771,35 @@ mod tests {
         assert_eq!(one("The 2016 campaigns were long.").kind, StatKind::Year);
         assert_eq!(one("In 2019 thousands marched.").kind, StatKind::Year);
         assert_eq!(one("There were 3 millions people.").value, 3_000_000.0);
+    }
+
+    #[test]
+    fn tallies_are_not_ranges() {
+        for text in [
+            "The measure failed 48 to 52 in the vote.",
+            "The court ruled 4-5 in a split ruling.",
+            "The Senate voted 52 to 48.",
+        ] {
+            let found = stats(text);
+            assert!(
+                found.iter().all(|s| s.1 == StatKind::Count),
+                "{text}: {found:?}"
+            );
+        }
+        for text in [
+            "Bumrah returned bowling figures of 3-25.",
+            "Starc took 5/32 in 10 overs.",
+            "India were 245 for 6 at stumps.",
+        ] {
+            let found: Vec<_> = stats(text)
+                .into_iter()
+                .filter(|s| s.0 != "10 overs")
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        // Ranges stay ranges where nobody votes or plays.
+        assert_eq!(one("It takes 48 to 52 days.").kind, StatKind::Range);
+        assert_eq!(one("We expect 5 to 10 after the final.").kind, StatKind::Range);
     }
 
     #[test]
