@@ -921,10 +921,12 @@ impl Ctx<'_> {
         }
 
         // The thing counted: "15,000 workers", "one of the best speakers".
+        // A fraction counts nothing by itself: "half people" is no half a person.
         if !measured
             && !num.ordinal
             && !rank
             && !num.decade
+            && !(num.fraction && num.value < 1.0)
             && let Some((head, e)) = self.counted_noun(k, &num)
         {
             // A year before a noun phrase is still a year ("2018 MIT researchers"),
@@ -2091,7 +2093,18 @@ impl Ctx<'_> {
                 item.value = q.value / q2.num.value;
                 item.unit = q2.unit.clone();
                 item.t1 = q2.num.t1;
-                return (Some(item), q2.num.t1);
+                // "2 in 5 or more": a bound on the ratio.
+                if let Some((pk, len)) = self.qualifier_post_at(item.t1)
+                    && !self.toks.get(item.t1 + len).is_some_and(|t| t.kind == TokKind::Num)
+                {
+                    item.t1 += len;
+                    item.approx = true;
+                    if !q2.noun && matches!(pk, QualKind::Lower | QualKind::Upper) {
+                        item.kind = StatKind::Range;
+                    }
+                }
+                let next = item.t1;
+                return (Some(item), next);
             }
         }
         let _ = n;
@@ -2233,7 +2246,9 @@ impl Ctx<'_> {
     /// Whether two quantities measure the same kind of thing (so that they can make a
     /// range or a change).
     fn compatible(&self, a: &Q, b: &Q) -> bool {
+        let ranks = |x: Base| matches!(x, Base::Ordinal | Base::Rank);
         let kinds_ok = a.base == b.base
+            || ranks(a.base) && ranks(b.base)
             || (a.base == Base::Count && !a.noun && b.measured)
             || (b.base == Base::Count && !b.noun && a.measured);
         if !kinds_ok {
@@ -2800,6 +2815,19 @@ mod tests {
         // Ranges stay ranges where nobody votes or plays.
         assert_eq!(one("It takes 48 to 52 days.").kind, StatKind::Range);
         assert_eq!(one("We expect 5 to 10 after the final.").kind, StatKind::Range);
+    }
+
+    #[test]
+    fn bounds_on_ratios_fractions_and_ranks() {
+        let r = one("How about 2 in 5 or more");
+        assert_eq!((r.kind, r.value, r.approximate), (StatKind::Range, 0.4, true));
+        let r = one("more than half people came here");
+        assert_eq!((r.kind, r.value), (StatKind::Range, 0.5));
+        let r = one("He ranks higher than the tenth but lower than the fifteenth.");
+        assert_eq!((r.kind, r.value, r.upper), (StatKind::Range, 10.0, Some(15.0)));
+        // "how about" asks; "about" alone is approximate.
+        assert!(!one("How about 30?").approximate);
+        assert!(one("It is about 30.").approximate);
     }
 
     #[test]
