@@ -118,8 +118,10 @@ fn parse_digit_text(s: &str) -> Option<Digits> {
     let mut commas = false;
     let mut dots = 0;
     // "1.111,11": the tokenizer joins dots and a comma in this order only for the
-    // European pattern, where the dots group and the comma is the decimal point.
-    let european = matches!((s.find('.'), s.rfind(',')), (Some(d), Some(c)) if c > d);
+    // European pattern, where the dots group and the comma is the decimal point; and a
+    // comma before one or two digits ("1,5") only where it may be a decimal comma.
+    let european = matches!((s.find('.'), s.rfind(',')), (Some(d), Some(c)) if c > d)
+        || decimal_comma(s);
     let point = if european { ',' } else { '.' };
     let b = s.as_bytes();
     for (k, c) in s.char_indices() {
@@ -160,6 +162,19 @@ fn parse_digit_text(s: &str) -> Option<Digits> {
         commas,
         int_digits,
     })
+}
+
+/// "1,5": up to three digits, a comma and one or two digits (a decimal comma, or a list).
+pub(crate) fn decimal_comma(s: &str) -> bool {
+    match s.split_once(',') {
+        Some((a, b)) => {
+            (1..=3).contains(&a.len())
+                && (1..=2).contains(&b.len())
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn ordinal_suffix_ok(v: f64, suffix: &str) -> bool {
@@ -283,6 +298,23 @@ impl Ctx<'_> {
         let Some(d) = parse_digit_text(self.s(i)) else {
             return Read::Skip(self.chain_end(i));
         };
+        // "1,5 million", "2,5 %", "€1,50", "5,00": a decimal comma before a scale or a
+        // percent, after a currency, or before zeros that no list holds; anything else
+        // ("chapters 1,3 and 5") may as well be a list.
+        if decimal_comma(self.s(i))
+            && self.currency_pre_ending(i).is_none()
+            && !self.s(i).ends_with(",00")
+        {
+            let j = i + 1;
+            let scale = self.numword(j).is_some_and(|w| {
+                w.class == NumClass::Scale && !w.ordinal && !w.plural
+            }) || self.word(j)
+                && self.lex.scale_abbr(self.s(j)).is_some()
+                && (self.glued(j) || self.s(j).len() >= 2);
+            if !(scale || self.percent_at(j).is_some()) {
+                return Read::Skip(self.chain_end(i));
+            }
+        }
         let mut num = Num::new(i, i + 1, d.value);
         num.digits = true;
         num.int_lit = d.int;
@@ -1068,11 +1100,12 @@ impl Ctx<'_> {
                 break;
             }
             if t.kind == TokKind::Num {
-                // Digits after a scale word: "4 thousand 3 hundred", "3 hundred and 21".
+                // Digits after a scale word: "4 thousand 3 hundred", "3 hundred and 21"; not
+                // "5 million and 2 hospitals", two quantities.
                 let scale_next = self.numword(j + 1).is_some_and(|w| {
                     matches!(w.class, NumClass::Hundred | NumClass::Scale) && !w.ordinal
                 });
-                if (digits.is_some() && matches!(prev, Prev::Hundred | Prev::Scale) && after_and
+                if (digits.is_some() && prev == Prev::Hundred && after_and
                     || digits.is_some() && prev == Prev::Scale && scale_next)
                     && let Read::Got(a) = self.read_digits(j)
                     && a.int_lit
@@ -1443,6 +1476,22 @@ mod tests {
         assert_eq!(val("1.111,11"), 1111.11);
         assert_eq!(val("2.500.000,50"), 2_500_000.5);
         assert_eq!(val("40 000"), 40_000.0);
+    }
+
+    #[test]
+    fn decimal_commas_need_a_reason() {
+        assert_eq!(val("1,5 million"), 1_500_000.0);
+        assert_eq!(val("2,5 %"), 2.5);
+        assert_eq!(val("5,00"), 5.0);
+        // A list as often as a decimal.
+        assert!(read("1,3 and 5").is_none());
+        assert!(read("22,24,26").is_some_and(|r| r.1 == "22"));
+    }
+
+    #[test]
+    fn digits_after_a_scale_and_and_are_another_number() {
+        assert_eq!(read("5 million and 2 hospitals").unwrap().1, "5 million");
+        assert_eq!(val("3 hundred and 21"), 321.0);
     }
 
     #[test]

@@ -223,6 +223,19 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
             break;
         }
     }
+    // "1,5": a decimal comma or a list ("1,3 and 5"); the grammar decides from what
+    // follows ("1,5 million", "2,5 %"). Not in a run of them ("22,24,26").
+    if first > 0 && first <= 3 && int_len == first && i < end && b[i] == b',' {
+        let d = digits_at(&b[..end], i + 1);
+        let after = i + 1 + d;
+        let more = after < end
+            && (b[after].is_ascii_alphanumeric()
+                || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
+        let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
+        if (1..=2).contains(&d) && !more && !listed {
+            return after;
+        }
+    }
     // Groups of three digits separated by no-break, thin or plain spaces ("40 000", "1 234
     // 567"), as SI style and many newsrooms outside the US write them.
     if first > 0 && first <= 3 && int_len == first {
@@ -360,6 +373,9 @@ mod tests {
         assert_eq!(texts("€2.500.000,50"), ["€", "2.500.000,50"]);
         // Not the full pattern: a decimal and a list.
         assert_eq!(texts("1.5,2"), ["1.5", ",", "2"]);
+        // A decimal comma or a list: one token, which the grammar reads or refuses.
+        assert_eq!(texts("1,5 million"), ["1,5", "million"]);
+        assert_eq!(texts("22,24,26"), ["22", ",", "24", ",", "26"]);
         assert_eq!(texts("1.111,111"), ["1.111", ",", "111"]);
     }
 
