@@ -1998,6 +1998,13 @@ impl Ctx<'_> {
             // "from 450 sq ft up to 900 sq ft".
             link = Some((k + 1, 1));
         }
+        if link.is_none() && from {
+            // "from 5% in March to 3% in April", "from $36,040 at 10.45pm to $34,935".
+            let t = self.skip_time_phrase(k);
+            if t > k && self.is(t, "to") {
+                link = Some((t, 1));
+            }
+        }
         if let Some((lk, link_len)) = link
             && let Some(q2) = self.next_quantity(lk + link_len)
         {
@@ -2136,36 +2143,61 @@ impl Ctx<'_> {
         (Some(self.item(&q)), next)
     }
 
-    /// Past a short time phrase after a number: "in October", "on Tuesday", "last
-    /// year", "in 2019", "a year earlier".
+    /// Past short time phrases after a number: "in October", "on Tuesday", "last
+    /// year", "in 2019", "at 5am", "last night", "yesterday".
     fn skip_time_phrase(&self, k: usize) -> usize {
         let time_word = |j: usize| {
             self.word(j) && self.info(j).is(class::MONTH | class::WEEKDAY)
                 || self.toks.get(j).is_some_and(|t| t.kind == TokKind::Num) && self.s(j).len() == 4
                 || matches!(
                     self.lower(j).as_str(),
-                    "year" | "month" | "week" | "quarter" | "day"
+                    "year"
+                        | "month"
+                        | "week"
+                        | "quarter"
+                        | "day"
+                        | "night"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "weekend"
                 )
         };
         let mut j = k;
         if self.sym(j, ',') {
             j += 1;
         }
-        if matches!(
-            self.lower(j).as_str(),
-            "in" | "on" | "during" | "last" | "this"
-        ) && time_word(j + 1)
-        {
-            let mut e = j + 2;
-            if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num) && self.s(e).len() == 4 {
-                e += 1;
-            }
-            if self.sym(e, ',') {
-                e += 1;
-            }
-            return e;
+        let mut end = k;
+        for _ in 0..3 {
+            let l = self.lower(j);
+            let e = if matches!(l.as_str(), "in" | "on" | "during" | "last" | "this")
+                && time_word(j + 1)
+            {
+                let mut e = j + 2;
+                if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num)
+                    && self.s(e).len() == 4
+                {
+                    e += 1;
+                }
+                e
+            } else if l == "at"
+                && self.toks.get(j + 1).is_some_and(|t| t.kind == TokKind::Num)
+                && self.is_clock(j + 2)
+            {
+                // "at 10.45pm", "at 5 a.m.".
+                self.clock_end(j + 2)
+            } else if matches!(l.as_str(), "yesterday" | "today" | "tonight") {
+                j + 1
+            } else {
+                break;
+            };
+            j = e;
+            end = e;
         }
-        k
+        if end > k && self.sym(end, ',') {
+            end += 1;
+        }
+        end
     }
 
     /// A token that joins a range: "to", "through", "-", "–", "~", "and" (after
@@ -2828,6 +2860,20 @@ mod tests {
         // "how about" asks; "about" alone is approximate.
         assert!(!one("How about 30?").approximate);
         assert!(one("It is about 30.").approximate);
+    }
+
+    #[test]
+    fn from_to_across_a_time_phrase() {
+        let c = one("Inflation fell from 5% in March to 3% in April.");
+        assert_eq!(
+            (c.kind, c.value, c.previous, c.direction),
+            (StatKind::Change, 3.0, Some(5.0), Some(Direction::Down))
+        );
+        let c = one("Bitcoin plummeted from $36,040 at 10.45pm last night to $34,935 at 5am.");
+        assert_eq!((c.value, c.previous), (34935.0, Some(36040.0)));
+        let found = stats("Mileage rose from 20 miles per gallon in 2008 to 29 mpg in 2020.");
+        assert_eq!(found[0].1, StatKind::Change, "{found:?}");
+        assert_eq!(found[0].2, 29.0);
     }
 
     #[test]
