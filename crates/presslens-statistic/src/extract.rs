@@ -713,6 +713,8 @@ impl Ctx<'_> {
                             .get(e)
                             .is_none_or(|t| t.kind == TokKind::Sym && t.ch != '%')
                             && (cents.words || self.s(c).len() == 2)
+                            // Not a number with its own currency: "10 $ 30 $".
+                            && self.currency_post_at(e, self.glued(e), false).is_none()
                         {
                             value += cents.value / 100.0;
                             k = e;
@@ -2874,6 +2876,21 @@ mod tests {
         let found = stats("Mileage rose from 20 miles per gallon in 2008 to 29 mpg in 2020.");
         assert_eq!(found[0].1, StatKind::Change, "{found:?}");
         assert_eq!(found[0].2, 29.0);
+    }
+
+    #[test]
+    fn a_sign_between_two_numbers() {
+        let found = stats("10 $ 30 $");
+        assert_eq!(
+            found,
+            [
+                ("10 $".to_string(), StatKind::Money, 10.0),
+                ("30 $".to_string(), StatKind::Money, 30.0)
+            ]
+        );
+        assert_eq!(one("10 $ 30 cent").value, 10.3);
+        // Before a bare number the sign is that number's.
+        assert_eq!(stats("1 $10 bill")[1], ("$10".to_string(), StatKind::Money, 10.0));
     }
 
     #[test]
