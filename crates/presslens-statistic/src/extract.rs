@@ -988,7 +988,7 @@ impl Ctx<'_> {
         }
 
         // ---- Filters that need both sides.
-        let bare = !measured && !noun;
+        let mut bare = !measured && !noun;
         // A bare "8m": millions after a word of money ("worth 50m"), else it may as well
         // be metres ("jumped 8m"), and a wrong value is worse than none. A capital "M"
         // is no metre: "10M", "1.5M" are millions, but not "3M" (a name, as often as not).
@@ -998,7 +998,18 @@ impl Ctx<'_> {
             let money = (lead.saturating_sub(5).max(floor)..lead)
                 .any(|j| self.word(j) && self.info(j).is(class::MONEY_CUE));
             if !money {
-                return Err(k.max(t1));
+                // Metres where the sentence measures in metric units: "capacity is 100t
+                // and outreach is 48m", "1m is equal to 10 dm".
+                match num.lone_m {
+                    Some(before_m) if self.metric_nearby(t0, t1) => {
+                        value = before_m;
+                        base = Base::Measure;
+                        unit = Some("m".into());
+                        measured = true;
+                        bare = false;
+                    }
+                    _ => return Err(k.max(t1)),
+                }
             }
         }
         let prev = if lead > floor { Some(lead - 1) } else { None };
@@ -1252,6 +1263,27 @@ impl Ctx<'_> {
             lead,
             plus,
             minus,
+        })
+    }
+
+    /// Whether another number of the sentence, near `[t0, t1)`, has a metric unit of
+    /// length, mass, area or volume ("100t", "10 dm"): then a lone "m" is metres too.
+    fn metric_nearby(&self, t0: usize, t1: usize) -> bool {
+        let mut lo = t0;
+        while lo > 0 && t0 - lo < 16 && !self.hard_stop(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = t1;
+        while hi < self.n() && hi - t1 < 16 && !self.hard_stop(hi) {
+            hi += 1;
+        }
+        (lo..hi).any(|j| {
+            (j < t0 || j >= t1)
+                && self.toks[j].kind == TokKind::Num
+                && self.unit_at(j + 1, self.glued(j + 1)).is_some_and(|(u, _)| {
+                    matches!(u.dim.as_str(), "length" | "mass" | "area" | "volume")
+                        && u.unit != "m"
+                })
         })
     }
 
@@ -2891,6 +2923,14 @@ mod tests {
         assert_eq!(one("10 $ 30 cent").value, 10.3);
         // Before a bare number the sign is that number's.
         assert_eq!(stats("1 $10 bill")[1], ("$10".to_string(), StatKind::Money, 10.0));
+    }
+
+    #[test]
+    fn a_lone_m_among_metric_measures_is_metres() {
+        let found = stats("the capacity is 100t and the outreach is 48m");
+        assert_eq!(found.len(), 2, "{found:?}");
+        // Without a metric neighbour (or a word of money) it is left out.
+        assert!(stats("The outreach is 48m.").is_empty());
     }
 
     #[test]
