@@ -2934,6 +2934,12 @@ mod tests {
     }
 
     #[test]
+    fn degrees_then_the_scale() {
+        let t = one("Water boils at 100° Celsius.");
+        assert_eq!((t.value, t.unit.as_deref()), (100.0, Some("°C")));
+    }
+
+    #[test]
     fn one_as_a_pronoun_is_not_a_count() {
         assert!(stats("The one you mentioned is fine; no one knows.").is_empty());
         assert_eq!(
