@@ -2150,7 +2150,7 @@ impl Ctx<'_> {
         }
         let _ = n;
         // "five or six years", "eight or nine euros", "a 7- or 8-inch screen": the first
-        // number has the unit of the second.
+        // number has the unit and the scale of the second (two figures, each its own claim).
         let mut o = k;
         if self.dash(o) && self.glued(o) {
             o += 1;
@@ -2170,6 +2170,13 @@ impl Ctx<'_> {
             let mut item = self.item(&q);
             item.kind = self.item(&q2).kind;
             item.unit = q2.unit.clone();
+            // "two or three million people": the scale of the second applies to both.
+            let mut lo = q.value;
+            let f = self.scale_factor(&q2);
+            if !q.num.scaled && q2.num.scaled && f > 1.0 && lo * f <= q2.value {
+                lo *= f;
+            }
+            item.value = lo;
             item.t1 = o.min(q.t1.max(k));
             return (Some(item), q.t1);
         }
@@ -2937,6 +2944,13 @@ mod tests {
     fn degrees_then_the_scale() {
         let t = one("Water boils at 100° Celsius.");
         assert_eq!((t.value, t.unit.as_deref()), (100.0, Some("°C")));
+    }
+
+    #[test]
+    fn two_or_three_million() {
+        let found = stats("Two or three million people fled.");
+        assert_eq!(found[0].2, 2_000_000.0, "{found:?}");
+        assert_eq!(found[1].2, 3_000_000.0, "{found:?}");
     }
 
     #[test]
