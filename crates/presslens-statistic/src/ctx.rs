@@ -327,7 +327,9 @@ impl<'a> Ctx<'a> {
                 // "10 $ 30 cent".
                 let own = |k: usize| {
                     self.toks.get(k).is_some_and(|t| {
-                        t.kind == TokKind::Sym && t.ch == self.toks[j].ch && self.toks[j].kind == TokKind::Sym
+                        t.kind == TokKind::Sym
+                            && t.ch == self.toks[j].ch
+                            && self.toks[j].kind == TokKind::Sym
                     }) || self.is(k, "cent")
                         || self.is(k, "cents")
                 };

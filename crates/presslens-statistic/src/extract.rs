@@ -924,11 +924,12 @@ impl Ctx<'_> {
 
         // The thing counted: "15,000 workers", "one of the best speakers".
         // A fraction counts nothing by itself: "half people" is no half a person.
+        let fraction = num.fraction && num.value < 1.0;
         if !measured
             && !num.ordinal
             && !rank
             && !num.decade
-            && !(num.fraction && num.value < 1.0)
+            && !fraction
             && let Some((head, e)) = self.counted_noun(k, &num)
         {
             // A year before a noun phrase is still a year ("2018 MIT researchers"),
@@ -992,8 +993,8 @@ impl Ctx<'_> {
         // A bare "8m": millions after a word of money ("worth 50m"), else it may as well
         // be metres ("jumped 8m"), and a wrong value is worse than none. A capital "M"
         // is no metre: "10M", "1.5M" are millions, but not "3M" (a name, as often as not).
-        let capital_m = self.s(num.t1 - 1) == "M"
-            && num.lone_m.is_some_and(|v| v >= 10.0 || v.fract() != 0.0);
+        let capital_m =
+            self.s(num.t1 - 1) == "M" && num.lone_m.is_some_and(|v| v >= 10.0 || v.fract() != 0.0);
         if bare && num.lone_m.is_some() && currency.is_none() && !capital_m {
             let money = (lead.saturating_sub(5).max(floor)..lead)
                 .any(|j| self.word(j) && self.info(j).is(class::MONEY_CUE));
@@ -1280,10 +1281,12 @@ impl Ctx<'_> {
         (lo..hi).any(|j| {
             (j < t0 || j >= t1)
                 && self.toks[j].kind == TokKind::Num
-                && self.unit_at(j + 1, self.glued(j + 1)).is_some_and(|(u, _)| {
-                    matches!(u.dim.as_str(), "length" | "mass" | "area" | "volume")
-                        && u.unit != "m"
-                })
+                && self
+                    .unit_at(j + 1, self.glued(j + 1))
+                    .is_some_and(|(u, _)| {
+                        matches!(u.dim.as_str(), "length" | "mass" | "area" | "volume")
+                            && u.unit != "m"
+                    })
         })
     }
 
@@ -2136,7 +2139,10 @@ impl Ctx<'_> {
                 item.t1 = q2.num.t1;
                 // "2 in 5 or more": a bound on the ratio.
                 if let Some((pk, len)) = self.qualifier_post_at(item.t1)
-                    && !self.toks.get(item.t1 + len).is_some_and(|t| t.kind == TokKind::Num)
+                    && !self
+                        .toks
+                        .get(item.t1 + len)
+                        .is_some_and(|t| t.kind == TokKind::Num)
                 {
                     item.t1 += len;
                     item.approx = true;
@@ -2215,8 +2221,7 @@ impl Ctx<'_> {
                 && time_word(j + 1)
             {
                 let mut e = j + 2;
-                if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num)
-                    && self.s(e).len() == 4
+                if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num) && self.s(e).len() == 4
                 {
                     e += 1;
                 }
@@ -2504,9 +2509,9 @@ impl Ctx<'_> {
     fn tally_context(&self, a: usize, b: usize) -> u32 {
         let lo = a.saturating_sub(6);
         let hi = (b + 4).min(self.n());
-        (lo..hi)
-            .filter(|&k| self.word(k))
-            .fold(0, |acc, k| acc | self.info(k).classes & (class::SCORE | class::VOTE | class::CRICKET))
+        (lo..hi).filter(|&k| self.word(k)).fold(0, |acc, k| {
+            acc | self.info(k).classes & (class::SCORE | class::VOTE | class::CRICKET)
+        })
     }
 
     /// Whether two bare numbers joined by "to" or a dash make a tally, not a range: a
@@ -2855,7 +2860,10 @@ mod tests {
     #[test]
     fn round_numbers_before_people_are_counts() {
         let c = one("The 2000 workers went on strike.");
-        assert_eq!((c.kind, c.unit.as_deref()), (StatKind::Count, Some("workers")));
+        assert_eq!(
+            (c.kind, c.unit.as_deref()),
+            (StatKind::Count, Some("workers"))
+        );
         assert_eq!(one("The 2016 campaigns were long.").kind, StatKind::Year);
         assert_eq!(one("In 2019 thousands marched.").kind, StatKind::Year);
         assert_eq!(one("There were 3 millions people.").value, 3_000_000.0);
@@ -2887,17 +2895,26 @@ mod tests {
         }
         // Ranges stay ranges where nobody votes or plays.
         assert_eq!(one("It takes 48 to 52 days.").kind, StatKind::Range);
-        assert_eq!(one("We expect 5 to 10 after the final.").kind, StatKind::Range);
+        assert_eq!(
+            one("We expect 5 to 10 after the final.").kind,
+            StatKind::Range
+        );
     }
 
     #[test]
     fn bounds_on_ratios_fractions_and_ranks() {
         let r = one("How about 2 in 5 or more");
-        assert_eq!((r.kind, r.value, r.approximate), (StatKind::Range, 0.4, true));
+        assert_eq!(
+            (r.kind, r.value, r.approximate),
+            (StatKind::Range, 0.4, true)
+        );
         let r = one("more than half people came here");
         assert_eq!((r.kind, r.value), (StatKind::Range, 0.5));
         let r = one("He ranks higher than the tenth but lower than the fifteenth.");
-        assert_eq!((r.kind, r.value, r.upper), (StatKind::Range, 10.0, Some(15.0)));
+        assert_eq!(
+            (r.kind, r.value, r.upper),
+            (StatKind::Range, 10.0, Some(15.0))
+        );
         // "how about" asks; "about" alone is approximate.
         assert!(!one("How about 30?").approximate);
         assert!(one("It is about 30.").approximate);
@@ -2929,7 +2946,10 @@ mod tests {
         );
         assert_eq!(one("10 $ 30 cent").value, 10.3);
         // Before a bare number the sign is that number's.
-        assert_eq!(stats("1 $10 bill")[1], ("$10".to_string(), StatKind::Money, 10.0));
+        assert_eq!(
+            stats("1 $10 bill")[1],
+            ("$10".to_string(), StatKind::Money, 10.0)
+        );
     }
 
     #[test]

@@ -120,8 +120,8 @@ fn parse_digit_text(s: &str) -> Option<Digits> {
     // "1.111,11": the tokenizer joins dots and a comma in this order only for the
     // European pattern, where the dots group and the comma is the decimal point; and a
     // comma before one or two digits ("1,5") only where it may be a decimal comma.
-    let european = matches!((s.find('.'), s.rfind(',')), (Some(d), Some(c)) if c > d)
-        || decimal_comma(s);
+    let european =
+        matches!((s.find('.'), s.rfind(',')), (Some(d), Some(c)) if c > d) || decimal_comma(s);
     let point = if european { ',' } else { '.' };
     let b = s.as_bytes();
     for (k, c) in s.char_indices() {
@@ -306,11 +306,12 @@ impl Ctx<'_> {
             && !self.s(i).ends_with(",00")
         {
             let j = i + 1;
-            let scale = self.numword(j).is_some_and(|w| {
-                w.class == NumClass::Scale && !w.ordinal && !w.plural
-            }) || self.word(j)
-                && self.lex.scale_abbr(self.s(j)).is_some()
-                && (self.glued(j) || self.s(j).len() >= 2);
+            let scale = self
+                .numword(j)
+                .is_some_and(|w| w.class == NumClass::Scale && !w.ordinal && !w.plural)
+                || self.word(j)
+                    && self.lex.scale_abbr(self.s(j)).is_some()
+                    && (self.glued(j) || self.s(j).len() >= 2);
             if !(scale || self.percent_at(j).is_some()) {
                 return Read::Skip(self.chain_end(i));
             }
@@ -1157,7 +1158,10 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            let Some(w) = self.numword(j).or_else(|| self.plural_scale(j, prev, group)) else {
+            let Some(w) = self
+                .numword(j)
+                .or_else(|| self.plural_scale(j, prev, group))
+            else {
                 // Scale abbreviations after digits: "2.33 k", "10 bln".
                 if let Some(d) = digits
                     && prev == Prev::Atom

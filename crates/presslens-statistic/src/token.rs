@@ -230,7 +230,8 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
         let after = i + 1 + d;
         let more = after < end
             && (b[after].is_ascii_alphanumeric()
-                || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
+                || matches!(b[after], b',' | b'.')
+                    && b.get(after + 1).is_some_and(u8::is_ascii_digit));
         let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
         if (1..=2).contains(&d) && !more && !listed {
             return after;
@@ -302,10 +303,15 @@ fn european_decimal(b: &[u8], start: usize, int_end: usize, i: usize, end: usize
 /// ("192 . 168 . 1 . 2").
 fn spaced_decimal(b: &[u8], start: usize, i: usize, end: usize) -> usize {
     let spaced_dot = |k: usize| {
-        k + 3 < end && b[k] == b' ' && b[k + 1] == b'.' && b[k + 2] == b' ' && b[k + 3].is_ascii_digit()
+        k + 3 < end
+            && b[k] == b' '
+            && b[k + 1] == b'.'
+            && b[k + 2] == b' '
+            && b[k + 3].is_ascii_digit()
     };
     let int_len = i - start;
-    if !(1..=3).contains(&int_len) || !spaced_dot(i) || !b[start..i].iter().all(u8::is_ascii_digit) {
+    if !(1..=3).contains(&int_len) || !spaced_dot(i) || !b[start..i].iter().all(u8::is_ascii_digit)
+    {
         return i;
     }
     if start >= 3 && &b[start - 3..start] == b" . " {
@@ -315,8 +321,7 @@ fn spaced_decimal(b: &[u8], start: usize, i: usize, end: usize) -> usize {
     let after = i + 3 + d;
     let glued_more = after < end
         && (b[after].is_ascii_alphanumeric()
-            || matches!(b[after], b',' | b'.')
-                && b.get(after + 1).is_some_and(u8::is_ascii_digit));
+            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
     if spaced_dot(after) || glued_more {
         return i;
     }
@@ -354,7 +359,10 @@ mod tests {
         assert_eq!(texts("$1,234.5m"), ["$", "1,234.5", "m"]);
         assert_eq!(texts("12,34,567.89 rupees"), ["12,34,567.89", "rupees"]);
         assert_eq!(texts("22,24,26"), ["22", ",", "24", ",", "26"]);
-        assert_eq!(texts("1 234 567 and 40 000"), ["1 234 567", "and", "40 000"]);
+        assert_eq!(
+            texts("1 234 567 and 40 000"),
+            ["1 234 567", "and", "40 000"]
+        );
         assert_eq!(texts("40\u{202f}000"), ["40\u{202f}000"]);
         assert_eq!(texts("in 2019."), ["in", "2019", "."]);
         assert_eq!(texts("a .500 record"), ["a", ".500", "record"]);
