@@ -1076,9 +1076,10 @@ impl Ctx<'_> {
         if num.digits && num.int_lit && bare && self.street_after(t1) {
             return Err(t1);
         }
-        // A model's number before the rest of its name: "11 Pro Max", "787 Dreamliner",
-        // "the 90049 ZIP Code". A count names what it counts with a plural ("15
-        // Republicans"), read before; a bare number before a name is part of it.
+        // A model's number before the rest of its name: "11 Pro Max", "787 Dreamliner".
+        // A count says what it counts with a plural, soon after ("15 Republicans", "46
+        // Latin American and Caribbean countries", "4 Super Tuesday states"); a bare
+        // number before a name with no plural in sight is part of the name.
         if num.digits
             && !num.words
             && num.int_lit
@@ -1089,11 +1090,7 @@ impl Ctx<'_> {
             && qual.is_none()
             && !plus
             && !minus
-            && t1 < n
-            && self.s(t1).len() > 1
-            && self.toks[t1].gap
-            && !self.toks[t1].nl
-            && self.name_like(t1)
+            && self.model_name_after(t0, t1)
         {
             return Err(t1);
         }
@@ -1265,6 +1262,45 @@ impl Ctx<'_> {
             plus,
             minus,
         })
+    }
+
+    /// Whether the capitalised word after a bare number at `[t0, t1)` goes on a name
+    /// ("11 Pro Max", "787 Dreamliner") rather than a count: a word that may be a name
+    /// (not all capitals, not ending in -s like "Israelis" or "Democrats"), in running
+    /// text (not after another capitalised word: "With 1 Question"), not the second
+    /// number of a ratio ("six in 10 Republican said"), and no plural within a few words.
+    fn model_name_after(&self, t0: usize, t1: usize) -> bool {
+        let Some(t) = self.toks.get(t1) else {
+            return false;
+        };
+        if t.kind != TokKind::Word || !t.gap || t.nl || t.upper || !t.cap {
+            return false;
+        }
+        let w = self.s(t1);
+        if w.len() < 2 || w.ends_with('s') || !self.name_like(t1) {
+            return false;
+        }
+        if t0 > 0 && self.toks[t0 - 1].kind == TokKind::Word && self.toks[t0 - 1].cap {
+            return false;
+        }
+        if t0 > 1
+            && (self.is(t0 - 1, "in") || self.is(t0 - 1, "of"))
+            && (self.toks[t0 - 2].kind == TokKind::Num || self.numword(t0 - 2).is_some())
+        {
+            return false;
+        }
+        let mut j = t1 + 1;
+        // Within the phrase: up to punctuation other than a hyphen.
+        while j < self.n()
+            && j <= t1 + 8
+            && (self.toks[j].kind != TokKind::Sym || self.dash(j) && self.glued(j))
+        {
+            if self.word(j) && !self.toks[j].cap && self.plural(j) {
+                return false;
+            }
+            j += 1;
+        }
+        true
     }
 
     /// Whether another number of the sentence, near `[t0, t1)`, has a metric unit of
@@ -2846,6 +2882,25 @@ mod tests {
             63000.0
         );
         assert_eq!(one("Some 15 Republicans voted no.").value, 15.0);
+        for (text, value) in [
+            ("It killed 865 Palestinians and 234 Israelis.", 234.0),
+            (
+                "The study notes that 58 Fortune 500 companies would owe more.",
+                58.0,
+            ),
+            ("Sanders buys ad time for 4 Super Tuesday states.", 4.0),
+            ("Women in 46 Latin American and Caribbean countries", 46.0),
+            ("Hillary Confronts Her With 1 Question She Hates", 1.0),
+        ] {
+            let found = stats(text);
+            assert!(found.iter().any(|s| s.2 == value), "{text}: {found:?}");
+        }
+        // The second number of a ratio.
+        assert_eq!(
+            one("About four in 10 South Carolina Republican primary voters agreed.").value,
+            0.4
+        );
+        assert_eq!(one("Six in 10 Republican said so.").value, 0.6);
         // A single capital letter is a unit or a grade, not a name.
         assert_eq!(one("It was 12 C at noon.").value, 12.0);
     }
