@@ -357,6 +357,27 @@ impl Ctx<'_> {
                     }
                 }
                 TokKind::Sym
+                    if t.ch == '('
+                        && j + 2 < n
+                        && self.glued(j + 1)
+                        && self.glued(j + 2)
+                        && self.toks[j + 1].kind != TokKind::Sym
+                        && self.s(j + 1).len() <= 2
+                        && self.toks[j + 2].is_sym(')') =>
+                {
+                    // "401(k)", "501(c)(3)": a section of a law, the name of a plan.
+                    let mut e = j + 3;
+                    while e + 2 < n
+                        && self.glued(e)
+                        && self.toks[e].is_sym('(')
+                        && self.glued(e + 2)
+                        && self.toks[e + 2].is_sym(')')
+                    {
+                        e += 3;
+                    }
+                    return Read::Skip(e);
+                }
+                TokKind::Sym
                     if t.ch == ':'
                         && j + 1 < n
                         && self.glued(j + 1)
@@ -1476,6 +1497,8 @@ mod tests {
         assert!(read("10:30").is_none());
         assert!(read("5/17/2018").is_none());
         assert!(read("24/7").is_none());
+        assert!(read("401(k) plans").is_none());
+        assert!(read("501(c)(3) groups").is_none());
         assert_eq!(val("6 . 2"), 6.2);
         assert_eq!(val("1.111,11"), 1111.11);
         assert_eq!(val("2.500.000,50"), 2_500_000.5);
