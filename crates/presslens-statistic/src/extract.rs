@@ -429,7 +429,7 @@ impl Ctx<'_> {
         if num.fraction
             && num.digits
             && self.sym(t0 + 1, '/')
-            && self.tally_context(t0, t1) & class::CRICKET != 0
+            && self.in_sentence(t0, class::CRICKET)
         {
             return Err(t1);
         }
@@ -2044,7 +2044,8 @@ impl Ctx<'_> {
                 return (Some(item), k + 2);
             }
         }
-        // A cricket score: "245 for 6", "were 98 for three" (runs for wickets).
+        // A cricket score or bowling figures: "245 for 6" (runs for wickets), "at 2 for
+        // 17" and "took 3 for 77" (wickets for runs): one side is ten or less.
         if q.base == Base::Count
             && !q.noun
             && q.qual.is_none()
@@ -2052,10 +2053,11 @@ impl Ctx<'_> {
             && self.is(k, "for")
             && let Some(w) = self.read_number(k + 1)
             && w.t0 == k + 1
-            && w.value <= 10.0
+            && w.value.min(q.num.value) <= 10.0
             && w.value == w.value.trunc()
             && !w.fraction
-            && self.tally_context(q.t0, w.t1) & class::CRICKET != 0
+            && (!self.word(w.t1) || self.info(w.t1).is(class::FUNCTION))
+            && self.in_sentence(q.t0, class::CRICKET)
         {
             return (None, w.t1);
         }
@@ -2550,6 +2552,20 @@ impl Ctx<'_> {
         })
     }
 
+    /// Whether a word of class `c` stands in the sentence around token `t` (at most 40
+    /// tokens either way).
+    fn in_sentence(&self, t: usize, c: u32) -> bool {
+        let mut lo = t;
+        while lo > 0 && t - lo < 40 && !self.hard_stop(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = t;
+        while hi < self.n() && hi - t < 40 && !self.hard_stop(hi) {
+            hi += 1;
+        }
+        (lo..hi).any(|k| self.word(k) && self.info(k).is(c))
+    }
+
     /// Whether two bare numbers joined by "to" or a dash make a tally, not a range: a
     /// vote ("rejected 48 to 52", "a 210-218 vote"), or with a dash a game's score ("a
     /// 9-2 lead", small numbers) or cricket figures ("5-32": wickets, then runs).
@@ -2941,6 +2957,7 @@ mod tests {
             "Bumrah returned bowling figures of 3-25.",
             "Starc took 5/32 in 10 overs.",
             "India were 245 for 6 at stumps.",
+            "Lee took 3 for 77 and McGrath picked up the final wicket.",
         ] {
             let found: Vec<_> = stats(text)
                 .into_iter()
