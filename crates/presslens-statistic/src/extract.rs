@@ -644,15 +644,23 @@ impl Ctx<'_> {
                 k += if self.sym(k + 3, '.') { 4 } else { 3 };
             }
         } else if base == Base::Count && !num.ordinal {
-            // "0.25 of a per cent", "half a percentage point".
-            let k_pc = if self.is(k, "of") && self.is(k + 1, "a") {
+            // "0.25 of a per cent", "half a percentage point", and for a fraction a unit or
+            // a currency too: "half an hour", "a quarter of a mile", "half a dollar".
+            let article = |j: usize| self.is(j, "a") || self.is(j, "an");
+            let k_pc = if self.is(k, "of") && article(k + 1) {
                 k + 2
-            } else if self.is(k, "a") && num.fraction {
+            } else if article(k) && num.fraction {
                 k + 1
             } else {
                 k
             };
-            if k_pc != k && self.percent_at(k_pc).is_some() {
+            let small = num.fraction || num.value < 1.0;
+            if k_pc != k
+                && (self.percent_at(k_pc).is_some()
+                    || small
+                        && (self.unit_at(k_pc, false).is_some()
+                            || self.currency_post_at(k_pc, false, false).is_some()))
+            {
                 k = k_pc;
             }
             if let Some((pu, len)) = self.percent_at(k) {
@@ -3043,6 +3051,27 @@ mod tests {
         let found = stats("Two or three million people fled.");
         assert_eq!(found[0].2, 2_000_000.0, "{found:?}");
         assert_eq!(found[1].2, 3_000_000.0, "{found:?}");
+    }
+
+    #[test]
+    fn fractions_of_a_unit() {
+        let m = one("Queues stretched for up to half a kilometre.");
+        assert_eq!(
+            (m.kind, m.value, m.unit.as_deref()),
+            (StatKind::Measure, 0.5, Some("km"))
+        );
+        assert_eq!(
+            one("It took more than half an hour.").unit.as_deref(),
+            Some("h")
+        );
+        assert_eq!(one("a quarter of a mile").unit.as_deref(), Some("mi"));
+        assert_eq!(
+            one("He spoke to a quarter-of-a-million people.").value,
+            250_000.0
+        );
+        assert_eq!(one("The Fed cut rates by a quarter-point.").value, 0.25);
+        // An ordinal in a compound is no fraction.
+        assert!(stats("They were rallying around a third-party candidate.").is_empty());
     }
 
     #[test]

@@ -719,8 +719,11 @@ impl Ctx<'_> {
                         | "exactly"
                         | "to"
                 );
+            // Never in a compound: "a third-party candidate", "a second-hand car".
+            let compound = self.dash(num.t1) && self.glued(num.t1);
             if article
                 && single
+                && !compound
                 && num.value >= 3.0
                 && (self.fraction_context(num.t1) || fraction_lead)
             {
@@ -802,12 +805,20 @@ impl Ctx<'_> {
                 .numword(e - 1)
                 .is_some_and(|w| matches!(w.class, NumClass::Half | NumClass::Quarter))
                 && self.unit_at(e, false).is_some();
+            // "a third-party candidate": an ordinal in a compound is no fraction ("a
+            // quarter-point" and "a half-dozen" are).
+            let compound = self.dash(e)
+                && self.glued(e)
+                && self.glued(e + 1)
+                && self.word(e + 1)
+                && self.numword(e - 1).is_some_and(|w| w.ordinal);
             if !singular || numerator == 1.0 || self.toks[num.t1].is_sym('-') {
-                if singular
-                    && !self.fraction_context(e)
-                    && !self.toks[num.t1].is_sym('-')
-                    && !fraction_lead
-                    && !half_of_unit
+                if singular && compound
+                    || singular
+                        && !self.fraction_context(e)
+                        && !self.toks[num.t1].is_sym('-')
+                        && !fraction_lead
+                        && !half_of_unit
                 {
                     // "a third term": an ordinal, not a fraction.
                 } else {
@@ -946,12 +957,19 @@ impl Ctx<'_> {
     fn scale_after_fraction(&self, e: usize) -> Option<(f64, usize)> {
         let n = self.n();
         let mut k = e;
+        // Hyphens inside the phrase: "a quarter-of-a-million", "a half-dozen".
+        let hyphen = |k: usize| self.dash(k) && self.glued(k) && self.glued(k + 1);
+        if hyphen(k) && self.is(k + 1, "of") {
+            k += 1;
+        }
         if k + 1 < n && self.lower(k) == "of" && matches!(self.lower(k + 1).as_str(), "a" | "an") {
             k += 2;
+        } else if k + 2 < n && self.lower(k) == "of" && hyphen(k + 1) && self.is(k + 2, "a") {
+            k += 3;
         } else if k < n && matches!(self.lower(k).as_str(), "a" | "an") {
             k += 1;
         }
-        if self.dash(k) && self.glued(k) && self.glued(k + 1) {
+        if hyphen(k) {
             // "a half-dozen", "a quarter-million".
             k += 1;
         }
