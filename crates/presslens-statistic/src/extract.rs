@@ -1783,6 +1783,18 @@ impl Ctx<'_> {
             }
             let l = self.lower(p);
             let info = self.info(p);
+            let cue_word =
+                info.cue_verb.is_some() || info.cue_weak.is_some() || info.cue_adv.is_some();
+            if cue_word
+                && p > 0
+                && matches!(
+                    self.lower(p - 1).as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that"
+                )
+            {
+                // "the lower 95 percent", "its increased 20% stake": an adjective.
+                return None;
+            }
             if let Some(d) = info.cue_verb {
                 // "up to" is a qualifier, read before; "down to 5%" is a level.
                 return Some(Cue {
@@ -3072,6 +3084,15 @@ mod tests {
         assert_eq!(one("The Fed cut rates by a quarter-point.").value, 0.25);
         // An ordinal in a compound is no fraction.
         assert!(stats("They were rallying around a third-party candidate.").is_empty());
+    }
+
+    #[test]
+    fn comparatives_after_a_determiner_are_adjectives() {
+        assert_eq!(
+            one("the lower 95 percent of earners").kind,
+            StatKind::Percent
+        );
+        assert_eq!(one("Prices were 5% lower.").kind, StatKind::Change);
     }
 
     #[test]
