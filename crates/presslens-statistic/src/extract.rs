@@ -2458,6 +2458,20 @@ impl Ctx<'_> {
                 lo = a.value * f;
             }
         }
+        // "13 to 14,000 feet", as people say it: thousands at both ends, when the upper
+        // end in thousands is above the lower one and less than twice it.
+        let thousands = b.num.value / 1000.0;
+        if !a.measured
+            && a.num.int_lit
+            && !a.num.commas
+            && b.num.int_lit
+            && b.num.commas
+            && thousands == thousands.trunc()
+            && a.num.value < thousands
+            && thousands < 2.0 * a.num.value
+        {
+            lo = a.value * 1000.0;
+        }
         if dash {
             // "5-10", "2014-15"; not scores ("2-1") or codes ("222-2222").
             let glued = self.glued(link) && self.glued(link + 1);
@@ -3093,6 +3107,16 @@ mod tests {
             StatKind::Percent
         );
         assert_eq!(one("Prices were 5% lower.").kind, StatKind::Change);
+    }
+
+    #[test]
+    fn spoken_thousands() {
+        let r = one("at a height of about 13 to 14,000 feet");
+        assert_eq!((r.value, r.upper), (13_000.0, Some(14_000.0)));
+        // Not when the lower end may be meant as written.
+        assert_eq!(one("from 5 to 10,000 people").value, 5.0);
+        // A tennis score.
+        assert!(stats("Seles slipped to 2-3 in her opening set.").is_empty());
     }
 
     #[test]
