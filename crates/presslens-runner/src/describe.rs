@@ -51,7 +51,10 @@ pub fn describe_stage(info: &StageInfo) -> String {
     } else {
         let _ = writeln!(out, "    parameters:");
         for p in &info.params {
-            let ty = p.toml_type.strip_suffix(" (optional)").unwrap_or(&p.toml_type);
+            let ty = p
+                .toml_type
+                .strip_suffix(" (optional)")
+                .unwrap_or(&p.toml_type);
             let default = match &p.default {
                 Some(v) => format!("default {v}"),
                 None => "optional".to_string(),

@@ -33,6 +33,7 @@ impl Registry {
         r.register::<presslens_text::TextStage>();
         r.register::<presslens_entity::EntityStage>();
         r.register::<presslens_statistic::StatisticStage>();
+        r.register::<presslens_quote::QuoteStage>();
         r
     }
 

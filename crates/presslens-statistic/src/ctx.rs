@@ -323,9 +323,20 @@ impl<'a> Ctx<'a> {
                 // "1 $10", "3 USD50": a sign or code before another number is that
                 // number's.
                 let after = j + p.toks.len();
+                // Unless that number has its own sign or cents after it: "10 $ 30 $",
+                // "10 $ 30 cent".
+                let own = |k: usize| {
+                    self.toks.get(k).is_some_and(|t| {
+                        t.kind == TokKind::Sym
+                            && t.ch == self.toks[j].ch
+                            && self.toks[j].kind == TokKind::Sym
+                    }) || self.is(k, "cent")
+                        || self.is(k, "cents")
+                };
                 if p.info.pos == Position::Both
                     && self.toks.get(after).is_some_and(|t| t.kind == TokKind::Num)
                     && (self.glued(after) || self.toks[j].kind == TokKind::Sym)
+                    && !own(after + 1)
                 {
                     return None;
                 }
@@ -363,6 +374,13 @@ impl<'a> Ctx<'a> {
         for (pi, start) in self.match_back(&self.lex.qualifiers, end) {
             let q = self.lex.qualifiers.phrases[pi].info;
             if !q.post {
+                // "How about 2 in 5", "what about 30": a preposition, not "roughly".
+                if start > 0
+                    && self.is(start, "about")
+                    && (self.is(start - 1, "how") || self.is(start - 1, "what"))
+                {
+                    return None;
+                }
                 return Some((q.kind, start));
             }
         }

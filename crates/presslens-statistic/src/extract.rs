@@ -425,6 +425,14 @@ impl Ctx<'_> {
         if self.is_date(&num) {
             return Err(t1);
         }
+        // Cricket figures: "took 5/32" is wickets and runs, not five thirty-seconds.
+        if num.fraction
+            && num.digits
+            && self.sym(t0 + 1, '/')
+            && self.in_sentence(t0, class::CRICKET)
+        {
+            return Err(t1);
+        }
 
         // Clock times: "2 p.m.", "5 am", "0401 GMT", "seven o'clock".
         if t1 < n && self.is_clock(t1) && num.value < 25.0 {
@@ -636,15 +644,23 @@ impl Ctx<'_> {
                 k += if self.sym(k + 3, '.') { 4 } else { 3 };
             }
         } else if base == Base::Count && !num.ordinal {
-            // "0.25 of a per cent", "half a percentage point".
-            let k_pc = if self.is(k, "of") && self.is(k + 1, "a") {
+            // "0.25 of a per cent", "half a percentage point", and for a fraction a unit or
+            // a currency too: "half an hour", "a quarter of a mile", "half a dollar".
+            let article = |j: usize| self.is(j, "a") || self.is(j, "an");
+            let k_pc = if self.is(k, "of") && article(k + 1) {
                 k + 2
-            } else if self.is(k, "a") && num.fraction {
+            } else if article(k) && num.fraction {
                 k + 1
             } else {
                 k
             };
-            if k_pc != k && self.percent_at(k_pc).is_some() {
+            let small = num.fraction || num.value < 1.0;
+            if k_pc != k
+                && (self.percent_at(k_pc).is_some()
+                    || small
+                        && (self.unit_at(k_pc, false).is_some()
+                            || self.currency_post_at(k_pc, false, false).is_some()))
+            {
                 k = k_pc;
             }
             if let Some((pu, len)) = self.percent_at(k) {
@@ -705,6 +721,8 @@ impl Ctx<'_> {
                             .get(e)
                             .is_none_or(|t| t.kind == TokKind::Sym && t.ch != '%')
                             && (cents.words || self.s(c).len() == 2)
+                            // Not a number with its own currency: "10 $ 30 $".
+                            && self.currency_post_at(e, self.glued(e), false).is_none()
                         {
                             value += cents.value / 100.0;
                             k = e;
@@ -913,10 +931,13 @@ impl Ctx<'_> {
         }
 
         // The thing counted: "15,000 workers", "one of the best speakers".
+        // A fraction counts nothing by itself: "half people" is no half a person.
+        let fraction = num.fraction && num.value < 1.0;
         if !measured
             && !num.ordinal
             && !rank
             && !num.decade
+            && !fraction
             && let Some((head, e)) = self.counted_noun(k, &num)
         {
             // A year before a noun phrase is still a year ("2018 MIT researchers"),
@@ -928,11 +949,13 @@ impl Ctx<'_> {
                 && (1000.0..=2100.0).contains(&num.value);
             let adjacent = e == k + 1 && !self.toks[k].cap;
             // "the 2016 campaigns", "the 2008 primaries": a year naming its events.
+            // Not a round hundred: "the 2000 workers" are people.
             let year_noun = year_like
                 && (self.info(e - 1).is(class::YEAR_AFTER)
                     || lead > floor
                         && self.is(lead - 1, "the")
-                        && (1950.0..=2035.0).contains(&num.value));
+                        && (1950.0..=2035.0).contains(&num.value)
+                        && num.value % 100.0 != 0.0);
             if !year_like || adjacent && !year_noun {
                 unit = Some(head);
                 noun = true;
@@ -974,14 +997,28 @@ impl Ctx<'_> {
         }
 
         // ---- Filters that need both sides.
-        let bare = !measured && !noun;
+        let mut bare = !measured && !noun;
         // A bare "8m": millions after a word of money ("worth 50m"), else it may as well
-        // be metres ("jumped 8m"), and a wrong value is worse than none.
-        if bare && num.lone_m.is_some() && currency.is_none() {
+        // be metres ("jumped 8m"), and a wrong value is worse than none. A capital "M"
+        // is no metre: "10M", "1.5M" are millions, but not "3M" (a name, as often as not).
+        let capital_m =
+            self.s(num.t1 - 1) == "M" && num.lone_m.is_some_and(|v| v >= 10.0 || v.fract() != 0.0);
+        if bare && num.lone_m.is_some() && currency.is_none() && !capital_m {
             let money = (lead.saturating_sub(5).max(floor)..lead)
                 .any(|j| self.word(j) && self.info(j).is(class::MONEY_CUE));
             if !money {
-                return Err(k.max(t1));
+                // Metres where the sentence measures in metric units: "capacity is 100t
+                // and outreach is 48m", "1m is equal to 10 dm".
+                match num.lone_m {
+                    Some(before_m) if self.metric_nearby(t0, t1) => {
+                        value = before_m;
+                        base = Base::Measure;
+                        unit = Some("m".into());
+                        measured = true;
+                        bare = false;
+                    }
+                    _ => return Err(k.max(t1)),
+                }
             }
         }
         let prev = if lead > floor { Some(lead - 1) } else { None };
@@ -1045,6 +1082,24 @@ impl Ctx<'_> {
         }
         // Addresses: "575 Wilbraham Road", "9 E 71st St".
         if num.digits && num.int_lit && bare && self.street_after(t1) {
+            return Err(t1);
+        }
+        // A model's number before the rest of its name: "11 Pro Max", "787 Dreamliner".
+        // A count says what it counts with a plural, soon after ("15 Republicans", "46
+        // Latin American and Caribbean countries", "4 Super Tuesday states"); a bare
+        // number before a name with no plural in sight is part of the name.
+        if num.digits
+            && !num.words
+            && num.int_lit
+            && !num.commas
+            && num.value < 1000.0
+            && bare
+            && !rank
+            && qual.is_none()
+            && !plus
+            && !minus
+            && self.model_name_after(t0, t1)
+        {
             return Err(t1);
         }
         // List markers: "1)", "2 )".
@@ -1214,6 +1269,68 @@ impl Ctx<'_> {
             lead,
             plus,
             minus,
+        })
+    }
+
+    /// Whether the capitalised word after a bare number at `[t0, t1)` goes on a name
+    /// ("11 Pro Max", "787 Dreamliner") rather than a count: a word that may be a name
+    /// (not all capitals, not ending in -s like "Israelis" or "Democrats"), in running
+    /// text (not after another capitalised word: "With 1 Question"), not the second
+    /// number of a ratio ("six in 10 Republican said"), and no plural within a few words.
+    fn model_name_after(&self, t0: usize, t1: usize) -> bool {
+        let Some(t) = self.toks.get(t1) else {
+            return false;
+        };
+        if t.kind != TokKind::Word || !t.gap || t.nl || t.upper || !t.cap {
+            return false;
+        }
+        let w = self.s(t1);
+        if w.len() < 2 || w.ends_with('s') || !self.name_like(t1) {
+            return false;
+        }
+        if t0 > 0 && self.toks[t0 - 1].kind == TokKind::Word && self.toks[t0 - 1].cap {
+            return false;
+        }
+        if t0 > 1
+            && (self.is(t0 - 1, "in") || self.is(t0 - 1, "of"))
+            && (self.toks[t0 - 2].kind == TokKind::Num || self.numword(t0 - 2).is_some())
+        {
+            return false;
+        }
+        let mut j = t1 + 1;
+        // Within the phrase: up to punctuation other than a hyphen.
+        while j < self.n()
+            && j <= t1 + 8
+            && (self.toks[j].kind != TokKind::Sym || self.dash(j) && self.glued(j))
+        {
+            if self.word(j) && !self.toks[j].cap && self.plural(j) {
+                return false;
+            }
+            j += 1;
+        }
+        true
+    }
+
+    /// Whether another number of the sentence, near `[t0, t1)`, has a metric unit of
+    /// length, mass, area or volume ("100t", "10 dm"): then a lone "m" is metres too.
+    fn metric_nearby(&self, t0: usize, t1: usize) -> bool {
+        let mut lo = t0;
+        while lo > 0 && t0 - lo < 16 && !self.hard_stop(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = t1;
+        while hi < self.n() && hi - t1 < 16 && !self.hard_stop(hi) {
+            hi += 1;
+        }
+        (lo..hi).any(|j| {
+            (j < t0 || j >= t1)
+                && self.toks[j].kind == TokKind::Num
+                && self
+                    .unit_at(j + 1, self.glued(j + 1))
+                    .is_some_and(|(u, _)| {
+                        matches!(u.dim.as_str(), "length" | "mass" | "area" | "volume")
+                            && u.unit != "m"
+                    })
         })
     }
 
@@ -1459,7 +1576,9 @@ impl Ctx<'_> {
             let info = self.info(j);
             if info.is(class::FUNCTION | class::MONTH | class::WEEKDAY | class::CLOCK)
                 && !info.is(class::PLURAL)
+                || info.is(class::VAGUE)
             {
+                // Nor "thousands" ("In 2019 thousands marched").
                 return None;
             }
             if info.num.is_some_and(|w| w.ordinal) && self.dash(j + 1) && self.glued(j + 1) {
@@ -1664,6 +1783,18 @@ impl Ctx<'_> {
             }
             let l = self.lower(p);
             let info = self.info(p);
+            let cue_word =
+                info.cue_verb.is_some() || info.cue_weak.is_some() || info.cue_adv.is_some();
+            if cue_word
+                && p > 0
+                && matches!(
+                    self.lower(p - 1).as_str(),
+                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that"
+                )
+            {
+                // "the lower 95 percent", "its increased 20% stake": an adjective.
+                return None;
+            }
             if let Some(d) = info.cue_verb {
                 // "up to" is a qualifier, read before; "down to 5%" is a level.
                 return Some(Cue {
@@ -1933,6 +2064,23 @@ impl Ctx<'_> {
                 return (Some(item), k + 2);
             }
         }
+        // A cricket score or bowling figures: "245 for 6" (runs for wickets), "at 2 for
+        // 17" and "took 3 for 77" (wickets for runs): one side is ten or less.
+        if q.base == Base::Count
+            && !q.noun
+            && q.qual.is_none()
+            && q.num.int_lit_or_word()
+            && self.is(k, "for")
+            && let Some(w) = self.read_number(k + 1)
+            && w.t0 == k + 1
+            && w.value.min(q.num.value) <= 10.0
+            && w.value == w.value.trunc()
+            && !w.fraction
+            && (!self.word(w.t1) || self.info(w.t1).is(class::FUNCTION))
+            && self.in_sentence(q.t0, class::CRICKET)
+        {
+            return (None, w.t1);
+        }
         // Between X and Y.
         let between = q.lead > floor
             && (self.is(q.lead - 1, "between")
@@ -1944,6 +2092,13 @@ impl Ctx<'_> {
         if link.is_none() && from && self.is(k, "up") && self.is(k + 1, "to") {
             // "from 450 sq ft up to 900 sq ft".
             link = Some((k + 1, 1));
+        }
+        if link.is_none() && from {
+            // "from 5% in March to 3% in April", "from $36,040 at 10.45pm to $34,935".
+            let t = self.skip_time_phrase(k);
+            if t > k && self.is(t, "to") {
+                link = Some((t, 1));
+            }
         }
         if let Some((lk, link_len)) = link
             && let Some(q2) = self.next_quantity(lk + link_len)
@@ -2040,12 +2195,26 @@ impl Ctx<'_> {
                 item.value = q.value / q2.num.value;
                 item.unit = q2.unit.clone();
                 item.t1 = q2.num.t1;
-                return (Some(item), q2.num.t1);
+                // "2 in 5 or more": a bound on the ratio.
+                if let Some((pk, len)) = self.qualifier_post_at(item.t1)
+                    && !self
+                        .toks
+                        .get(item.t1 + len)
+                        .is_some_and(|t| t.kind == TokKind::Num)
+                {
+                    item.t1 += len;
+                    item.approx = true;
+                    if !q2.noun && matches!(pk, QualKind::Lower | QualKind::Upper) {
+                        item.kind = StatKind::Range;
+                    }
+                }
+                let next = item.t1;
+                return (Some(item), next);
             }
         }
         let _ = n;
         // "five or six years", "eight or nine euros", "a 7- or 8-inch screen": the first
-        // number has the unit of the second.
+        // number has the unit and the scale of the second (two figures, each its own claim).
         let mut o = k;
         if self.dash(o) && self.glued(o) {
             o += 1;
@@ -2065,6 +2234,13 @@ impl Ctx<'_> {
             let mut item = self.item(&q);
             item.kind = self.item(&q2).kind;
             item.unit = q2.unit.clone();
+            // "two or three million people": the scale of the second applies to both.
+            let mut lo = q.value;
+            let f = self.scale_factor(&q2);
+            if !q.num.scaled && q2.num.scaled && f > 1.0 && lo * f <= q2.value {
+                lo *= f;
+            }
+            item.value = lo;
             item.t1 = o.min(q.t1.max(k));
             return (Some(item), q.t1);
         }
@@ -2072,36 +2248,60 @@ impl Ctx<'_> {
         (Some(self.item(&q)), next)
     }
 
-    /// Past a short time phrase after a number: "in October", "on Tuesday", "last
-    /// year", "in 2019", "a year earlier".
+    /// Past short time phrases after a number: "in October", "on Tuesday", "last
+    /// year", "in 2019", "at 5am", "last night", "yesterday".
     fn skip_time_phrase(&self, k: usize) -> usize {
         let time_word = |j: usize| {
             self.word(j) && self.info(j).is(class::MONTH | class::WEEKDAY)
                 || self.toks.get(j).is_some_and(|t| t.kind == TokKind::Num) && self.s(j).len() == 4
                 || matches!(
                     self.lower(j).as_str(),
-                    "year" | "month" | "week" | "quarter" | "day"
+                    "year"
+                        | "month"
+                        | "week"
+                        | "quarter"
+                        | "day"
+                        | "night"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "weekend"
                 )
         };
         let mut j = k;
         if self.sym(j, ',') {
             j += 1;
         }
-        if matches!(
-            self.lower(j).as_str(),
-            "in" | "on" | "during" | "last" | "this"
-        ) && time_word(j + 1)
-        {
-            let mut e = j + 2;
-            if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num) && self.s(e).len() == 4 {
-                e += 1;
-            }
-            if self.sym(e, ',') {
-                e += 1;
-            }
-            return e;
+        let mut end = k;
+        for _ in 0..3 {
+            let l = self.lower(j);
+            let e = if matches!(l.as_str(), "in" | "on" | "during" | "last" | "this")
+                && time_word(j + 1)
+            {
+                let mut e = j + 2;
+                if self.toks.get(e).is_some_and(|t| t.kind == TokKind::Num) && self.s(e).len() == 4
+                {
+                    e += 1;
+                }
+                e
+            } else if l == "at"
+                && self.toks.get(j + 1).is_some_and(|t| t.kind == TokKind::Num)
+                && self.is_clock(j + 2)
+            {
+                // "at 10.45pm", "at 5 a.m.".
+                self.clock_end(j + 2)
+            } else if matches!(l.as_str(), "yesterday" | "today" | "tonight") {
+                j + 1
+            } else {
+                break;
+            };
+            j = e;
+            end = e;
         }
-        k
+        if end > k && self.sym(end, ',') {
+            end += 1;
+        }
+        end
     }
 
     /// A token that joins a range: "to", "through", "-", "–", "~", "and" (after
@@ -2182,7 +2382,9 @@ impl Ctx<'_> {
     /// Whether two quantities measure the same kind of thing (so that they can make a
     /// range or a change).
     fn compatible(&self, a: &Q, b: &Q) -> bool {
+        let ranks = |x: Base| matches!(x, Base::Ordinal | Base::Rank);
         let kinds_ok = a.base == b.base
+            || ranks(a.base) && ranks(b.base)
             || (a.base == Base::Count && !a.noun && b.measured)
             || (b.base == Base::Count && !b.noun && a.measured);
         if !kinds_ok {
@@ -2256,6 +2458,20 @@ impl Ctx<'_> {
                 lo = a.value * f;
             }
         }
+        // "13 to 14,000 feet", as people say it: thousands at both ends, when the upper
+        // end in thousands is above the lower one and less than twice it.
+        let thousands = b.num.value / 1000.0;
+        if !a.measured
+            && a.num.int_lit
+            && !a.num.commas
+            && b.num.int_lit
+            && b.num.commas
+            && thousands == thousands.trunc()
+            && a.num.value < thousands
+            && thousands < 2.0 * a.num.value
+        {
+            lo = a.value * 1000.0;
+        }
         if dash {
             // "5-10", "2014-15"; not scores ("2-1") or codes ("222-2222").
             let glued = self.glued(link) && self.glued(link + 1);
@@ -2282,21 +2498,14 @@ impl Ctx<'_> {
             if !(glued || self.toks[link].gap && self.toks[link + 1].gap) {
                 return None;
             }
-            if a.base == Base::Count
-                && b.base == Base::Count
-                && !a.noun
-                && !b.noun
-                && a.num.value < 20.0
-                && b.num.value < 20.0
-                && self.score_context(a.t0, b.t1)
-            {
+            if self.tally(a, b, true) {
                 return None;
             }
         } else if (link_text == "to" || link_text == "through" || link_text == "thru")
-            && (lo > hi || lo == hi && !from)
+            && (lo > hi || lo == hi && !from || !from && !between && self.tally(a, b, false))
             && !(from && self.cue_in_clause(a.lead, floor).is_some())
         {
-            // "a 4-to-4 tie" is a score; "52 to 48" a vote.
+            // "a 4-to-4 tie" is a score; "52 to 48" and "rejected 48 to 52" a vote.
             return None;
         }
         let change = from && self.cue_in_clause(a.lead, floor).is_some();
@@ -2367,47 +2576,49 @@ impl Ctx<'_> {
         f
     }
 
-    /// Words of sport around a dashed pair: "won 2-1", "a 9-2 lead", "2-2 on aggregate".
-    fn score_context(&self, a: usize, b: usize) -> bool {
-        let words = [
-            "won",
-            "win",
-            "wins",
-            "beat",
-            "beats",
-            "lead",
-            "led",
-            "leads",
-            "draw",
-            "drew",
-            "defeat",
-            "defeated",
-            "victory",
-            "loss",
-            "lost",
-            "score",
-            "scored",
-            "aggregate",
-            "down",
-            "up",
-            "trail",
-            "trailed",
-            "trailing",
-            "vote",
-            "votes",
-            "voted",
-            "margin",
-            "record",
-            "series",
-            "game",
-            "match",
-            "final",
-            "half",
-            "after",
-        ];
-        let lo = a.saturating_sub(4);
+    /// Words of a game or a vote around a pair of numbers: which kind of tally the pair
+    /// may be ("won 2-1", "a 9-2 lead", "voted 48 to 52", "took 5-32").
+    fn tally_context(&self, a: usize, b: usize) -> u32 {
+        let lo = a.saturating_sub(6);
         let hi = (b + 4).min(self.n());
-        (lo..hi).any(|k| self.word(k) && words.contains(&self.lower(k).as_str()))
+        (lo..hi).filter(|&k| self.word(k)).fold(0, |acc, k| {
+            acc | self.info(k).classes & (class::SCORE | class::VOTE | class::CRICKET)
+        })
+    }
+
+    /// Whether a word of class `c` stands in the sentence around token `t` (at most 40
+    /// tokens either way).
+    fn in_sentence(&self, t: usize, c: u32) -> bool {
+        let mut lo = t;
+        while lo > 0 && t - lo < 40 && !self.hard_stop(lo - 1) {
+            lo -= 1;
+        }
+        let mut hi = t;
+        while hi < self.n() && hi - t < 40 && !self.hard_stop(hi) {
+            hi += 1;
+        }
+        (lo..hi).any(|k| self.word(k) && self.info(k).is(c))
+    }
+
+    /// Whether two bare numbers joined by "to" or a dash make a tally, not a range: a
+    /// vote ("rejected 48 to 52", "a 210-218 vote"), or with a dash a game's score ("a
+    /// 9-2 lead", small numbers) or cricket figures ("5-32": wickets, then runs).
+    fn tally(&self, a: &Q, b: &Q, dash: bool) -> bool {
+        if a.base != Base::Count || b.base != Base::Count || a.noun || b.noun {
+            return false;
+        }
+        if !(a.num.int_lit_or_word() && b.num.int_lit_or_word()) {
+            return false;
+        }
+        let ctx = self.tally_context(a.t0, b.t1);
+        if !dash {
+            return ctx & class::VOTE != 0;
+        }
+        ctx & class::VOTE != 0
+            || ctx & (class::SCORE | class::CRICKET) != 0
+                && a.num.value < 20.0
+                && b.num.value < 20.0
+            || ctx & class::CRICKET != 0 && a.num.value <= 10.0
     }
 
     /// A change verb earlier in the clause before `lead` ("has dropped since October
@@ -2689,6 +2900,223 @@ mod tests {
         assert!(stats("Boeing 777F freighters").is_empty());
         // Mojibake with a combining mark: the digits belong to the word.
         assert!(stats("funding for any GA\u{303}1\u{2044}4len activities").is_empty());
+    }
+
+    #[test]
+    fn spaced_decimals_and_fractions_keep_their_value() {
+        let c = one("sales rose 6 . 2 % to the end");
+        assert_eq!((c.kind, c.value), (StatKind::Change, 6.2));
+        let c = one("prices fell as much as 1 / 4 point , or so");
+        assert_eq!((c.value, c.unit.as_deref()), (0.25, Some("points")));
+        assert_eq!(one("It was 1.111,11 euros.").value, 1111.11);
+        assert_eq!(one("A crowd of 40 000 people.").value, 40_000.0);
+    }
+
+    #[test]
+    fn a_capital_m_is_millions() {
+        assert_eq!(one("I can give you 10M.").value, 10_000_000.0);
+        assert_eq!(one("It has 1.5M users.").value, 1_500_000.0);
+        // "3M" is a company as often as three million, and "8m" may be metres.
+        assert!(stats("3M said on Tuesday.").is_empty());
+        assert!(stats("He jumped 8m to win.").is_empty());
+    }
+
+    #[test]
+    fn model_numbers_before_a_name() {
+        assert!(stats("Apple showed the iPhone 11 Pro and 11 Pro Max.").is_empty());
+        let found = stats("The debut of Boeing's own 787 Dreamliner was marred.");
+        assert!(found.is_empty(), "{found:?}");
+        // A count names what it counts, and a qualifier makes a quantity.
+        assert_eq!(
+            one("It delivered about 63000 Model 3 sedans.").value,
+            63000.0
+        );
+        assert_eq!(one("Some 15 Republicans voted no.").value, 15.0);
+        for (text, value) in [
+            ("It killed 865 Palestinians and 234 Israelis.", 234.0),
+            (
+                "The study notes that 58 Fortune 500 companies would owe more.",
+                58.0,
+            ),
+            ("Sanders buys ad time for 4 Super Tuesday states.", 4.0),
+            ("Women in 46 Latin American and Caribbean countries", 46.0),
+            ("Hillary Confronts Her With 1 Question She Hates", 1.0),
+        ] {
+            let found = stats(text);
+            assert!(found.iter().any(|s| s.2 == value), "{text}: {found:?}");
+        }
+        // The second number of a ratio.
+        assert_eq!(
+            one("About four in 10 South Carolina Republican primary voters agreed.").value,
+            0.4
+        );
+        assert_eq!(one("Six in 10 Republican said so.").value, 0.6);
+        // A single capital letter is a unit or a grade, not a name.
+        assert_eq!(one("It was 12 C at noon.").value, 12.0);
+    }
+
+    #[test]
+    fn sentence_adverbs_are_no_names() {
+        assert_eq!(one("Perhaps 500 people came.").value, 500.0);
+        assert_eq!(one("Maybe 300 attended.").value, 300.0);
+        assert_eq!(one("Including 20 children, the toll rose.").value, 20.0);
+    }
+
+    #[test]
+    fn round_numbers_before_people_are_counts() {
+        let c = one("The 2000 workers went on strike.");
+        assert_eq!(
+            (c.kind, c.unit.as_deref()),
+            (StatKind::Count, Some("workers"))
+        );
+        assert_eq!(one("The 2016 campaigns were long.").kind, StatKind::Year);
+        assert_eq!(one("In 2019 thousands marched.").kind, StatKind::Year);
+        assert_eq!(one("There were 3 millions people.").value, 3_000_000.0);
+    }
+
+    #[test]
+    fn tallies_are_not_ranges() {
+        for text in [
+            "The measure failed 48 to 52 in the vote.",
+            "The court ruled 4-5 in a split ruling.",
+            "The Senate voted 52 to 48.",
+        ] {
+            let found = stats(text);
+            assert!(
+                found.iter().all(|s| s.1 == StatKind::Count),
+                "{text}: {found:?}"
+            );
+        }
+        for text in [
+            "Bumrah returned bowling figures of 3-25.",
+            "Starc took 5/32 in 10 overs.",
+            "India were 245 for 6 at stumps.",
+            "Lee took 3 for 77 and McGrath picked up the final wicket.",
+        ] {
+            let found: Vec<_> = stats(text)
+                .into_iter()
+                .filter(|s| s.0 != "10 overs")
+                .collect();
+            assert!(found.is_empty(), "{text}: {found:?}");
+        }
+        // Ranges stay ranges where nobody votes or plays.
+        assert_eq!(one("It takes 48 to 52 days.").kind, StatKind::Range);
+        assert_eq!(
+            one("We expect 5 to 10 after the final.").kind,
+            StatKind::Range
+        );
+    }
+
+    #[test]
+    fn bounds_on_ratios_fractions_and_ranks() {
+        let r = one("How about 2 in 5 or more");
+        assert_eq!(
+            (r.kind, r.value, r.approximate),
+            (StatKind::Range, 0.4, true)
+        );
+        let r = one("more than half people came here");
+        assert_eq!((r.kind, r.value), (StatKind::Range, 0.5));
+        let r = one("He ranks higher than the tenth but lower than the fifteenth.");
+        assert_eq!(
+            (r.kind, r.value, r.upper),
+            (StatKind::Range, 10.0, Some(15.0))
+        );
+        // "how about" asks; "about" alone is approximate.
+        assert!(!one("How about 30?").approximate);
+        assert!(one("It is about 30.").approximate);
+    }
+
+    #[test]
+    fn from_to_across_a_time_phrase() {
+        let c = one("Inflation fell from 5% in March to 3% in April.");
+        assert_eq!(
+            (c.kind, c.value, c.previous, c.direction),
+            (StatKind::Change, 3.0, Some(5.0), Some(Direction::Down))
+        );
+        let c = one("Bitcoin plummeted from $36,040 at 10.45pm last night to $34,935 at 5am.");
+        assert_eq!((c.value, c.previous), (34935.0, Some(36040.0)));
+        let found = stats("Mileage rose from 20 miles per gallon in 2008 to 29 mpg in 2020.");
+        assert_eq!(found[0].1, StatKind::Change, "{found:?}");
+        assert_eq!(found[0].2, 29.0);
+    }
+
+    #[test]
+    fn a_sign_between_two_numbers() {
+        let found = stats("10 $ 30 $");
+        assert_eq!(
+            found,
+            [
+                ("10 $".to_string(), StatKind::Money, 10.0),
+                ("30 $".to_string(), StatKind::Money, 30.0)
+            ]
+        );
+        assert_eq!(one("10 $ 30 cent").value, 10.3);
+        // Before a bare number the sign is that number's.
+        assert_eq!(
+            stats("1 $10 bill")[1],
+            ("$10".to_string(), StatKind::Money, 10.0)
+        );
+    }
+
+    #[test]
+    fn a_lone_m_among_metric_measures_is_metres() {
+        let found = stats("the capacity is 100t and the outreach is 48m");
+        assert_eq!(found.len(), 2, "{found:?}");
+        // Without a metric neighbour (or a word of money) it is left out.
+        assert!(stats("The outreach is 48m.").is_empty());
+    }
+
+    #[test]
+    fn degrees_then_the_scale() {
+        let t = one("Water boils at 100° Celsius.");
+        assert_eq!((t.value, t.unit.as_deref()), (100.0, Some("°C")));
+    }
+
+    #[test]
+    fn two_or_three_million() {
+        let found = stats("Two or three million people fled.");
+        assert_eq!(found[0].2, 2_000_000.0, "{found:?}");
+        assert_eq!(found[1].2, 3_000_000.0, "{found:?}");
+    }
+
+    #[test]
+    fn fractions_of_a_unit() {
+        let m = one("Queues stretched for up to half a kilometre.");
+        assert_eq!(
+            (m.kind, m.value, m.unit.as_deref()),
+            (StatKind::Measure, 0.5, Some("km"))
+        );
+        assert_eq!(
+            one("It took more than half an hour.").unit.as_deref(),
+            Some("h")
+        );
+        assert_eq!(one("a quarter of a mile").unit.as_deref(), Some("mi"));
+        assert_eq!(
+            one("He spoke to a quarter-of-a-million people.").value,
+            250_000.0
+        );
+        assert_eq!(one("The Fed cut rates by a quarter-point.").value, 0.25);
+        // An ordinal in a compound is no fraction.
+        assert!(stats("They were rallying around a third-party candidate.").is_empty());
+    }
+
+    #[test]
+    fn comparatives_after_a_determiner_are_adjectives() {
+        assert_eq!(
+            one("the lower 95 percent of earners").kind,
+            StatKind::Percent
+        );
+        assert_eq!(one("Prices were 5% lower.").kind, StatKind::Change);
+    }
+
+    #[test]
+    fn spoken_thousands() {
+        let r = one("at a height of about 13 to 14,000 feet");
+        assert_eq!((r.value, r.upper), (13_000.0, Some(14_000.0)));
+        // Not when the lower end may be meant as written.
+        assert_eq!(one("from 5 to 10,000 people").value, 5.0);
+        // A tennis score.
+        assert!(stats("Seles slipped to 2-3 in her opening set.").is_empty());
     }
 
     #[test]

@@ -121,6 +121,9 @@ pub(crate) mod class {
     pub(crate) const MEASURE_NOUN: u32 = 1 << 16;
     pub(crate) const MONEY_CUE: u32 = 1 << 17;
     pub(crate) const WEATHER: u32 = 1 << 18;
+    pub(crate) const SCORE: u32 = 1 << 19;
+    pub(crate) const VOTE: u32 = 1 << 20;
+    pub(crate) const CRICKET: u32 = 1 << 21;
 
     pub(crate) const SECTIONS: &[(&str, u32)] = &[
         ("function", FUNCTION),
@@ -142,6 +145,9 @@ pub(crate) mod class {
         ("measure-noun", MEASURE_NOUN),
         ("money-cue", MONEY_CUE),
         ("weather", WEATHER),
+        ("score", SCORE),
+        ("vote", VOTE),
+        ("cricket", CRICKET),
     ];
 }
 

@@ -23,9 +23,12 @@
 //!   ("km", "kg", "°C", "mph"; "years" for durations and ages), the noun for counts
 //!   ("workers"). Rates append the denominator: "USD/share", "bbl/day".
 //! * Not statistics: dates and clock times (the entity stage's DATE and TIME), names and
-//!   codes that hold numbers ("G20", "COVID-19", "Boeing 737", "Section 427", "4K"),
-//!   addresses, phone numbers, scores ("won 2-1"), list markers, numbers in web addresses
-//!   and markup, and a bare "8m" with no word of money near (millions or metres?).
+//!   codes that hold numbers ("G20", "COVID-19", "Boeing 737", "11 Pro Max", "Section
+//!   427", "4K", "401(k)"), addresses, phone numbers, scores and tallies ("won 2-1",
+//!   "rejected 48 to 52", cricket's "5-32" and "245 for 6"), list markers, numbers in web
+//!   addresses and markup, a bare "8m" with no word of money or metric measure near
+//!   (millions or metres?) and a "1,3" with nothing to say whether the comma is a decimal
+//!   point or a list's.
 #![deny(missing_docs)]
 
 mod ctx;

@@ -117,12 +117,21 @@ fn parse_digit_text(s: &str) -> Option<Digits> {
     let mut clean = String::with_capacity(s.len());
     let mut commas = false;
     let mut dots = 0;
-    for c in s.chars() {
+    // "1.111,11": the tokenizer joins dots and a comma in this order only for the
+    // European pattern, where the dots group and the comma is the decimal point; and a
+    // comma before one or two digits ("1,5") only where it may be a decimal comma.
+    let european =
+        matches!((s.find('.'), s.rfind(',')), (Some(d), Some(c)) if c > d) || decimal_comma(s);
+    let point = if european { ',' } else { '.' };
+    let b = s.as_bytes();
+    for (k, c) in s.char_indices() {
         if c.is_ascii_digit() {
             clean.push(c);
-        } else if c == '.' {
+        } else if c == point {
             dots += 1;
-            clean.push(c);
+            clean.push('.');
+        } else if c == ' ' && (b.get(k + 1) == Some(&b'.') || k > 0 && b[k - 1] == b'.') {
+            // "6 . 2": the spaces of a spaced decimal point.
         } else {
             commas = true;
         }
@@ -153,6 +162,19 @@ fn parse_digit_text(s: &str) -> Option<Digits> {
         commas,
         int_digits,
     })
+}
+
+/// "1,5": up to three digits, a comma and one or two digits (a decimal comma, or a list).
+pub(crate) fn decimal_comma(s: &str) -> bool {
+    match s.split_once(',') {
+        Some((a, b)) => {
+            (1..=3).contains(&a.len())
+                && (1..=2).contains(&b.len())
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        }
+        None => false,
+    }
 }
 
 fn ordinal_suffix_ok(v: f64, suffix: &str) -> bool {
@@ -276,6 +298,24 @@ impl Ctx<'_> {
         let Some(d) = parse_digit_text(self.s(i)) else {
             return Read::Skip(self.chain_end(i));
         };
+        // "1,5 million", "2,5 %", "€1,50", "5,00": a decimal comma before a scale or a
+        // percent, after a currency, or before zeros that no list holds; anything else
+        // ("chapters 1,3 and 5") may as well be a list.
+        if decimal_comma(self.s(i))
+            && self.currency_pre_ending(i).is_none()
+            && !self.s(i).ends_with(",00")
+        {
+            let j = i + 1;
+            let scale = self
+                .numword(j)
+                .is_some_and(|w| w.class == NumClass::Scale && !w.ordinal && !w.plural)
+                || self.word(j)
+                    && self.lex.scale_abbr(self.s(j)).is_some()
+                    && (self.glued(j) || self.s(j).len() >= 2);
+            if !(scale || self.percent_at(j).is_some()) {
+                return Read::Skip(self.chain_end(i));
+            }
+        }
         let mut num = Num::new(i, i + 1, d.value);
         num.digits = true;
         num.int_lit = d.int;
@@ -315,6 +355,27 @@ impl Ctx<'_> {
                         }
                         _ => return Read::Skip(self.chain_end(i)),
                     }
+                }
+                TokKind::Sym
+                    if t.ch == '('
+                        && j + 2 < n
+                        && self.glued(j + 1)
+                        && self.glued(j + 2)
+                        && self.toks[j + 1].kind != TokKind::Sym
+                        && self.s(j + 1).len() <= 2
+                        && self.toks[j + 2].is_sym(')') =>
+                {
+                    // "401(k)", "501(c)(3)": a section of a law, the name of a plan.
+                    let mut e = j + 3;
+                    while e + 2 < n
+                        && self.glued(e)
+                        && self.toks[e].is_sym('(')
+                        && self.glued(e + 2)
+                        && self.toks[e + 2].is_sym(')')
+                    {
+                        e += 3;
+                    }
+                    return Read::Skip(e);
                 }
                 TokKind::Sym
                     if t.ch == ':'
@@ -434,6 +495,39 @@ impl Ctx<'_> {
                     }
                 }
                 _ => {}
+            }
+        } else if j + 1 < n
+            && self.toks[j].is_sym('/')
+            && self.toks[j + 1].kind == TokKind::Num
+            && self.toks[j + 1].gap
+        {
+            // "1 / 4 point": a fraction spaced out by a tokenizer. Two numbers around a
+            // spaced slash that make no fraction ("24 / 7", "5 / 17 / 2018") are not
+            // statistics, and neither is alone.
+            let mut e = j + 2;
+            while e + 1 < n && self.toks[e].is_sym('/') && self.toks[e + 1].kind == TokKind::Num {
+                e += 2;
+            }
+            let den = parse_digit_text(self.s(j + 1));
+            let before_slash = i > 0 && self.toks[i - 1].is_sym('/');
+            match den {
+                Some(den)
+                    if e == j + 2
+                        && !before_slash
+                        && d.int
+                        && !d.commas
+                        && den.int
+                        && !den.commas
+                        && DENOMINATORS.contains(&(den.value as u32))
+                        && d.value < den.value
+                        && !self.glued(j + 2) =>
+                {
+                    num.value = d.value / den.value;
+                    num.fraction = true;
+                    num.int_lit = false;
+                    num.t1 = j + 2;
+                }
+                _ => return Read::Skip(e),
             }
         }
         if !num.ordinal && !num.decade && num.t1 < n {
@@ -625,8 +719,11 @@ impl Ctx<'_> {
                         | "exactly"
                         | "to"
                 );
+            // Never in a compound: "a third-party candidate", "a second-hand car".
+            let compound = self.dash(num.t1) && self.glued(num.t1);
             if article
                 && single
+                && !compound
                 && num.value >= 3.0
                 && (self.fraction_context(num.t1) || fraction_lead)
             {
@@ -638,6 +735,32 @@ impl Ctx<'_> {
         }
         // Fractions: "two thirds", "a quarter", "one-eighth", "2 ½".
         let whole_end = num.t1;
+        // "one hundred thirty-fifths": a hyphenated denominator takes the tens before it
+        // ("thirty-fifths" are 35ths), and the words before them are the numerator.
+        let mut split_tens = None;
+        if num.t1 >= j + 2
+            && digits.is_none()
+            && self.dash(num.t1)
+            && self.glued(num.t1)
+            && self.glued(num.t1 + 1)
+            && let Some(tens) = self.numword(num.t1 - 1)
+            && tens.class == NumClass::Tens
+            && !tens.ordinal
+            && let Some(unit) = self.numword(num.t1 + 1)
+            && unit.class == NumClass::Digit
+            && unit.ordinal
+            && unit.plural
+            && let Some(before) = self.cardinal_until(j, num.t1 - 1, article)
+        {
+            split_tens = Some((before, 1.0 / (tens.value + unit.value), num.t1 + 2));
+        }
+        if let Some((numerator, f, e)) = split_tens {
+            num.value = numerator * f;
+            num.fraction = true;
+            num.t1 = e;
+            num.words = true;
+            return Some(num);
+        }
         if let Some((f, e, singular)) = self.fraction_word_at(num.t1, num.value) {
             let mut numerator = num.value;
             // "one hundred and three quarters", "two million and one half": the part after
@@ -649,6 +772,9 @@ impl Ctx<'_> {
                 && let Some(c) = self.cardinal(a + 1, false, None)
                 && c.end == num.t1
                 && digits.is_none()
+                // A proper fraction after the "and" ("one hundred and three quarters");
+                // "one hundred and thirty-two fifths" are 132 fifths.
+                && c.value * f < 1.0
                 && let Some(before) = self.cardinal_until(j, a, article)
             {
                 whole = before;
@@ -679,12 +805,20 @@ impl Ctx<'_> {
                 .numword(e - 1)
                 .is_some_and(|w| matches!(w.class, NumClass::Half | NumClass::Quarter))
                 && self.unit_at(e, false).is_some();
+            // "a third-party candidate": an ordinal in a compound is no fraction ("a
+            // quarter-point" and "a half-dozen" are).
+            let compound = self.dash(e)
+                && self.glued(e)
+                && self.glued(e + 1)
+                && self.word(e + 1)
+                && self.numword(e - 1).is_some_and(|w| w.ordinal);
             if !singular || numerator == 1.0 || self.toks[num.t1].is_sym('-') {
-                if singular
-                    && !self.fraction_context(e)
-                    && !self.toks[num.t1].is_sym('-')
-                    && !fraction_lead
-                    && !half_of_unit
+                if singular && compound
+                    || singular
+                        && !self.fraction_context(e)
+                        && !self.toks[num.t1].is_sym('-')
+                        && !fraction_lead
+                        && !half_of_unit
                 {
                     // "a third term": an ordinal, not a fraction.
                 } else {
@@ -823,12 +957,19 @@ impl Ctx<'_> {
     fn scale_after_fraction(&self, e: usize) -> Option<(f64, usize)> {
         let n = self.n();
         let mut k = e;
+        // Hyphens inside the phrase: "a quarter-of-a-million", "a half-dozen".
+        let hyphen = |k: usize| self.dash(k) && self.glued(k) && self.glued(k + 1);
+        if hyphen(k) && self.is(k + 1, "of") {
+            k += 1;
+        }
         if k + 1 < n && self.lower(k) == "of" && matches!(self.lower(k + 1).as_str(), "a" | "an") {
             k += 2;
+        } else if k + 2 < n && self.lower(k) == "of" && hyphen(k + 1) && self.is(k + 2, "a") {
+            k += 3;
         } else if k < n && matches!(self.lower(k).as_str(), "a" | "an") {
             k += 1;
         }
-        if self.dash(k) && self.glued(k) && self.glued(k + 1) {
+        if hyphen(k) {
             // "a half-dozen", "a quarter-million".
             k += 1;
         }
@@ -941,6 +1082,9 @@ impl Ctx<'_> {
         let mut after_and = false;
         let mut and_since_group = false;
         let mut atom_initial = article;
+        // The group's value before its "and": "three hundred and two dozen" is 300 and
+        // two dozen.
+        let mut before_and = 0.0f64;
         if let Some(d) = digits {
             // The digits were read by the caller; go on after them.
             group = d.value;
@@ -978,6 +1122,7 @@ impl Ctx<'_> {
                 {
                     after_and = true;
                     and_since_group = true;
+                    before_and = group;
                     j += 1;
                     continue;
                 }
@@ -995,11 +1140,12 @@ impl Ctx<'_> {
                 break;
             }
             if t.kind == TokKind::Num {
-                // Digits after a scale word: "4 thousand 3 hundred", "3 hundred and 21".
+                // Digits after a scale word: "4 thousand 3 hundred", "3 hundred and 21"; not
+                // "5 million and 2 hospitals", two quantities.
                 let scale_next = self.numword(j + 1).is_some_and(|w| {
                     matches!(w.class, NumClass::Hundred | NumClass::Scale) && !w.ordinal
                 });
-                if (digits.is_some() && matches!(prev, Prev::Hundred | Prev::Scale) && after_and
+                if (digits.is_some() && prev == Prev::Hundred && after_and
                     || digits.is_some() && prev == Prev::Scale && scale_next)
                     && let Read::Got(a) = self.read_digits(j)
                     && a.int_lit
@@ -1051,7 +1197,10 @@ impl Ctx<'_> {
                 }
                 break;
             }
-            let Some(w) = self.numword(j) else {
+            let Some(w) = self
+                .numword(j)
+                .or_else(|| self.plural_scale(j, prev, group))
+            else {
                 // Scale abbreviations after digits: "2.33 k", "10 bln".
                 if let Some(d) = digits
                     && prev == Prev::Atom
@@ -1170,6 +1319,8 @@ impl Ctx<'_> {
                     if fits {
                         group = if prev == Prev::Start {
                             12.0
+                        } else if and_since_group && before_and > 0.0 && group > before_and {
+                            before_and + (group - before_and) * 12.0
                         } else {
                             group.max(1.0) * 12.0
                         };
@@ -1220,6 +1371,29 @@ impl Ctx<'_> {
             });
         }
         good
+    }
+
+    /// A plural scale word after a number: "five hundreds", "3 millions" (as non-native
+    /// and translated English writes them). Alone ("hundreds of") it is no number, and
+    /// after a large one it is not its scale ("In 2019 thousands marched").
+    fn plural_scale(&self, j: usize, prev: Prev, group: f64) -> Option<NumWord> {
+        if !matches!(prev, Prev::Digit | Prev::Teen | Prev::Tens | Prev::Atom)
+            || group <= 0.0
+            || group >= 1000.0
+            || !self.info(j).is(class::VAGUE)
+        {
+            return None;
+        }
+        let l = self.lower(j);
+        let singular = l.strip_suffix('s')?;
+        let w = self.lex.info(self.lex.lookup(singular)).num?;
+        let ok = !w.ordinal
+            && match w.class {
+                NumClass::Hundred => group < 100.0,
+                NumClass::Scale => true,
+                _ => false,
+            };
+        ok.then_some(w)
     }
 
     /// Whether a lone scale letter after a space ("2.33 k", "8 B people") is a scale:
@@ -1341,6 +1515,38 @@ mod tests {
         assert!(read("10:30").is_none());
         assert!(read("5/17/2018").is_none());
         assert!(read("24/7").is_none());
+        assert!(read("401(k) plans").is_none());
+        assert!(read("501(c)(3) groups").is_none());
+        assert_eq!(val("6 . 2"), 6.2);
+        assert_eq!(val("1.111,11"), 1111.11);
+        assert_eq!(val("2.500.000,50"), 2_500_000.5);
+        assert_eq!(val("40 000"), 40_000.0);
+    }
+
+    #[test]
+    fn decimal_commas_need_a_reason() {
+        assert_eq!(val("1,5 million"), 1_500_000.0);
+        assert_eq!(val("2,5 %"), 2.5);
+        assert_eq!(val("5,00"), 5.0);
+        // A list as often as a decimal.
+        assert!(read("1,3 and 5").is_none());
+        assert!(read("22,24,26").is_some_and(|r| r.1 == "22"));
+    }
+
+    #[test]
+    fn digits_after_a_scale_and_and_are_another_number() {
+        assert_eq!(read("5 million and 2 hospitals").unwrap().1, "5 million");
+        assert_eq!(val("3 hundred and 21"), 321.0);
+    }
+
+    #[test]
+    fn spaced_fractions() {
+        assert_eq!(val("1 / 4 point"), 0.25);
+        assert_eq!(read("1 / 4 point").unwrap().1, "1 / 4");
+        // No fraction, and neither number alone: a date, a slogan.
+        assert!(read("24 / 7").is_none());
+        assert!(read("5 / 17 / 2018").is_none());
+        assert!(read("3 / 2").is_none());
     }
 
     #[test]
@@ -1366,5 +1572,37 @@ mod tests {
         assert_eq!(val("five and a quarter"), 5.25);
         assert_eq!(val("ninety - five hundred"), 9500.0);
         assert_eq!(val("a quarter million"), 250_000.0);
+    }
+
+    #[test]
+    fn dozens_after_and() {
+        assert_eq!(val("three hundred and two dozen"), 324.0);
+        assert_eq!(val("three hundred and two dozens"), 324.0);
+        assert_eq!(val("one thousand and two dozen"), 1024.0);
+    }
+
+    #[test]
+    fn fractions_after_and_are_proper() {
+        // A proper fraction after "and" adds to the whole number before it...
+        assert_eq!(val("one hundred and three quarters"), 100.75);
+        assert_eq!(val("two hundred and fifty-four hundredths"), 200.54);
+        // ...an improper one has the whole run as its numerator.
+        assert_eq!(val("one hundred and thirty fifths"), 26.0);
+        assert!((val("one hundred and thirty-two fifths") - 26.4).abs() < 1e-9);
+        // "thirty-fifths" are 35ths.
+        assert_eq!(val("one hundred thirty-fifths"), 100.0 / 35.0);
+        assert_eq!(val("one twenty-fifth"), 0.04);
+        assert!((val("twenty-three fifths") - 4.6).abs() < 1e-9);
+        assert_eq!(val("one hundred thirty-fifth"), 135.0);
+    }
+
+    #[test]
+    fn plural_scales_after_a_number() {
+        assert_eq!(val("five hundreds"), 500.0);
+        assert_eq!(val("3 millions"), 3_000_000.0);
+        assert_eq!(val("two thousands"), 2000.0);
+        // Alone or after a year they are no scale.
+        assert!(read("hundreds").is_none());
+        assert_eq!(val("2019 thousands"), 2019.0);
     }
 }

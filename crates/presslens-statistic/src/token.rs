@@ -197,9 +197,10 @@ fn scan_word(text: &str, mut i: usize, end: usize) -> usize {
 }
 
 /// The end of a number starting at `i`: digits, then groups of a comma and three digits
-/// (or Indian groups of two ending in three), a decimal part, and groups separated by
-/// no-break or thin spaces, or by single spaces when there are at least two such groups.
+/// (or Indian groups of two ending in three) or of a space and three digits, and a
+/// decimal part: ".5", a European ",5" after dotted groups, or a spaced " . 5".
 fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
+    let start = i;
     let first = digits_at(&b[..end], i);
     i += first;
     let mut int_len = first;
@@ -222,15 +223,29 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
             break;
         }
     }
-    // Groups separated by no-break or thin spaces, or by plain spaces (two or more).
+    // "1,5": a decimal comma or a list ("1,3 and 5"); the grammar decides from what
+    // follows ("1,5 million", "2,5 %"). Not in a run of them ("22,24,26").
+    if first > 0 && first <= 3 && int_len == first && i < end && b[i] == b',' {
+        let d = digits_at(&b[..end], i + 1);
+        let after = i + 1 + d;
+        let more = after < end
+            && (b[after].is_ascii_alphanumeric()
+                || matches!(b[after], b',' | b'.')
+                    && b.get(after + 1).is_some_and(u8::is_ascii_digit));
+        let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
+        if (1..=2).contains(&d) && !more && !listed {
+            return after;
+        }
+    }
+    // Groups of three digits separated by no-break, thin or plain spaces ("40 000", "1 234
+    // 567"), as SI style and many newsrooms outside the US write them.
     if first > 0 && first <= 3 && int_len == first {
-        let mut groups = Vec::new();
         let mut j = i;
         loop {
-            let (sep_len, plain) = if j < end && b[j] == b' ' {
-                (1, true)
+            let sep_len = if j < end && b[j] == b' ' {
+                1
             } else if j < end && b[j] >= 0x80 && is_group_space(char_at(text, j)) {
-                (char_at(text, j).len_utf8(), false)
+                char_at(text, j).len_utf8()
             } else {
                 break;
             };
@@ -239,21 +254,78 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
             if d != 3 || (after < end && (b[after].is_ascii_alphanumeric() || b[after] == b',')) {
                 break;
             }
-            groups.push((after, plain));
             j = after;
         }
-        let plain = groups.iter().any(|g| g.1);
-        if !groups.is_empty() && (!plain || groups.len() >= 2) {
-            i = groups[groups.len() - 1].0;
-        }
+        i = j;
     }
+    let int_end = i;
     // Decimal part (and further dotted parts: "192.168.1.2" stays one token, which the
     // grammar then refuses as an identifier).
     while i + 1 < end && b[i] == b'.' && b[i + 1].is_ascii_digit() {
         i += 1;
         i += digits_at(&b[..end], i);
     }
-    i
+    if i > int_end {
+        return european_decimal(b, start, int_end, i, end);
+    }
+    spaced_decimal(b, start, i, end)
+}
+
+/// "1.111,11", "2.500.000,50": dots that group thousands and a decimal comma. Only the
+/// full pattern counts (one to three digits, groups of three after each dot, one or two
+/// decimals), which English never writes; "1.111" alone stays a decimal.
+fn european_decimal(b: &[u8], start: usize, int_end: usize, i: usize, end: usize) -> usize {
+    let first = int_end - start;
+    if !(1..=3).contains(&first) || i >= end || b[i] != b',' {
+        return i;
+    }
+    let mut k = int_end;
+    while k < i {
+        // At a dot: exactly three digits follow.
+        if digits_at(&b[..end], k + 1) != 3 {
+            return i;
+        }
+        k += 4;
+    }
+    let d = digits_at(&b[..end], i + 1);
+    let after = i + 1 + d;
+    let glued_more = after < end
+        && (b[after].is_ascii_alphanumeric()
+            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
+    if !(1..=2).contains(&d) || glued_more {
+        return i;
+    }
+    after
+}
+
+/// "6 . 2 %": a decimal point with a space on each side, as some tokenized corpora write
+/// it. Only for a plain integer of up to three digits, and never inside a dotted run
+/// ("192 . 168 . 1 . 2").
+fn spaced_decimal(b: &[u8], start: usize, i: usize, end: usize) -> usize {
+    let spaced_dot = |k: usize| {
+        k + 3 < end
+            && b[k] == b' '
+            && b[k + 1] == b'.'
+            && b[k + 2] == b' '
+            && b[k + 3].is_ascii_digit()
+    };
+    let int_len = i - start;
+    if !(1..=3).contains(&int_len) || !spaced_dot(i) || !b[start..i].iter().all(u8::is_ascii_digit)
+    {
+        return i;
+    }
+    if start >= 3 && &b[start - 3..start] == b" . " {
+        return i;
+    }
+    let d = digits_at(&b[..end], i + 3);
+    let after = i + 3 + d;
+    let glued_more = after < end
+        && (b[after].is_ascii_alphanumeric()
+            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
+    if spaced_dot(after) || glued_more {
+        return i;
+    }
+    after
 }
 
 /// Whether ",dd" at `i` starts Indian grouping: (,dd)+ followed by ,ddd.
@@ -289,13 +361,30 @@ mod tests {
         assert_eq!(texts("22,24,26"), ["22", ",", "24", ",", "26"]);
         assert_eq!(
             texts("1 234 567 and 40 000"),
-            ["1 234 567", "and", "40", "000"]
+            ["1 234 567", "and", "40 000"]
         );
         assert_eq!(texts("40\u{202f}000"), ["40\u{202f}000"]);
         assert_eq!(texts("in 2019."), ["in", "2019", "."]);
         assert_eq!(texts("a .500 record"), ["a", ".500", "record"]);
         assert_eq!(texts("G20 5kW"), ["G", "20", "5", "kW"]);
         assert_eq!(texts("Cambodia’s 41st"), ["Cambodia’s", "41", "st"]);
+    }
+
+    #[test]
+    fn spaced_and_european_decimals() {
+        assert_eq!(texts("rose 6 . 2 % to"), ["rose", "6 . 2", "%", "to"]);
+        assert_eq!(texts("up 0 . 0085 ."), ["up", "0 . 0085", "."]);
+        // A dotted run is an address or a code, not decimals.
+        assert_eq!(texts("192 . 168 . 1 . 2").len(), 7);
+        assert_eq!(texts("in 2019 . 5 more"), ["in", "2019", ".", "5", "more"]);
+        assert_eq!(texts("1.111,11, 1,111.11"), ["1.111,11", ",", "1,111.11"]);
+        assert_eq!(texts("€2.500.000,50"), ["€", "2.500.000,50"]);
+        // Not the full pattern: a decimal and a list.
+        assert_eq!(texts("1.5,2"), ["1.5", ",", "2"]);
+        // A decimal comma or a list: one token, which the grammar reads or refuses.
+        assert_eq!(texts("1,5 million"), ["1,5", "million"]);
+        assert_eq!(texts("22,24,26"), ["22", ",", "24", ",", "26"]);
+        assert_eq!(texts("1.111,111"), ["1.111", ",", "111"]);
     }
 
     #[test]

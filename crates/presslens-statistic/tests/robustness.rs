@@ -132,6 +132,22 @@ const PIECES: &[&str] = &[
     "fifty - two",
     "1e309",
     "9e99999",
+    // Written forms of this grammar's later rules: spaced and European decimals, a
+    // decimal comma, spaced fractions, codes with a bracketed letter, tallies, cricket.
+    " . ",
+    "6 . 2",
+    "1 / 4",
+    "1,5",
+    "1.111,11",
+    "40 000",
+    "(k)",
+    "M",
+    "for",
+    "voted",
+    "wickets",
+    "in March",
+    "dozen",
+    "hundreds",
 ];
 
 fn soup(rng: &mut Rng, pieces: usize) -> String {
@@ -279,6 +295,14 @@ fn pathological_runs_stay_linear() {
     check(&x, &st, &"$".repeat(200_000));
     check(&x, &st, &"more than ".repeat(50_000));
     check(&x, &st, &"( ".repeat(100_000));
+    check(&x, &st, &"6 . ".repeat(30_000));
+    check(&x, &st, &"1 / ".repeat(30_000));
+    check(&x, &st, &"1 000 ".repeat(30_000));
+    check(&x, &st, &"1,5 ".repeat(30_000));
+    check(&x, &st, &"10 $ ".repeat(30_000));
+    check(&x, &st, &"7 Pro ".repeat(30_000));
+    check(&x, &st, &"3 for 7 wickets ".repeat(20_000));
+    check(&x, &st, &"48m ".repeat(30_000));
 }
 
 #[test]
@@ -306,6 +330,24 @@ fn regressions() {
         // Combining marks inside a word ("GÃ" as G, A, U+0303) once let its digits pass.
         "GA\u{303}1\u{2044}4len activities",
         "\u{303}1",
+        // Edges of the spaced and European decimals and the decimal comma.
+        "1 .",
+        "1 . ",
+        " . 5",
+        "1 . 2 . 3",
+        "1.111,",
+        "1.111,1",
+        "1,",
+        ",5",
+        "1 /",
+        "1 / ",
+        "1 / 4 / ",
+        "401(",
+        "401(k",
+        "9 for",
+        "from 5 in March to",
+        "10 $ 30",
+        "3 millions",
     ] {
         check(&x, &st, text);
     }

@@ -157,3 +157,19 @@ fn not_statistics() {
         "Bristol City beat Charlton 2-1 on Sept. 20-24.",
     ]));
 }
+
+#[test]
+fn written_forms_and_tallies() {
+    insta::assert_snapshot!(table(&[
+        "Sales rose 6 . 2 % to $ 1.45 billion ; prices fell as much as 1 / 4 point .",
+        "A crowd of 40 000 paid 1.111,11 euros each, or €1,5 million in all; chapters 1,3 and 5.",
+        "I can give you 10M, but 3M said no.",
+        "Inflation fell from 5% in March to 3% in April.",
+        "The measure failed 48 to 52 in the vote; a 5-4 ruling followed.",
+        "India were 245 for 6 at stumps after Starc took 5/32 in 10 overs.",
+        "Apple showed the iPhone 11 Pro and 11 Pro Max to 234 Israelis.",
+        "Perhaps 500 people came; the 2000 workers struck; there were 3 millions visitors.",
+        "How about 2 in 5 or more? More than half people came.",
+        "10 $ 30 cent; the capacity is 100t and the outreach is 48m; 401(k) plans.",
+    ]));
+}

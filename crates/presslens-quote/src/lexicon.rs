@@ -1,0 +1,947 @@
+//! The word lists the quote stage consults, read from the crate's data files (and the
+//! user's additions), compiled into one hash table keyed by the lower-cased word.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use presslens_core::StageError;
+
+const CUE_VERBS: &str = include_str!("../data/cue_verbs.txt");
+const NOMINAL_CUES: &str = include_str!("../data/nominal_cues.txt");
+const WORDS: &str = include_str!("../data/words.txt");
+const TITLES: &str = include_str!("../data/titles.txt");
+const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+const ORG_WORDS: &str = include_str!("../data/org_words.txt");
+
+/// Word classes, as bits of [`WordInfo::flags`].
+pub(crate) mod class {
+    pub(crate) const DET: u64 = 1 << 0;
+    pub(crate) const POSS: u64 = 1 << 1;
+    pub(crate) const PRON_M: u64 = 1 << 2;
+    pub(crate) const PRON_F: u64 = 1 << 3;
+    /// "her": possessive or object, female.
+    pub(crate) const PRON_FO: u64 = 1 << 4;
+    pub(crate) const PRON_N: u64 = 1 << 5;
+    pub(crate) const PRON_P: u64 = 1 << 6;
+    pub(crate) const PRON_1: u64 = 1 << 7;
+    pub(crate) const PRON_2: u64 = 1 << 8;
+    pub(crate) const PRON_OTHER: u64 = 1 << 9;
+    pub(crate) const PREP: u64 = 1 << 10;
+    pub(crate) const CONJ: u64 = 1 << 11;
+    pub(crate) const SUBORD: u64 = 1 << 12;
+    pub(crate) const WH: u64 = 1 << 13;
+    pub(crate) const REL: u64 = 1 << 14;
+    pub(crate) const AUX: u64 = 1 << 15;
+    pub(crate) const NEG: u64 = 1 << 16;
+    pub(crate) const ADV: u64 = 1 << 17;
+    pub(crate) const TIME: u64 = 1 << 18;
+    pub(crate) const MONTH: u64 = 1 << 19;
+    pub(crate) const DAY: u64 = 1 << 20;
+    pub(crate) const THAT: u64 = 1 << 21;
+    pub(crate) const ACCORDING: u64 = 1 << 22;
+    pub(crate) const THERE: u64 = 1 << 23;
+    pub(crate) const AUDIENCE: u64 = 1 << 24;
+    pub(crate) const CLAUSE_ADV: u64 = 1 << 25;
+    /// A word that may begin or continue a title before a name.
+    pub(crate) const TITLE: u64 = 1 << 26;
+    /// A noun describing a person by role ("senator", "spokesman").
+    pub(crate) const ROLE: u64 = 1 << 27;
+    pub(crate) const ORG: u64 = 1 << 28;
+    pub(crate) const FEMALE: u64 = 1 << 29;
+    pub(crate) const MALE: u64 = 1 << 30;
+    /// A noun that reports speech before "that" ("claim").
+    pub(crate) const NOMINAL_CUE: u64 = 1 << 31;
+    /// A given name (its gender is in FEMALE / MALE).
+    pub(crate) const FIRST_NAME: u64 = 1 << 32;
+
+    /// Any personal pronoun that can be a subject or speaker.
+    pub(crate) const PRONOUN: u64 =
+        PRON_M | PRON_F | PRON_FO | PRON_N | PRON_P | PRON_1 | PRON_2 | PRON_OTHER;
+    /// Words that never belong inside a noun phrase.
+    pub(crate) const FUNCTION: u64 = PREP | CONJ | SUBORD | WH | AUX | NEG | THAT;
+}
+
+/// What the lexicon knows about a verb form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// say, tell
+    Base,
+    /// says, tells
+    Third,
+    /// said, told (past and past participle)
+    Past,
+    /// saying, telling
+    Gerund,
+}
+
+/// The class of a cue: which kinds of attribution it makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueClass {
+    Speech,
+    Belief,
+    Evidence,
+}
+
+impl CueClass {
+    fn parse(s: &str) -> Option<CueClass> {
+        match s {
+            "speech" => Some(CueClass::Speech),
+            "belief" => Some(CueClass::Belief),
+            "evidence" => Some(CueClass::Evidence),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn bit(self) -> u8 {
+        match self {
+            CueClass::Speech => 1,
+            CueClass::Belief => 2,
+            CueClass::Evidence => 4,
+        }
+    }
+}
+
+/// The prepositions a cue verb may take its content after (`+on` in the cue verb list).
+pub(crate) const CUE_PREPS: [&str; 10] = [
+    "on", "to", "for", "of", "at", "with", "in", "about", "against", "over",
+];
+
+/// The bit of a preposition in [`Cue::preps`], or 0.
+pub(crate) fn prep_bit(word: &str) -> u16 {
+    CUE_PREPS
+        .iter()
+        .position(|p| p.eq_ignore_ascii_case(word))
+        .map_or(0, |i| 1 << i)
+}
+
+/// A verb form that may cue a quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cue {
+    pub(crate) class: CueClass,
+    pub(crate) form: Form,
+    /// Takes the addressee before the content ("told reporters that").
+    pub(crate) obj: bool,
+    /// Introduces content only with "that", a colon or a quotation.
+    pub(crate) that_only: bool,
+    /// Reports only after its content ("..., he continued").
+    pub(crate) tail: bool,
+    /// Its base and -s forms are also common nouns ("a report", "his claims").
+    pub(crate) noun: bool,
+    /// The content follows "of" after the addressee ("accused Y of ...").
+    pub(crate) of: bool,
+    /// Prepositions after which its content follows ("commented on ...", "pointed to
+    /// ..."), as bits of [`CUE_PREPS`].
+    pub(crate) preps: u16,
+    /// Reports only through one of its prepositions ("called for ...", not "called him a
+    /// liar").
+    pub(crate) prep_only: bool,
+    /// Index of the lemma in [`Lexicon::lemmas`].
+    pub(crate) lemma_id: u16,
+}
+
+/// Everything the lexicon knows about one lower-cased word.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WordInfo {
+    pub(crate) flags: u64,
+    /// Index + 1 into [`Lexicon::cues`], or 0.
+    pub(crate) cue: u16,
+}
+
+/// A fast hash for short byte strings (the Fx hash of rustc): lexicon lookups happen at
+/// almost every word, and SipHash would cost more than the rest of the lookup.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The multiplication leaves the low bits depending on the first bytes only, and the
+        // table indexes by the low bits: fold the high bits down.
+        let h = self.0;
+        (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (h >> 32)
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The longest word the lexicon holds, in bytes; longer words are never looked up.
+pub(crate) const MAX_KEY: usize = 24;
+
+/// Lower-case `word` into `buf` for lookup, reading the typographic apostrophe as `'`.
+/// Returns `None` for words too long to be in the lexicon.
+#[cfg(test)]
+pub(crate) fn key<'b>(word: &str, buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    key_bytes(word.as_bytes(), buf)
+}
+
+/// [`key`] on the bytes of a word.
+#[inline]
+pub(crate) fn key_bytes<'b>(b: &[u8], buf: &'b mut [u8; MAX_KEY]) -> Option<&'b [u8]> {
+    if b.len() <= MAX_KEY && b.is_ascii() {
+        for (d, c) in buf.iter_mut().zip(b) {
+            *d = c.to_ascii_lowercase();
+        }
+        return Some(&buf[..b.len()]);
+    }
+    if b.len() > MAX_KEY + 2 {
+        return None;
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let out = if c == 0xE2 && b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x99) {
+            i += 3;
+            b'\''
+        } else {
+            i += 1;
+            c.to_ascii_lowercase()
+        };
+        if n == MAX_KEY {
+            return None;
+        }
+        buf[n] = out;
+        n += 1;
+    }
+    Some(&buf[..n])
+}
+
+/// Lines of a data file without comments and blank lines.
+fn entries(data: &str) -> impl Iterator<Item = &str> {
+    data.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+/// A multi-word title ("prime minister", "secretary of state") with the role nouns that
+/// refer back to its holder and the gender it implies.
+#[derive(Debug, Clone)]
+pub(crate) struct Title {
+    pub(crate) words: Vec<String>,
+    pub(crate) roles: Vec<String>,
+    pub(crate) gender: Gender,
+}
+
+/// Grammatical gender evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub(crate) enum Gender {
+    #[default]
+    Unknown,
+    Male,
+    Female,
+}
+
+/// The compiled lexicon.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    words: FxMap<Box<[u8]>, WordInfo>,
+    pub(crate) cues: Vec<Cue>,
+    /// Titles, longest first.
+    pub(crate) titles: Vec<Title>,
+    /// Role nouns with the gender they imply.
+    pub(crate) role_gender: FxMap<u64, Gender>,
+    /// Lemmas of the cues, by `lemma_id`.
+    pub(crate) lemmas: Vec<String>,
+    /// For the last word of each title ([`word_hash`]): the gender it implies and the
+    /// hashes of the role nouns that refer back to its holder.
+    pub(crate) title_roles: FxMap<u64, (Gender, Vec<u64>)>,
+    /// `words` compiled for lookup.
+    table: WordTable,
+}
+
+/// An open-addressing table of the lexicon's words packed into integers: the lookup made
+/// at every word token compares integers instead of hashing and comparing strings. The
+/// probe array holds only a tag and an index (8 bytes a slot), so that it stays in cache;
+/// the entries are read only when a tag matches.
+#[derive(Debug, Clone, Default)]
+struct WordTable {
+    /// (tag, index + 1 into `entries`); index 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    entries: Vec<Entry>,
+    shift: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Entry {
+    key: [u64; 3],
+    len: u8,
+    info: WordInfo,
+}
+
+/// A hash of a word lower-cased, without a final period ("Jr." and "Jr" agree), for
+/// comparing names cheaply.
+pub(crate) fn word_hash(w: &str) -> u64 {
+    let b = w.trim_end_matches('.').as_bytes();
+    let mut h = b.len() as u64;
+    for chunk in b.chunks(8) {
+        let mut x = [0u8; 8];
+        x[..chunk.len()].copy_from_slice(chunk);
+        let v = u64::from_le_bytes(x);
+        let v = if chunk.is_ascii() {
+            ascii_lower(v)
+        } else {
+            u64::from_le_bytes(x.map(|c| c.to_ascii_lowercase()))
+        };
+        h = (h.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+    h ^ (h >> 29)
+}
+
+/// Eight ASCII bytes lower-cased at once: each byte in `A..=Z` gets its 0x20 bit.
+#[inline]
+fn ascii_lower(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // High bit of each byte set where the byte is above '@', and where it is above 'Z'
+    // (bytes are ASCII, so adding stays within each byte).
+    let above_at = x + ONES * (0x80 - b'A' as u64);
+    let above_z = x + ONES * (0x80 - b'Z' as u64 - 1);
+    let upper = above_at & !above_z & HIGH;
+    x | (upper >> 2)
+}
+
+/// A key of at most [`MAX_KEY`] bytes packed into three integers.
+#[inline]
+fn pack(key: &[u8]) -> [u64; 3] {
+    let mut buf = [0u8; MAX_KEY];
+    let n = key.len().min(MAX_KEY);
+    buf[..n].copy_from_slice(&key[..n]);
+    let word = |i: usize| {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&buf[i..i + 8]);
+        u64::from_le_bytes(w)
+    };
+    [word(0), word(8), word(16)]
+}
+
+#[inline]
+fn slot_hash(k: &[u64; 3], len: usize) -> u64 {
+    let h = (k[0] ^ k[1].rotate_left(21) ^ k[2].rotate_left(42) ^ len as u64)
+        .wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    h ^ (h >> 31)
+}
+
+impl WordTable {
+    fn build(words: &FxMap<Box<[u8]>, WordInfo>) -> WordTable {
+        let mut size = 64usize;
+        while size < words.len() * 2 {
+            size *= 2;
+        }
+        let shift = 64 - size.trailing_zeros();
+        let mut slots = vec![(0u32, 0u32); size];
+        let mut entries = Vec::with_capacity(words.len());
+        for (k, &info) in words {
+            if k.is_empty() || k.len() > MAX_KEY {
+                continue;
+            }
+            let key = pack(k);
+            let h = slot_hash(&key, k.len());
+            let mut i = (h >> shift) as usize;
+            while slots[i].1 != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            entries.push(Entry {
+                key,
+                len: k.len() as u8,
+                info,
+            });
+            slots[i] = (h as u32, entries.len() as u32);
+        }
+        WordTable {
+            slots,
+            entries,
+            shift,
+        }
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> WordInfo {
+        if key.is_empty() || key.len() > MAX_KEY || self.slots.is_empty() {
+            return WordInfo::default();
+        }
+        self.get_packed(&pack(key), key.len())
+    }
+
+    #[inline]
+    fn get_packed(&self, k: &[u64; 3], len: usize) -> WordInfo {
+        if self.slots.is_empty() {
+            return WordInfo::default();
+        }
+        let h = slot_hash(k, len);
+        let tag = h as u32;
+        let mask = self.slots.len() - 1;
+        let mut i = (h >> self.shift) as usize;
+        loop {
+            let (t, e) = self.slots[i];
+            if e == 0 {
+                return WordInfo::default();
+            }
+            if t == tag {
+                let entry = &self.entries[e as usize - 1];
+                if entry.len as usize == len && entry.key == *k {
+                    return entry.info;
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+}
+
+/// Where a data line came from, for error messages.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Origin<'a> {
+    pub(crate) name: &'a str,
+}
+
+impl Lexicon {
+    /// The built-in lists, with the cue lists replaced or extended as the parameters say.
+    pub(crate) fn new(
+        cue_verbs: Option<&str>,
+        extra_cue_verbs: &[String],
+        nominal: Option<&str>,
+        extra_nominal: &[String],
+    ) -> Result<Lexicon, StageError> {
+        let mut lex = Lexicon::default();
+        lex.load_words();
+        lex.load_titles();
+        lex.load_first_names();
+        for w in entries(ORG_WORDS).flat_map(str::split_whitespace) {
+            lex.add_flags(w, class::ORG);
+        }
+        let builtin = Origin {
+            name: "the built-in cue verbs",
+        };
+        match cue_verbs {
+            Some(text) => lex.load_cue_verbs(
+                text,
+                Origin {
+                    name: "cue_verbs_file",
+                },
+            )?,
+            None => lex.load_cue_verbs(CUE_VERBS, builtin)?,
+        }
+        for (i, line) in extra_cue_verbs.iter().enumerate() {
+            let name = format!("cue_verbs[{i}]");
+            lex.load_cue_verbs(line, Origin { name: &name })?;
+        }
+        let nominal_text = nominal.unwrap_or(NOMINAL_CUES);
+        for w in entries(nominal_text).chain(extra_nominal.iter().map(|s| s.trim())) {
+            if w.is_empty() {
+                continue;
+            }
+            let w = w.to_lowercase();
+            lex.add_flags(&w, class::NOMINAL_CUE);
+            lex.add_flags(&plural(&w), class::NOMINAL_CUE);
+        }
+        lex.table = WordTable::build(&lex.words);
+        for t in &lex.titles {
+            let Some(last) = t.words.last() else { continue };
+            let entry = lex
+                .title_roles
+                .entry(word_hash(last))
+                .or_insert((Gender::Unknown, Vec::new()));
+            if t.gender != Gender::Unknown {
+                entry.0 = t.gender;
+            }
+            for r in &t.roles {
+                let h = word_hash(r);
+                if !entry.1.contains(&h) {
+                    entry.1.push(h);
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    fn add_flags(&mut self, word: &str, flags: u64) {
+        let k: Box<[u8]> = word.to_lowercase().replace('’', "'").into_bytes().into();
+        self.words.entry(k).or_default().flags |= flags;
+    }
+
+    fn load_words(&mut self) {
+        for line in entries(WORDS) {
+            let mut parts = line.split_whitespace();
+            let Some(name) = parts.next() else { continue };
+            let flag = match name {
+                "det" => class::DET,
+                "poss" => class::POSS,
+                "pron_m" => class::PRON_M,
+                "pron_f" => class::PRON_F,
+                "pron_fo" => class::PRON_FO,
+                "pron_n" => class::PRON_N,
+                "pron_p" => class::PRON_P,
+                "pron_1" => class::PRON_1,
+                "pron_2" => class::PRON_2,
+                "pron_other" => class::PRON_OTHER,
+                "prep" => class::PREP,
+                "conj" => class::CONJ,
+                "subord" => class::SUBORD,
+                "wh" => class::WH,
+                "rel" => class::REL,
+                "aux" => class::AUX,
+                "neg" => class::NEG,
+                "adv" => class::ADV,
+                "time" => class::TIME,
+                "month" => class::MONTH,
+                "day" => class::DAY,
+                "that" => class::THAT,
+                "according" => class::ACCORDING,
+                "there" => class::THERE,
+                "audience" => class::AUDIENCE,
+                "clause_adv" => class::CLAUSE_ADV,
+                _ => continue,
+            };
+            for w in parts {
+                self.add_flags(w, flag);
+            }
+        }
+    }
+
+    fn load_titles(&mut self) {
+        for line in entries(TITLES) {
+            let Some((head, tail)) = line.split_once(':') else {
+                continue;
+            };
+            let mut head = head.split_whitespace();
+            let kind = head.next().unwrap_or("");
+            let mut gender = Gender::Unknown;
+            let mut roles = Vec::new();
+            for r in tail.split_whitespace() {
+                match r {
+                    "(f)" => gender = Gender::Female,
+                    "(m)" => gender = Gender::Male,
+                    r => roles.push(r.to_string()),
+                }
+            }
+            let gflag = match gender {
+                Gender::Female => class::FEMALE,
+                Gender::Male => class::MALE,
+                Gender::Unknown => 0,
+            };
+            match kind {
+                "title" => {
+                    let spellings: Vec<String> = head
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect();
+                    for spelling in spellings {
+                        let seq: Vec<String> =
+                            spelling.split_whitespace().map(str::to_string).collect();
+                        // Only the first word marks a title: "state" in "secretary of state" and
+                        // "of" are ordinary words elsewhere.
+                        if let Some(w) = seq.first() {
+                            self.add_flags(w, class::TITLE);
+                        }
+                        if seq.len() == 1 {
+                            self.add_flags(&seq[0], gflag);
+                        }
+                        for r in &roles {
+                            self.add_flags(r, class::ROLE);
+                        }
+                        self.titles.push(Title {
+                            words: seq,
+                            roles: roles.clone(),
+                            gender,
+                        });
+                    }
+                }
+                "role" => {
+                    for w in head {
+                        self.add_flags(w, class::ROLE | gflag);
+                        self.add_flags(&plural(w), class::ROLE);
+                        self.role_gender.insert(word_hash(w), gender);
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.titles
+            .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
+    }
+
+    fn load_first_names(&mut self) {
+        for line in entries(FIRST_NAMES) {
+            let mut parts = line.split_whitespace();
+            let g = match parts.next() {
+                Some("f") => class::FEMALE,
+                Some("m") => class::MALE,
+                _ => continue,
+            };
+            for w in parts {
+                self.add_flags(w, class::FIRST_NAME | g);
+            }
+        }
+    }
+
+    /// Read cue verb lines: `lemma class [flags] [= past [gerund]]`.
+    pub(crate) fn load_cue_verbs(
+        &mut self,
+        text: &str,
+        origin: Origin<'_>,
+    ) -> Result<(), StageError> {
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let (spec, forms) = match line.split_once('=') {
+                Some((a, b)) => (a, Some(b)),
+                None => (line, None),
+            };
+            let mut parts = spec.split_whitespace();
+            let lemma = parts.next().unwrap_or("").to_lowercase();
+            let class = parts.next().and_then(CueClass::parse).ok_or_else(|| {
+                StageError::new(format!(
+                    "{}, line {}: `{line}`: expected `lemma class [flags] [= past [gerund]]` with class speech, belief or evidence",
+                    origin.name,
+                    n + 1
+                ))
+            })?;
+            let mut obj = false;
+            let mut that_only = false;
+            let mut tail = false;
+            let mut noun = false;
+            let mut of = false;
+            let mut preps = 0u16;
+            let mut prep_only = false;
+            for f in parts {
+                match f {
+                    "obj" => obj = true,
+                    "that" => that_only = true,
+                    "tail" => tail = true,
+                    "noun" => noun = true,
+                    "of" => of = true,
+                    "prep" => prep_only = true,
+                    other if other.starts_with('+') && prep_bit(&other[1..]) != 0 => {
+                        preps |= prep_bit(&other[1..]);
+                    }
+                    other => {
+                        return Err(StageError::new(format!(
+                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun, of, prep or +PREPOSITION (one of {})",
+                            origin.name,
+                            n + 1,
+                            CUE_PREPS.join(", ")
+                        )));
+                    }
+                }
+            }
+            let mut explicit = forms.map(|f| f.split_whitespace().map(str::to_lowercase));
+            let past = explicit
+                .as_mut()
+                .and_then(|f| f.next())
+                .unwrap_or_else(|| regular_past(&lemma));
+            let gerund = explicit
+                .as_mut()
+                .and_then(|f| f.next())
+                .unwrap_or_else(|| regular_gerund(&lemma));
+            let lemma_id = match self.lemmas.iter().position(|l| *l == lemma) {
+                Some(i) => i as u16,
+                None => {
+                    self.lemmas.push(lemma.clone());
+                    (self.lemmas.len() - 1) as u16
+                }
+            };
+            for (word, form) in [
+                (lemma.clone(), Form::Base),
+                (third_person(&lemma), Form::Third),
+                (past, Form::Past),
+                (gerund, Form::Gerund),
+            ] {
+                let cue = Cue {
+                    class,
+                    form,
+                    obj,
+                    that_only,
+                    tail,
+                    noun,
+                    of,
+                    preps,
+                    prep_only,
+                    lemma_id,
+                };
+                let k: Box<[u8]> = word.into_bytes().into();
+                let entry = self.words.entry(k).or_default();
+                match entry.cue {
+                    // A form shared by two verbs ("read"/"read") keeps the first.
+                    0 => {
+                        self.cues.push(cue);
+                        entry.cue = self.cues.len() as u16;
+                    }
+                    i => {
+                        // A later line for the same verb updates it (user overrides); two
+                        // forms of one verb that are spelt alike ("forecast", "read")
+                        // keep the base form's reading.
+                        let old = &mut self.cues[i as usize - 1];
+                        if old.lemma_id == lemma_id && (old.form == form || old.form != Form::Base)
+                        {
+                            *old = cue;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The lexicon entry of a lower-cased key.
+    #[cfg(test)]
+    pub(crate) fn get(&self, key: &[u8]) -> WordInfo {
+        self.table.get(key)
+    }
+
+    /// The lexicon entry of the word at `text[start..end]`: eight bytes are loaded at a
+    /// time straight from the text (masked to the word), lower-cased at once, and looked up
+    /// packed; no copy, no call.
+    #[inline]
+    pub(crate) fn get_word_at(&self, text: &[u8], start: usize, end: usize) -> WordInfo {
+        let len = end.saturating_sub(start);
+        if len == 0 || len > MAX_KEY || end > text.len() {
+            let mut buf = [0u8; MAX_KEY];
+            return self.get_word(text.get(start..end).unwrap_or(&[]), &mut buf);
+        }
+        if start + 24 > text.len() {
+            let mut buf = [0u8; MAX_KEY];
+            return self.get_word(&text[start..end], &mut buf);
+        }
+        let load = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&text[start + i..start + i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let mask = |n: usize| {
+            if n >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (n * 8)) - 1
+            }
+        };
+        let k0 = load(0) & mask(len);
+        let k1 = if len > 8 { load(8) & mask(len - 8) } else { 0 };
+        let k2 = if len > 16 {
+            load(16) & mask(len - 16)
+        } else {
+            0
+        };
+        if (k0 | k1 | k2) & 0x8080_8080_8080_8080 != 0 {
+            // Not ASCII (a curly apostrophe, an accent): the careful path.
+            let mut buf = [0u8; MAX_KEY];
+            return self.get_word(&text[start..end], &mut buf);
+        }
+        self.table
+            .get_packed(&[ascii_lower(k0), ascii_lower(k1), ascii_lower(k2)], len)
+    }
+
+    /// The lexicon entry of a word as written: ASCII words are lower-cased eight bytes at a
+    /// time straight into the packed key; others go through [`key_bytes`].
+    #[inline]
+    pub(crate) fn get_word(&self, word: &[u8], buf: &mut [u8; MAX_KEY]) -> WordInfo {
+        if word.is_empty() || word.len() > MAX_KEY + 2 {
+            return WordInfo::default();
+        }
+        if word.len() <= MAX_KEY && word.is_ascii() {
+            let mut k = [0u64; 3];
+            for (i, chunk) in word.chunks(8).enumerate() {
+                let mut w = [0u8; 8];
+                w[..chunk.len()].copy_from_slice(chunk);
+                k[i] = ascii_lower(u64::from_le_bytes(w));
+            }
+            return self.table.get_packed(&k, word.len());
+        }
+        match key_bytes(word, buf) {
+            Some(key) => self.table.get(key),
+            None => WordInfo::default(),
+        }
+    }
+
+    /// The cue of an entry.
+    #[cfg(test)]
+    pub(crate) fn cue(&self, info: WordInfo) -> Option<Cue> {
+        (info.cue > 0).then(|| self.cues[info.cue as usize - 1])
+    }
+
+    /// The lemma of a cue ("say" for "said").
+    #[inline]
+    pub(crate) fn lemma(&self, cue: Cue) -> &str {
+        self.lemmas
+            .get(cue.lemma_id as usize)
+            .map_or("", String::as_str)
+    }
+
+    /// Gender a role noun implies.
+    pub(crate) fn role_gender(&self, word: &str) -> Gender {
+        self.role_gender
+            .get(&word_hash(word))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+fn is_vowel(c: u8) -> bool {
+    matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+fn third_person(lemma: &str) -> String {
+    let b = lemma.as_bytes();
+    if lemma.ends_with('s')
+        || lemma.ends_with('x')
+        || lemma.ends_with('z')
+        || lemma.ends_with("ch")
+        || lemma.ends_with("sh")
+        || lemma.ends_with('o')
+    {
+        format!("{lemma}es")
+    } else if b.len() >= 2 && b[b.len() - 1] == b'y' && !is_vowel(b[b.len() - 2]) {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}s")
+    }
+}
+
+fn plural(noun: &str) -> String {
+    third_person(noun)
+}
+
+fn regular_past(lemma: &str) -> String {
+    let b = lemma.as_bytes();
+    if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else if b.len() >= 2 && b[b.len() - 1] == b'y' && !is_vowel(b[b.len() - 2]) {
+        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ed")
+    }
+}
+
+fn regular_gerund(lemma: &str) -> String {
+    if let Some(stem) = lemma.strip_suffix("ie") {
+        format!("{stem}ying")
+    } else if lemma.ends_with('e') && !lemma.ends_with("ee") && lemma.len() > 2 {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ing")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex() -> Lexicon {
+        Lexicon::new(None, &[], None, &[]).unwrap()
+    }
+
+    fn info(l: &Lexicon, w: &str) -> WordInfo {
+        let mut buf = [0u8; MAX_KEY];
+        l.get(key(w, &mut buf).unwrap())
+    }
+
+    #[test]
+    fn swar_lower_case() {
+        let pack8 = |s: &[u8]| {
+            let mut w = [0u8; 8];
+            w[..s.len()].copy_from_slice(s);
+            u64::from_le_bytes(w)
+        };
+        for s in [&b"Said"[..], b"AZaz@[`{", b"HELLO", b"mr.", b"n'T"] {
+            let lower: Vec<u8> = s.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(ascii_lower(pack8(s)), pack8(&lower), "{:?}", s);
+        }
+        let l = lex();
+        let mut buf = [0u8; MAX_KEY];
+        assert!(l.get_word(b"SAID", &mut buf).cue != 0);
+        assert!(l.get_word("doesn’t".as_bytes(), &mut buf).flags == 0);
+        assert!(l.get_word("n’t".as_bytes(), &mut buf).flags & class::NEG != 0);
+    }
+
+    #[test]
+    fn inflections() {
+        assert_eq!(third_person("say"), "says");
+        assert_eq!(third_person("deny"), "denies");
+        assert_eq!(third_person("stress"), "stresses");
+        assert_eq!(regular_past("note"), "noted");
+        assert_eq!(regular_past("deny"), "denied");
+        assert_eq!(regular_past("add"), "added");
+        assert_eq!(regular_gerund("note"), "noting");
+        assert_eq!(regular_gerund("add"), "adding");
+        assert_eq!(regular_gerund("agree"), "agreeing");
+    }
+
+    #[test]
+    fn cue_forms_are_found() {
+        let l = lex();
+        for (w, form) in [
+            ("said", Form::Past),
+            ("Says", Form::Third),
+            ("told", Form::Past),
+            ("TELLING", Form::Gerund),
+            ("insisted", Form::Past),
+            ("denies", Form::Third),
+            ("wrote", Form::Past),
+        ] {
+            let c = l.cue(info(&l, w)).unwrap_or_else(|| panic!("{w}"));
+            assert_eq!(c.form, form, "{w}");
+        }
+        assert!(l.cue(info(&l, "told")).unwrap().obj);
+        assert!(l.cue(info(&l, "table")).is_none());
+    }
+
+    #[test]
+    fn classes() {
+        let l = lex();
+        assert!(info(&l, "he").flags & class::PRON_M != 0);
+        assert!(info(&l, "The").flags & class::DET != 0);
+        assert!(info(&l, "Sen.").flags & class::TITLE != 0);
+        assert!(info(&l, "minister").flags & class::TITLE != 0);
+        assert!(info(&l, "spokeswoman").flags & class::FEMALE != 0);
+        assert!(info(&l, "Mr.").flags & class::MALE != 0);
+        assert!(info(&l, "claims").flags & class::NOMINAL_CUE != 0);
+        assert!(info(&l, "doesn’t").flags == 0);
+        assert!(info(&l, "n’t").flags & class::NEG != 0);
+        assert!(l.titles.iter().any(|t| t.words == ["prime", "minister"]));
+        assert!(l.titles.iter().any(|t| t.words == ["sen."]));
+    }
+
+    #[test]
+    fn user_verbs_extend_and_errors_say_where() {
+        let l = Lexicon::new(None, &["opine speech".into()], None, &[]).unwrap();
+        assert!(l.cue(info(&l, "opined")).is_some());
+        let e = Lexicon::new(None, &["opine talk".into()], None, &[]).unwrap_err();
+        assert!(e.message().contains("cue_verbs[0]"), "{}", e.message());
+        let e = Lexicon::new(Some("say speech\nmurmur speech loud"), &[], None, &[]).unwrap_err();
+        assert!(e.message().contains("line 2"), "{}", e.message());
+        let l = Lexicon::new(Some("murmur speech"), &[], None, &[]).unwrap();
+        assert!(l.cue(info(&l, "said")).is_none());
+        assert!(l.cue(info(&l, "murmured")).is_some());
+    }
+}

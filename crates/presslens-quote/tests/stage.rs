@@ -1,0 +1,138 @@
+//! The stage through the `Stage` trait: parameters, their errors, the layers it reads.
+
+mod common;
+
+use presslens_core::{Document, Quotes, Stage, StageEnv};
+use presslens_quote::{QuoteParams, QuoteStage};
+
+fn run(stage: &QuoteStage, text: &str) -> Vec<String> {
+    let mut doc = Document::new("t", text).unwrap();
+    doc.insert(common::testkit::layer_of(text));
+    stage.process(&mut doc).expect("processed");
+    doc.get::<Quotes>()
+        .expect("quotes layer")
+        .quotes
+        .iter()
+        .map(|q| q.span.slice(text).to_string())
+        .collect()
+}
+
+#[test]
+fn needs_the_text_layer() {
+    let stage = QuoteStage::new(QuoteParams::default(), &StageEnv::default()).unwrap();
+    let mut doc = Document::new("t", "“Yes,” he said.").unwrap();
+    let err = stage.process(&mut doc).unwrap_err();
+    assert!(err.message().contains("`text`"), "{}", err.message());
+}
+
+#[test]
+fn cue_verbs_extend_from_parameters() {
+    let text = "Smith opined that the plan would fail.";
+    let stage = QuoteStage::new(QuoteParams::default(), &StageEnv::default()).unwrap();
+    assert!(run(&stage, text).is_empty());
+    let params = QuoteParams {
+        cue_verbs: vec!["opine speech".into()],
+        ..QuoteParams::default()
+    };
+    let stage = QuoteStage::new(params, &StageEnv::default()).unwrap();
+    assert_eq!(run(&stage, text), ["the plan would fail"]);
+}
+
+#[test]
+fn cue_verbs_file_replaces_the_list() {
+    let dir = std::env::temp_dir().join(format!("presslens-quote-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("verbs.txt"), "# only one verb\nopine speech\n").unwrap();
+    let params = QuoteParams {
+        cue_verbs_file: Some("verbs.txt".into()),
+        ..QuoteParams::default()
+    };
+    let env = StageEnv {
+        stage_id: "quotes".into(),
+        config_dir: Some(dir.clone()),
+    };
+    let stage = QuoteStage::new(params, &env).unwrap();
+    assert_eq!(
+        run(
+            &stage,
+            "Smith opined that it would fail. Jones said that it would pass."
+        ),
+        ["it would fail"]
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn parameter_errors_say_what_and_where() {
+    let params = QuoteParams {
+        cue_classes: vec!["speech".into(), "gossip".into()],
+        ..QuoteParams::default()
+    };
+    let err = QuoteStage::new(params, &StageEnv::default()).unwrap_err();
+    assert!(
+        err.message().contains("cue_classes[1]"),
+        "{}",
+        err.message()
+    );
+    assert!(err.message().contains("\"belief\""), "{}", err.message());
+
+    let params = QuoteParams {
+        cue_verbs_file: Some("/nonexistent/verbs.txt".into()),
+        ..QuoteParams::default()
+    };
+    let err = QuoteStage::new(params, &StageEnv::default()).unwrap_err();
+    assert!(
+        err.message().contains("/nonexistent/verbs.txt"),
+        "{}",
+        err.message()
+    );
+
+    let params = QuoteParams {
+        cue_verbs: vec!["opine speech loudly".into()],
+        ..QuoteParams::default()
+    };
+    let err = QuoteStage::new(params, &StageEnv::default()).unwrap_err();
+    assert!(err.message().contains("cue_verbs[0]"), "{}", err.message());
+    assert!(err.message().contains("loudly"), "{}", err.message());
+}
+
+#[test]
+fn belief_cues_on_request_and_indirect_off() {
+    let text = "Smith believes that the plan will fail. “It is over,” Jones said. Brown said it would pass.";
+    let params = QuoteParams {
+        cue_classes: vec!["speech".into(), "belief".into()],
+        ..QuoteParams::default()
+    };
+    let stage = QuoteStage::new(params, &StageEnv::default()).unwrap();
+    assert_eq!(
+        run(&stage, text),
+        ["the plan will fail", "It is over", "it would pass"]
+    );
+    let params = QuoteParams {
+        indirect: false,
+        ..QuoteParams::default()
+    };
+    let stage = QuoteStage::new(params, &StageEnv::default()).unwrap();
+    assert_eq!(run(&stage, text), ["It is over"]);
+}
+
+#[test]
+fn entities_layer_gives_canonical_names() {
+    use presslens_core::{Entities, Entity, EntityLabel, Span};
+    let text = "“We will win,” Clinton said.";
+    let mut doc = Document::new("t", text).unwrap();
+    doc.insert(common::testkit::layer_of(text));
+    let start = text.find("Clinton").unwrap();
+    doc.insert(Entities {
+        mentions: vec![Entity {
+            span: Span::new(start, start + "Clinton".len()),
+            label: EntityLabel::Person,
+            name: "Hillary Rodham Clinton".into(),
+            value: None,
+        }],
+    });
+    let stage = QuoteStage::new(QuoteParams::default(), &StageEnv::default()).unwrap();
+    stage.process(&mut doc).unwrap();
+    let q = &doc.get::<Quotes>().unwrap().quotes[0];
+    assert_eq!(q.speaker.as_ref().unwrap().name, "Hillary Rodham Clinton");
+}
