@@ -3,13 +3,15 @@
 //! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
 //! and the weight table is probed with the hash directly.
 
-use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_both_ascii, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
-use crate::tokenize::{Kind, Tok, mark_sentence_starts};
+use crate::tokenize::{Kind, NO_RUN, Tok, mark_sentence_starts};
 
 /// A document cut into paragraphs and tokens, with per-token hashes, gazetteer matches and
-/// document statistics.
+/// document statistics. Everything but the hashes and the name matches (which the
+/// gazetteers read as slices) is in the token records; the buffers are reused from one
+/// document to the next (see [`DocTokens::fill`]).
 #[derive(Debug, Default)]
 pub(crate) struct DocTokens {
     pub toks: Vec<Tok>,
@@ -19,32 +21,44 @@ pub(crate) struct DocTokens {
     pub exact: Vec<u64>,
     /// Lower-case hash of each token.
     pub lower: Vec<u64>,
-    /// Classes of the gazetteer phrases that start at each token.
-    pub gaz_b: Vec<u32>,
-    /// Classes of the gazetteer phrases that continue at each token.
-    pub gaz_i: Vec<u32>,
-    /// The longest name (exact-case) match starting at each token.
-    pub name_match: Vec<Option<Match>>,
-    /// Per token: its lower-case form also appears in lower case in the document.
-    pub seen_lower: Vec<bool>,
-    /// Per token: the word also appears capitalised inside a sentence in the document.
-    pub seen_cap_mid: Vec<bool>,
+    /// The longest name (exact-case) matches of gazetteer entries with a label, by start
+    /// token, in order (see [`DocTokens::name_match`]): a few dozen a document, where an
+    /// entry per token cost a cleared array of the document's size.
+    names: Vec<(u32, Match)>,
     /// Per paragraph: most of its words are capitalised (a headline in title case).
     pub title_case: Vec<bool>,
-    /// Per token in a run of capitalised words ("Andy Warhol Foundation for the Visual
-    /// Arts"): the run's first and last token; `usize::MAX` outside runs.
-    pub run: Vec<(usize, usize)>,
-    /// Per token: the tagger looks at it (see [`DocTokens::plain`]).
-    pub tagged: Vec<bool>,
-    /// Hash of the shape ("Xx", "X.X.", "d,d") of the tokens the tagger looks at and of
-    /// their neighbours (0 elsewhere).
-    pub shape: Vec<u64>,
+    /// How much of the document reads like a sports report.
+    pub sport: SportWords,
+    /// The runs of capitalised words (first and last token), in order.
+    pub runs: Vec<(u32, u32)>,
+    /// The quotation marks, in order.
+    pub quotes: Vec<u32>,
+    /// Reused while filling: capitalised words inside sentences, gazetteer matches, the
+    /// lower-case words seen (a bit set), the tokens that may start a mention.
+    cap_mid: IdMap<u32>,
+    found: Vec<Match>,
+    lower_seen: Vec<u64>,
+    /// The words of `lower_seen` set, to clear them for the next document (clearing all
+    /// 8 KB of it per document cost more).
+    lower_set: Vec<u16>,
+    strong: Vec<bool>,
 }
 
-/// Lower-case words that may join capitalised words into one name.
-const CONNECTORS: &[&str] = &[
-    "of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin",
-];
+/// Words of sports reports in a document (see [`Lexicon::is_sport_word`]).
+#[derive(Debug, Default)]
+pub(crate) struct SportWords {
+    /// Words of the document.
+    pub words: usize,
+    /// Lower-case sports words.
+    pub hits: usize,
+    /// Distinct lower-case sports words (the first [`SportWords::KINDS`]).
+    pub kinds: Vec<u64>,
+}
+
+impl SportWords {
+    /// Distinct words enough to call a document a sports report.
+    pub(crate) const KINDS: usize = 6;
+}
 
 /// Feature templates.
 mod tpl {
@@ -75,7 +89,7 @@ mod tpl {
 }
 
 #[inline]
-fn feat(t: u64, v: u64) -> u64 {
+pub(crate) fn feat(t: u64, v: u64) -> u64 {
     let h = mix(v ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15));
     // 0 marks an empty slot in the weight table.
     if h == 0 { 1 } else { h }
@@ -85,30 +99,59 @@ const BOS: u64 = 0x5eed_0001;
 const EOS: u64 = 0x5eed_0002;
 
 /// The shape of a word: character classes with runs collapsed ("Hun" -> "Xx",
-/// "U.S." -> "X.X.", "1,000" -> "d,d"), hashed; and whether it is all capitals.
+/// "U.S." -> "X.X.", "1,000" -> "d,d"), hashed.
 fn shape_hash(s: &str) -> u64 {
+    #[inline]
+    fn step(h: &mut u64, last: &mut u8, n: &mut u32, k: u8) -> bool {
+        if k != *last {
+            *h = (*h ^ u64::from(k)).wrapping_mul(0x0100_0000_01b3);
+            *last = k;
+            *n += 1;
+            if *n > 8 {
+                return false;
+            }
+        }
+        true
+    }
     let mut h: u64 = 0x1234_5678;
     let mut last = 0u8;
     let mut n = 0;
-    for c in s.chars() {
-        let k = if c.is_uppercase() {
-            b'X'
-        } else if c.is_lowercase() {
-            b'x'
-        } else if c.is_numeric() {
-            b'd'
-        } else if c.is_alphabetic() {
-            b'a'
-        } else if (c as u32) < 128 {
-            c as u8
-        } else {
-            b'*'
+    // The same classes as below, byte by byte, while the bytes are ASCII (the classes of
+    // ASCII characters are the same either way, so a word found not to be ASCII halfway
+    // is simply done again).
+    let mut ascii = true;
+    for &b in s.as_bytes() {
+        let k = match b {
+            b'A'..=b'Z' => b'X',
+            b'a'..=b'z' => b'x',
+            b'0'..=b'9' => b'd',
+            0x80.. => {
+                ascii = false;
+                break;
+            }
+            _ => b,
         };
-        if k != last {
-            h = (h ^ u64::from(k)).wrapping_mul(0x0100_0000_01b3);
-            last = k;
-            n += 1;
-            if n > 8 {
+        if !step(&mut h, &mut last, &mut n, k) {
+            break;
+        }
+    }
+    if !ascii {
+        (h, last, n) = (0x1234_5678, 0, 0);
+        for c in s.chars() {
+            let k = if c.is_uppercase() {
+                b'X'
+            } else if c.is_lowercase() {
+                b'x'
+            } else if c.is_numeric() {
+                b'd'
+            } else if c.is_alphabetic() {
+                b'a'
+            } else if (c as u32) < 128 {
+                c as u8
+            } else {
+                b'*'
+            };
+            if !step(&mut h, &mut last, &mut n, k) {
                 break;
             }
         }
@@ -116,30 +159,123 @@ fn shape_hash(s: &str) -> u64 {
     mix(h)
 }
 
-/// Hash of the last (or first) `n` characters, lower-cased.
-fn affix_hash(s: &str, n: usize, suffix: bool) -> u64 {
+/// Hash of the last three characters, lower-cased (of the whole word, marked, when it is
+/// no longer).
+fn suffix_hash(s: &str) -> u64 {
+    const N: usize = 3;
+    if s.is_ascii() {
+        return if s.len() <= N {
+            hash_lower(s) ^ 0xaf
+        } else {
+            hash_lower(&s[s.len() - N..])
+        };
+    }
     let count = s.chars().count();
-    if count <= n {
+    if count <= N {
         return hash_lower(s) ^ 0xaf;
     }
-    let part = if suffix {
-        let skip = count - n;
-        match s.char_indices().nth(skip) {
-            Some((b, _)) => &s[b..],
-            None => s,
-        }
-    } else {
-        match s.char_indices().nth(n) {
-            Some((b, _)) => &s[..b],
-            None => s,
-        }
+    let part = match s.char_indices().nth(count - N) {
+        Some((b, _)) => &s[b..],
+        None => s,
     };
     hash_lower(part)
 }
 
+/// Where the features of a token go: the trainer collects their hashes, the tagger adds
+/// their weights (see [`crate::model::Emission`]).
+pub(crate) trait FeatureSink {
+    /// A feature whose values are words, shapes or other open sets: hashed.
+    fn hashed(&mut self, template: u64, value: u64);
+    /// A feature of one of the few values [`small_row`] numbers, whose weights the tagger
+    /// keeps in a small dense table.
+    fn small(&mut self, template: u64, value: u64);
+}
+
+/// The trainer's sink: the features' hashes.
+impl FeatureSink for Vec<u64> {
+    #[inline]
+    fn hashed(&mut self, template: u64, value: u64) {
+        self.push(feat(template, value));
+    }
+    #[inline]
+    fn small(&mut self, template: u64, value: u64) {
+        self.push(feat(template, value));
+    }
+}
+
+/// Number of gazetteer classes a feature value may name (bits of a class mask).
+const CLASSES: u64 = 32;
+/// The value of the run-head feature of a run whose head is in no gazetteer class.
+const NO_CLASS: u64 = 99;
+
+/// The row of a small-valued feature in the tagger's dense table (`None` for the others).
+/// [`small_features`] lists every (template, value) with a row.
+#[inline]
+pub(crate) fn small_row(t: u64, v: u64) -> Option<usize> {
+    const GB: usize = 1;
+    const GI: usize = GB + CLASSES as usize;
+    const GM1: usize = GI + CLASSES as usize;
+    const GP1: usize = GM1 + CLASSES as usize;
+    const RHCAT: usize = GP1 + CLASSES as usize;
+    const RPOS: usize = RHCAT + 4 * (CLASSES as usize + 1);
+    const RFIRST: usize = RPOS + 4;
+    const DOCLOW: usize = RFIRST + 4;
+    const DOCCAP: usize = DOCLOW + 2;
+    let v = v as usize;
+    let class = |c: usize| (c < CLASSES as usize).then_some(c);
+    Some(match t {
+        tpl::BIAS if v == 0 => 0,
+        tpl::GB => GB + class(v)?,
+        tpl::GI => GI + class(v)?,
+        tpl::GM1 => GM1 + class(v)?,
+        tpl::GP1 => GP1 + class(v)?,
+        tpl::RHCAT if v >> 8 < 4 => {
+            let c = v & 0xff;
+            let c = if c == NO_CLASS as usize {
+                CLASSES as usize
+            } else {
+                class(c)?
+            };
+            RHCAT + (v >> 8) * (CLASSES as usize + 1) + c
+        }
+        tpl::RPOS if v < 4 => RPOS + v,
+        tpl::RFIRST if v < 4 => RFIRST + v,
+        tpl::DOCLOW if v < 2 => DOCLOW + v,
+        tpl::DOCCAP if v < 2 => DOCCAP + v,
+        _ => return None,
+    })
+}
+
+/// Every small-valued feature: (its hash, its row in the dense table).
+pub(crate) fn small_features() -> Vec<(u64, usize)> {
+    let mut out = Vec::new();
+    let mut add = |t: u64, v: u64| {
+        if let Some(r) = small_row(t, v) {
+            out.push((feat(t, v), r));
+        }
+    };
+    add(tpl::BIAS, 0);
+    for c in 0..CLASSES {
+        for t in [tpl::GB, tpl::GI, tpl::GM1, tpl::GP1] {
+            add(t, c);
+        }
+    }
+    for pos in 0..4 {
+        for c in (0..CLASSES).chain([NO_CLASS]) {
+            add(tpl::RHCAT, c | (pos << 8));
+        }
+        add(tpl::RPOS, pos);
+        add(tpl::RFIRST, pos);
+    }
+    for v in 0..2 {
+        add(tpl::DOCLOW, v);
+        add(tpl::DOCCAP, v);
+    }
+    out
+}
+
 impl DocTokens {
-    /// The tokens of the `text` layer's paragraphs (those `keep` accepts), converted: the
-    /// stage's usual input, which spares it a second tokenisation.
+    /// A document's tokens (see [`DocTokens::fill`]).
     pub(crate) fn from_layer(
         text: &str,
         layer: &TextLayer,
@@ -147,7 +283,34 @@ impl DocTokens {
         lex: &Lexicon,
     ) -> DocTokens {
         let mut d = DocTokens::default();
+        d.fill(text, layer, keep, lex);
+        d
+    }
+
+    /// The tokens of the `text` layer's paragraphs (those `keep` accepts), converted: the
+    /// stage's usual input, which spares it a second tokenisation. Replaces what the
+    /// buffers held, keeping their memory.
+    ///
+    /// Two passes over the tokens: one converts and hashes them, the other works through
+    /// one paragraph at a time (gazetteers, word statistics, runs, the tokens the tagger
+    /// looks at, shapes) while its tokens are in the L1 cache.
+    #[inline(never)]
+    pub(crate) fn fill(
+        &mut self,
+        text: &str,
+        layer: &TextLayer,
+        keep: impl Fn(&Paragraph) -> bool,
+        lex: &Lexicon,
+    ) {
+        let d = self;
+        d.toks.clear();
+        d.paras.clear();
+        d.exact.clear();
+        d.lower.clear();
         d.toks.reserve(layer.tokens.len());
+        d.exact.reserve(layer.tokens.len());
+        d.lower.reserve(layer.tokens.len());
+        let bytes = text.as_bytes();
         for (pi, p) in layer.paragraphs.iter().enumerate() {
             if !keep(p) {
                 continue;
@@ -162,8 +325,21 @@ impl DocTokens {
                 .unwrap_or(&[]);
             let first = d.toks.len();
             for t in toks {
-                let Some(s) = text.get(t.span.range()) else {
-                    continue;
+                let range = t.span.range();
+                let (cap, (e, l)) = match bytes.get(range.clone()) {
+                    // An ASCII first byte is a character boundary; so is the end, if the
+                    // byte before it is ASCII too (the hash checks all of them).
+                    Some(b @ &[c, ..]) if c.is_ascii() && text.is_char_boundary(range.end) => {
+                        let h = hash_both_ascii(b).unwrap_or_else(|| hash_both(&text[range]));
+                        (c.is_ascii_uppercase(), h)
+                    }
+                    _ => match text.get(range) {
+                        Some(s) => (
+                            s.chars().next().is_some_and(char::is_uppercase),
+                            hash_both(s),
+                        ),
+                        None => continue,
+                    },
                 };
                 let kind = match t.kind {
                     TokenKind::Word => Kind::Word,
@@ -171,152 +347,225 @@ impl DocTokens {
                     TokenKind::Quote(_) => Kind::Quote,
                     TokenKind::Punct | TokenKind::Symbol => Kind::Punct,
                 };
-                let cap = match s.as_bytes().first() {
-                    Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                    _ => s.chars().next().is_some_and(char::is_uppercase),
-                };
-                d.toks.push(Tok {
-                    start: t.span.start,
-                    end: t.span.end,
-                    kind,
-                    cap,
-                    sent_start: false,
-                });
+                d.toks.push(Tok::new(t.span.start, t.span.end, kind, cap));
+                d.exact.push(e);
+                d.lower.push(l);
             }
             if d.toks.len() > first {
                 mark_sentence_starts(text, &mut d.toks[first..]);
                 d.paras.push((first, d.toks.len()));
             }
         }
-        d.finish(text, lex);
-        d
+        d.names.clear();
+        d.runs.clear();
+        d.quotes.clear();
+        d.title_case.clear();
+        if d.lower_seen.len() != 1 << 10 {
+            d.lower_seen = vec![0; 1 << 10];
+            d.lower_set.clear();
+        }
+        for &w in &d.lower_set {
+            d.lower_seen[usize::from(w)] = 0;
+        }
+        d.lower_set.clear();
+        d.cap_mid.clear();
+        d.sport.words = 0;
+        d.sport.hits = 0;
+        d.sport.kinds.clear();
+        for p in 0..d.paras.len() {
+            d.paragraph(p, text, lex);
+        }
     }
 
-    fn finish(&mut self, text: &str, lex: &Lexicon) {
+    /// Everything about the tokens of paragraph `p` but their hashes.
+    fn paragraph(&mut self, p: usize, text: &str, lex: &Lexicon) {
+        let (ps, pe) = self.paras[p];
+        self.words(ps, pe, lex);
+        self.runs_and_line(ps, pe, text, lex);
+        self.mark_tagged(ps, pe, lex, text);
+        for i in ps..pe {
+            let t = &self.toks[i];
+            if t.kind == Kind::Quote {
+                self.quotes.push(i as u32);
+            }
+            // The shapes of the tokens the tagger looks at and of their neighbours (the
+            // features' only use of them).
+            if t.tagged
+                || (i > ps && self.toks[i - 1].tagged)
+                || (i + 1 < pe && self.toks[i + 1].tagged)
+            {
+                self.toks[i].shape = shape_hash(self.toks[i].text(text));
+            }
+        }
+    }
+
+    /// Gazetteer matches and statistics of the words of tokens `ps..pe`: which lower-case
+    /// forms occur (a bit set, whose rare false positives cost nothing), how often each
+    /// capitalised word occurs inside a sentence, the words of sports reports.
+    fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) {
+        let d = self;
+        for i in ps..pe {
+            let (kind, cap, sent_start) = {
+                let t = &d.toks[i];
+                (t.kind, t.cap, t.sent_start)
+            };
+            if kind != Kind::Word {
+                continue;
+            }
+            d.sport.words += 1;
+            let (e, l) = (d.exact[i], d.lower[i]);
+            if lex.may_know(e, l) {
+                d.known_word(i, lex);
+            }
+            if !cap {
+                let b = (l >> 48) as usize;
+                let w = &mut d.lower_seen[b >> 6];
+                if *w == 0 {
+                    d.lower_set.push((b >> 6) as u16);
+                }
+                *w |= 1 << (b & 63);
+            } else if !sent_start {
+                *d.cap_mid.entry(l).or_default() += 1;
+            }
+        }
+    }
+
+    /// What the word lists say of word `i`, which may be in one of them.
+    #[cold]
+    fn known_word(&mut self, i: usize, lex: &Lexicon) {
+        let (e, l) = (self.exact[i], self.lower[i]);
+        if lex.may_match(e, l) {
+            self.gazetteers_at(i, lex);
+        }
+        if !self.toks[i].cap {
+            if lex.is_sport_word(l) {
+                let s = &mut self.sport;
+                s.hits += 1;
+                if s.kinds.len() < SportWords::KINDS && !s.kinds.contains(&l) {
+                    s.kinds.push(l);
+                }
+            }
+        } else if lex.is_first_name(e) {
+            self.toks[i].gaz_b |= Cat::FirstName.bit();
+        }
+    }
+
+    /// The gazetteer phrases that start at token `i` (a phrase may run on into the next
+    /// paragraph, as it may in training).
+    fn gazetteers_at(&mut self, i: usize, lex: &Lexicon) {
         let d = self;
         let n = d.toks.len();
-        d.exact.reserve(n);
-        d.lower.reserve(n);
-        for t in &d.toks {
-            let (e, l) = hash_both(t.text(text));
-            d.exact.push(e);
-            d.lower.push(l);
+        d.found.clear();
+        lex.matches_at(&d.exact, &d.lower, i, &mut d.found);
+        let mut name: Option<Match> = None;
+        for m in &d.found {
+            let e = &lex.entries[m.entry as usize];
+            let bit = e.cat.bit();
+            d.toks[i].gaz_b |= bit;
+            let end = (i + m.len as usize).min(n);
+            for u in &mut d.toks[i + 1..end] {
+                u.gaz_i |= bit;
+            }
+            if e.label.is_some() && name.is_none_or(|old| old.len < m.len) {
+                name = Some(*m);
+            }
         }
-        d.gaz_b = vec![0; n];
-        d.gaz_i = vec![0; n];
-        d.name_match = vec![None; n];
-        let mut found = Vec::new();
-        for i in 0..n {
-            if d.toks[i].kind != Kind::Word {
+        if let Some(m) = name {
+            d.names.push((i as u32, m));
+        }
+    }
+
+    /// The longest gazetteer name (of an entry with a label) starting at token `i`.
+    #[inline]
+    pub(crate) fn name_match(&self, i: usize) -> Option<Match> {
+        let k = self.names.partition_point(|&(p, _)| (p as usize) < i);
+        self.names
+            .get(k)
+            .filter(|&&(p, _)| p as usize == i)
+            .map(|&(_, m)| m)
+    }
+
+    /// The tokens where gazetteer names start, with the names, in order.
+    pub(crate) fn names(&self) -> impl Iterator<Item = (usize, Match)> + '_ {
+        self.names.iter().map(|&(p, m)| (p as usize, m))
+    }
+
+    /// The tokens of the runs of capitalised words (every capitalised word is in one),
+    /// in order.
+    pub(crate) fn run_tokens(&self) -> impl Iterator<Item = usize> + '_ {
+        self.runs.iter().flat_map(|&(a, b)| a as usize..=b as usize)
+    }
+
+    /// Is the capitalised word `i` also written in lower case in the document?
+    #[inline]
+    pub(crate) fn seen_lower(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        let b = (self.lower[i] >> 48) as usize;
+        t.kind == Kind::Word && t.cap && self.lower_seen[b >> 6] & (1 << (b & 63)) != 0
+    }
+
+    /// Is the capitalised word `i` also written capitalised inside a sentence elsewhere in
+    /// the document?
+    #[inline]
+    pub(crate) fn seen_cap_mid(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        t.kind == Kind::Word
+            && t.cap
+            && self.cap_mid.get(&self.lower[i]).copied().unwrap_or(0) > u32::from(!t.sent_start)
+    }
+
+    /// The runs of capitalised words of tokens `ps..pe` (a paragraph), and whether it is
+    /// a headline in title case.
+    fn runs_and_line(&mut self, ps: usize, pe: usize, text: &str, lex: &Lexicon) {
+        let d = self;
+        let connectors = &lex.connectors;
+        let mut i = ps;
+        while i < pe {
+            let t = &d.toks[i];
+            if !(t.kind == Kind::Word && t.cap) {
+                i += 1;
                 continue;
             }
-            found.clear();
-            lex.matches_at(&d.exact, &d.lower, i, &mut found);
-            for m in &found {
-                let e = &lex.entries[m.entry as usize];
-                let bit = e.cat.bit();
-                d.gaz_b[i] |= bit;
-                let end = (i + m.len as usize).min(n);
-                for g in &mut d.gaz_i[i + 1..end] {
-                    *g |= bit;
-                }
-                if e.label.is_some() && d.name_match[i].is_none_or(|old: Match| old.len < m.len) {
-                    d.name_match[i] = Some(*m);
+            let mut j = i + 1;
+            let mut last = i;
+            while j < pe {
+                let u = &d.toks[j];
+                if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1) {
+                    last = j;
+                    j += 1;
+                } else if u.kind == Kind::Word
+                    && !u.cap
+                    && j + 1 < pe
+                    && d.toks[j + 1].cap
+                    && connectors.contains(&d.lower[j])
+                {
+                    j += 1;
+                } else {
+                    break;
                 }
             }
-            if d.toks[i].cap && lex.first_names.contains_key(&d.exact[i]) {
-                d.gaz_b[i] |= Cat::FirstName.bit();
+            for r in &mut d.toks[i..=last] {
+                r.run = (i as u32, last as u32);
+            }
+            d.runs.push((i as u32, last as u32));
+            i = last + 1;
+        }
+        let mut words = 0;
+        let mut caps = 0;
+        for t in &d.toks[ps..pe] {
+            if t.kind == Kind::Word && t.end - t.start > 3 {
+                words += 1;
+                caps += usize::from(t.cap);
             }
         }
-        // Document statistics of word forms: which lower-case forms occur (a bit set,
-        // whose rare false positives cost nothing), and how often each capitalised word
-        // occurs inside a sentence.
-        let mut lower_seen = vec![0u64; 1 << 10];
-        let mut cap_mid: IdMap<u32> = IdMap::default();
-        for (i, t) in d.toks.iter().enumerate() {
-            if t.kind != Kind::Word {
-                continue;
-            }
-            if !t.cap {
-                let b = (d.lower[i] >> 48) as usize;
-                lower_seen[b >> 6] |= 1 << (b & 63);
-            } else if !t.sent_start {
-                *cap_mid.entry(d.lower[i]).or_default() += 1;
-            }
-        }
-        d.seen_lower = vec![false; n];
-        d.seen_cap_mid = vec![false; n];
-        for (i, t) in d.toks.iter().enumerate() {
-            if t.kind == Kind::Word && t.cap {
-                let b = (d.lower[i] >> 48) as usize;
-                d.seen_lower[i] = lower_seen[b >> 6] & (1 << (b & 63)) != 0;
-                let c = cap_mid.get(&d.lower[i]).copied().unwrap_or(0);
-                d.seen_cap_mid[i] = c > u32::from(!t.sent_start);
-            }
-        }
-        d.run = vec![(usize::MAX, usize::MAX); n];
-        let connectors: Vec<u64> = CONNECTORS.iter().map(|w| hash_lower(w)).collect();
-        for &(ps, pe) in &d.paras {
-            let mut i = ps;
-            while i < pe {
-                let t = &d.toks[i];
-                if !(t.kind == Kind::Word && t.cap) {
-                    i += 1;
-                    continue;
-                }
-                let mut j = i + 1;
-                let mut last = i;
-                while j < pe {
-                    let u = &d.toks[j];
-                    if (u.kind == Kind::Word && u.cap) || (u.kind == Kind::Number && j == last + 1)
-                    {
-                        last = j;
-                        j += 1;
-                    } else if u.kind == Kind::Word
-                        && !u.cap
-                        && connectors.contains(&d.lower[j])
-                        && j + 1 < pe
-                        && d.toks[j + 1].cap
-                    {
-                        j += 1;
-                    } else {
-                        break;
-                    }
-                }
-                for r in &mut d.run[i..=last] {
-                    *r = (i, last);
-                }
-                i = last + 1;
-            }
-        }
-        d.title_case = d
-            .paras
+        // A headline: no final stop, and most longer words capitalised.
+        let stop = d.toks[ps..pe]
             .iter()
-            .map(|&(s, e)| {
-                let mut words = 0;
-                let mut caps = 0;
-                for t in &d.toks[s..e] {
-                    if t.kind == Kind::Word && t.end - t.start > 3 {
-                        words += 1;
-                        caps += usize::from(t.cap);
-                    }
-                }
-                // A headline: no final stop, and most longer words capitalised.
-                let stop = d.toks[s..e]
-                    .iter()
-                    .rev()
-                    .find(|t| t.kind != Kind::Quote)
-                    .is_some_and(|t| matches!(t.text(text), "." | "!" | "?"));
-                !stop && words >= 3 && caps * 5 >= words * 4
-            })
-            .collect();
-        d.mark_tagged(lex, text);
-        d.shape = vec![0; n];
-        for i in 0..n {
-            if d.tagged[i] || (i > 0 && d.tagged[i - 1]) || (i + 1 < n && d.tagged[i + 1]) {
-                d.shape[i] = shape_hash(d.toks[i].text(text));
-            }
-        }
+            .rev()
+            .find(|t| t.kind != Kind::Quote)
+            .is_some_and(|t| matches!(t.text(text), "." | "!" | "?"));
+        d.title_case
+            .push(!stop && words >= 3 && caps * 5 >= words * 4);
     }
 
     /// Can token `i` only be outside every mention? True for punctuation and lower-case
@@ -324,131 +573,121 @@ impl DocTokens {
     /// gazetteer words next to a capitalised word or number ("president" before "Obama"):
     /// most of a news text, which then costs no feature lookups at all. (The training data
     /// has next to no mention made of such tokens alone or at a mention's edge.)
+    #[inline]
     pub(crate) fn plain(&self, i: usize) -> bool {
-        !self.tagged[i]
+        !self.toks[i].tagged
     }
 
-    /// Which tokens the tagger looks at (see [`DocTokens::plain`]).
-    fn mark_tagged(&mut self, lex: &Lexicon, text: &str) {
-        let n = self.toks.len();
+    /// Which of the tokens `ps..pe` (a paragraph) the tagger looks at (see
+    /// [`DocTokens::plain`]).
+    fn mark_tagged(&mut self, ps: usize, pe: usize, lex: &Lexicon, text: &str) {
         let temporal = Cat::Month.bit() | Cat::Day.bit() | Cat::TimeWord.bit();
-        let near = |j: usize, ps: usize, pe: usize, what: &dyn Fn(usize) -> bool| {
-            (j.saturating_sub(2).max(ps)..(j + 3).min(pe)).any(|k| k != j && what(k))
-        };
-        let mut tagged = vec![false; n];
-        for &(ps, pe) in &self.paras {
-            // A number matters as a year ("since 1979"), a time ("10:30"), next to a
-            // temporal word ("June 28", "30 years") or inside a name ("Group 7").
-            let number = |d: &DocTokens, j: usize| {
-                let w = d.toks[j].text(text);
-                let digits = w.bytes().take_while(u8::is_ascii_digit).count();
-                (digits == 4 && matches!(w.as_bytes()[0], b'1' | b'2'))
-                    || w.contains(':')
-                    || d.run[j].0 != usize::MAX
-                    || near(j, ps, pe, &|k| {
-                        (d.gaz_b[k] | d.gaz_i[k]) & temporal != 0 || d.toks[k].cap
-                    })
-            };
-            let strong = |d: &DocTokens, j: usize| {
-                let t = &d.toks[j];
-                if t.kind == Kind::Number {
-                    return number(d, j);
+        let mut strong = std::mem::take(&mut self.strong);
+        let toks = &mut self.toks;
+        // A token that may start a mention on its own.
+        strong.clear();
+        strong.extend((ps..pe).map(|j| {
+            let t = &toks[j];
+            match t.kind {
+                Kind::Number => {
+                    // A number matters as a year ("since 1979"), a time ("10:30"), next
+                    // to a temporal word ("June 28", "30 years") or inside a name
+                    // ("Group 7").
+                    let w = t.text(text);
+                    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+                    (digits == 4 && matches!(w.as_bytes()[0], b'1' | b'2'))
+                        || w.contains(':')
+                        || t.run != NO_RUN
+                        || (j.saturating_sub(2).max(ps)..(j + 3).min(pe))
+                            .any(|k| k != j && (toks[k].gaz() & temporal != 0 || toks[k].cap))
                 }
-                // A usual sentence starter alone ("The", "But", "He") is no name.
-                let starter = t.sent_start
-                    && d.run[j].0 == d.run[j].1
-                    && (d.gaz_b[j] | d.gaz_i[j]) == 0
-                    && lex.stop_words.contains_key(&d.lower[j]);
-                (t.cap || d.run[j].0 != usize::MAX) && !starter
-            };
-            for (j, slot) in tagged.iter_mut().enumerate().take(pe).skip(ps) {
-                let g = self.gaz_b[j] | self.gaz_i[j];
-                *slot = strong(self, j)
-                    || g & temporal != 0
-                    || (g != 0
-                        && ((j > ps && strong(self, j - 1))
-                            || (j + 1 < pe && strong(self, j + 1))));
+                _ => {
+                    // A usual sentence starter alone ("The", "But", "He") is no name.
+                    let starter = t.sent_start
+                        && t.run.0 == t.run.1
+                        && t.gaz() == 0
+                        && lex.stop_words.contains_key(&self.lower[j]);
+                    (t.cap || t.run != NO_RUN) && !starter
+                }
             }
+        }));
+        let m = strong.len();
+        for (k, t) in toks[ps..pe].iter_mut().enumerate() {
+            let g = t.gaz();
+            t.tagged = strong[k]
+                || g & temporal != 0
+                || (g != 0 && ((k > 0 && strong[k - 1]) || (k + 1 < m && strong[k + 1])));
         }
-        self.tagged = tagged;
+        self.strong = strong;
     }
 
     /// The features of token `i` of paragraph `p`, appended to `out`.
     pub(crate) fn features(&self, text: &str, p: usize, i: usize, out: &mut Vec<u64>) {
+        self.visit(text, p, i, out);
+    }
+
+    /// The features of token `i` of paragraph `p`, given to `out`: the one definition of
+    /// the features, for training and tagging alike.
+    #[inline]
+    pub(crate) fn visit(&self, text: &str, p: usize, i: usize, out: &mut impl FeatureSink) {
         let (ps, pe) = self.paras[p];
         let t = &self.toks[i];
-        let low = |j: isize| -> u64 {
-            if j < ps as isize {
-                BOS
-            } else if j >= pe as isize {
-                EOS
-            } else {
-                self.lower[j as usize]
-            }
-        };
-        let shp = |j: isize| -> u64 {
-            if j < ps as isize {
-                BOS
-            } else if j >= pe as isize {
-                EOS
-            } else {
-                self.shape[j as usize]
-            }
-        };
-        let ii = i as isize;
+        let (first, last) = (i == ps, i + 1 >= pe);
         let w0 = self.lower[i];
-        let sh0 = shp(ii);
-        out.push(feat(tpl::BIAS, 0));
-        out.push(feat(tpl::W0, w0));
-        out.push(feat(tpl::WM1, low(ii - 1)));
-        out.push(feat(tpl::WP1, low(ii + 1)));
-        out.push(feat(tpl::SH0, sh0));
-        out.push(feat(tpl::SHM1, shp(ii - 1)));
-        out.push(feat(tpl::SHP1, shp(ii + 1)));
-        out.push(feat(tpl::BIL, mix(low(ii - 1) ^ w0.rotate_left(23))));
-        out.push(feat(tpl::BIR, mix(w0 ^ low(ii + 1).rotate_left(23))));
+        let sh0 = t.shape;
+        let wm1 = if first { BOS } else { self.lower[i - 1] };
+        let wp1 = if last { EOS } else { self.lower[i + 1] };
+        let shm1 = if first { BOS } else { self.toks[i - 1].shape };
+        let shp1 = if last { EOS } else { self.toks[i + 1].shape };
+        out.small(tpl::BIAS, 0);
+        out.hashed(tpl::W0, w0);
+        out.hashed(tpl::WM1, wm1);
+        out.hashed(tpl::WP1, wp1);
+        out.hashed(tpl::SH0, sh0);
+        out.hashed(tpl::SHM1, shm1);
+        out.hashed(tpl::SHP1, shp1);
+        out.hashed(tpl::BIL, mix(wm1 ^ w0.rotate_left(23)));
+        out.hashed(tpl::BIR, mix(w0 ^ wp1.rotate_left(23)));
         let case = u64::from(t.cap) | (u64::from(t.sent_start) << 1);
-        out.push(feat(tpl::W0CASE, w0 ^ case));
+        out.hashed(tpl::W0CASE, w0 ^ case);
         if t.kind == Kind::Word {
-            let s = t.text(text);
-            out.push(feat(tpl::SUF3, affix_hash(s, 3, true)));
+            out.hashed(tpl::SUF3, suffix_hash(t.text(text)));
         }
         if t.sent_start {
-            out.push(feat(tpl::SSTART, sh0));
+            out.hashed(tpl::SSTART, sh0);
         }
         if self.title_case[p] {
-            out.push(feat(tpl::TITLE, sh0));
+            out.hashed(tpl::TITLE, sh0);
         }
-        for (mask, tp) in [(self.gaz_b[i], tpl::GB), (self.gaz_i[i], tpl::GI)] {
+        for (mask, tp) in [(t.gaz_b, tpl::GB), (t.gaz_i, tpl::GI)] {
             let mut m = mask;
             while m != 0 {
                 let c = m.trailing_zeros() as u64;
-                out.push(feat(tp, c));
+                out.small(tp, c);
                 m &= m - 1;
             }
         }
-        if i > ps {
-            let mut m = self.gaz_b[i - 1] | self.gaz_i[i - 1];
+        if !first {
+            let mut m = self.toks[i - 1].gaz();
             while m != 0 {
                 let c = m.trailing_zeros() as u64;
-                out.push(feat(tpl::GM1, c));
+                out.small(tpl::GM1, c);
                 // A title before a word: "President Obama".
                 if c == Cat::Title as u64 {
-                    out.push(feat(tpl::GM1W0, sh0));
+                    out.hashed(tpl::GM1W0, sh0);
                 }
                 m &= m - 1;
             }
         }
-        if i + 1 < pe {
-            let mut m = self.gaz_b[i + 1] | self.gaz_i[i + 1];
+        if !last {
+            let mut m = self.toks[i + 1].gaz();
             while m != 0 {
                 let c = m.trailing_zeros() as u64;
-                out.push(feat(tpl::GP1, c));
+                out.small(tpl::GP1, c);
                 m &= m - 1;
             }
         }
-        let (rs, re) = self.run[i];
-        if rs != usize::MAX {
+        if let Some((rs, re)) = t.run() {
             let pos = if rs == re {
                 0
             } else if i == rs {
@@ -458,28 +697,27 @@ impl DocTokens {
             } else {
                 3
             };
-            let mut m =
-                (self.gaz_b[re] | self.gaz_i[re]) & !(Cat::FirstName.bit() | Cat::Title.bit());
+            let mut m = self.toks[re].gaz() & !(Cat::FirstName.bit() | Cat::Title.bit());
             let head_cat = m != 0;
             while m != 0 {
                 let c = m.trailing_zeros() as u64;
-                out.push(feat(tpl::RHCAT, c | (pos << 8)));
+                out.small(tpl::RHCAT, c | (pos << 8));
                 m &= m - 1;
             }
             if !head_cat {
-                out.push(feat(tpl::RHCAT, 99 | (pos << 8)));
+                out.small(tpl::RHCAT, NO_CLASS | (pos << 8));
             }
-            out.push(feat(tpl::RHW, self.lower[re]));
-            out.push(feat(tpl::RPOS, pos));
-            if self.gaz_b[rs] & Cat::FirstName.bit() != 0 {
-                out.push(feat(tpl::RFIRST, pos));
+            out.hashed(tpl::RHW, self.lower[re]);
+            out.small(tpl::RPOS, pos);
+            if self.toks[rs].gaz_b & Cat::FirstName.bit() != 0 {
+                out.small(tpl::RFIRST, pos);
             }
         }
-        if self.seen_lower[i] {
-            out.push(feat(tpl::DOCLOW, u64::from(t.sent_start)));
+        if self.seen_lower(i) {
+            out.small(tpl::DOCLOW, u64::from(t.sent_start));
         }
-        if self.seen_cap_mid[i] {
-            out.push(feat(tpl::DOCCAP, u64::from(t.sent_start)));
+        if self.seen_cap_mid(i) {
+            out.small(tpl::DOCCAP, u64::from(t.sent_start));
         }
     }
 }

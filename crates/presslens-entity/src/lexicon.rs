@@ -55,6 +55,34 @@ pub(crate) fn hash_both(s: &str) -> (u64, u64) {
     (mix(h), mix(l))
 }
 
+/// [`hash_both`] of an ASCII token's bytes, in one pass that also finds out whether they
+/// are ASCII (`None` when they are not: the caller then hashes the string).
+#[inline]
+pub(crate) fn hash_both_ascii(b: &[u8]) -> Option<(u64, u64)> {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut l: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut any = 0u8;
+    for &c in b {
+        any |= c;
+        let lc = c | (u8::from(c.wrapping_sub(b'A') < 26) << 5);
+        h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+        l = (l ^ u64::from(lc)).wrapping_mul(0x0100_0000_01b3);
+    }
+    if any >= 0x80 {
+        return None;
+    }
+    let e = mix(h);
+    // Mostly lower-case words: one finaliser for both.
+    Some((e, if l == h { e } else { mix(l) }))
+}
+
+/// Are two short lists of word hashes equal? (A loop: slice equality would call
+/// `memcmp`, slower for the few words of a name.)
+#[inline]
+pub(crate) fn same_words(a: &[u64], b: &[u64]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// A strong 64-bit finaliser (splitmix64), so that hashes can index tables directly.
 #[inline]
 pub(crate) fn mix(mut x: u64) -> u64 {
@@ -163,6 +191,13 @@ fn filter_bit(h: u64) -> (usize, u64) {
 struct PhraseDict {
     first: IdMap<Vec<Phrase>>,
     filter: Vec<u64>,
+    /// The same phrases laid out flat for lookups (see [`PhraseDict::freeze`]): by first
+    /// hash, a range of `phrases`, each the range of its other hashes in `rest` and its
+    /// entry. One probe and two short reads, where the nested vectors cost three
+    /// dependent cache misses.
+    index: IdMap<(u32, u32)>,
+    phrases: Vec<(u32, u32, u32)>,
+    rest: Vec<u64>,
 }
 
 impl Default for PhraseDict {
@@ -170,6 +205,9 @@ impl Default for PhraseDict {
         PhraseDict {
             first: IdMap::default(),
             filter: vec![0; FILTER_WORDS],
+            index: IdMap::default(),
+            phrases: Vec::new(),
+            rest: Vec::new(),
         }
     }
 }
@@ -179,6 +217,40 @@ impl PhraseDict {
     fn may_start(&self, h: u64) -> bool {
         let (w, bit) = filter_bit(h);
         self.filter[w] & bit != 0
+    }
+
+    /// Lay the phrases out flat, in the order of their insertion for each first word.
+    fn freeze(&mut self) {
+        self.index.clear();
+        self.phrases.clear();
+        self.rest.clear();
+        for (&head, list) in &self.first {
+            let start = self.phrases.len() as u32;
+            for p in list {
+                self.phrases
+                    .push((self.rest.len() as u32, p.rest.len() as u32, p.entry));
+                self.rest.extend_from_slice(&p.rest);
+            }
+            self.index
+                .insert(head, (start, self.phrases.len() as u32 - start));
+        }
+    }
+
+    /// The phrases starting with a word of hash `h`: their other hashes and entries.
+    #[inline]
+    fn starting(&self, h: u64) -> impl Iterator<Item = (&[u64], u32)> {
+        let (start, len) = self.index.get(&h).copied().unwrap_or((0, 0));
+        self.phrases
+            .get(start as usize..(start + len) as usize)
+            .unwrap_or(&[])
+            .iter()
+            .map(|&(off, n, entry)| {
+                let rest = self
+                    .rest
+                    .get(off as usize..(off + n) as usize)
+                    .unwrap_or(&[]);
+                (rest, entry)
+            })
     }
 
     fn insert(&mut self, hashes: &[u64], entry: u32) {
@@ -210,8 +282,10 @@ pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
     exact: PhraseDict,
     lower: PhraseDict,
-    /// Given names: lower-case hash to gender (b'm', b'f', b'u').
+    /// Given names: exact hash to gender (b'm', b'f', b'u'), behind a bit filter because
+    /// every capitalised word is checked.
     pub first_names: IdMap<u8>,
+    first_filter: Vec<u64>,
     /// Words of sports reports (lower-case hashes), behind a bit filter because every
     /// word of a document is checked.
     sport_words: IdMap<()>,
@@ -220,6 +294,15 @@ pub(crate) struct Lexicon {
     pub gov_verbs: IdMap<()>,
     /// Short sentence starters that never open a name (lower-case hashes).
     pub stop_words: IdMap<()>,
+    /// There are user entries.
+    pub has_user: bool,
+    /// The union of the bit filters of the dictionaries, the given names and the sports
+    /// words: one filter (one cache line per word) answers "nothing to look up" for most
+    /// words.
+    word_filter: Vec<u64>,
+    /// Lower-case words that may join capitalised words into one name (lower-case
+    /// hashes).
+    pub connectors: Vec<u64>,
 }
 
 const DATA: &[(&str, Cat)] = &[
@@ -235,6 +318,11 @@ const DATA: &[(&str, Cat)] = &[
 const TITLES: &str = include_str!("../data/titles.txt");
 const KEYWORDS: &str = include_str!("../data/keywords.txt");
 const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
+
+/// Lower-case words that may join capitalised words into one name.
+const CONNECTORS: &[&str] = &[
+    "of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin",
+];
 
 /// Lines of a data file without comments and blank lines.
 pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
@@ -314,14 +402,51 @@ impl Lexicon {
             let id = lex.add_entry(word, cat, None);
             lex.add_lower(word, id);
         }
+        lex.connectors = CONNECTORS.iter().map(|w| hash_lower(w)).collect();
         for line in data_lines(FIRST_NAMES) {
             let mut parts = line.split_whitespace();
             if let Some(name) = parts.next() {
                 let g = parts.next().and_then(|g| g.bytes().next()).unwrap_or(b'u');
-                lex.first_names.insert(hash_exact(name), g);
+                let h = hash_exact(name);
+                lex.first_names.insert(h, g);
+                if lex.first_filter.is_empty() {
+                    lex.first_filter = vec![0; FILTER_WORDS];
+                }
+                let (w, bit) = filter_bit(h);
+                lex.first_filter[w] |= bit;
             }
         }
+        lex.update_word_filter();
         lex
+    }
+
+    /// After entries were added: the dictionaries' flat layouts and the word filter.
+    fn update_word_filter(&mut self) {
+        self.exact.freeze();
+        self.lower.freeze();
+        let mut f = vec![0u64; FILTER_WORDS];
+        for other in [
+            &self.exact.filter,
+            &self.lower.filter,
+            &self.first_filter,
+            &self.sport_filter,
+        ] {
+            for (a, b) in f.iter_mut().zip(other) {
+                *a |= b;
+            }
+        }
+        self.word_filter = f;
+    }
+
+    /// May the word with these hashes be in a dictionary, or a given name, or a sports
+    /// word? (False for most words.)
+    #[inline]
+    pub(crate) fn may_know(&self, exact: u64, lower: u64) -> bool {
+        let test = |h: u64| {
+            let (w, bit) = filter_bit(h);
+            self.word_filter.get(w).is_some_and(|x| x & bit != 0)
+        };
+        test(exact) || (lower != exact && test(lower))
     }
 
     fn add_entry(&mut self, canonical: &str, cat: Cat, label: Option<EntityLabel>) -> u32 {
@@ -351,6 +476,13 @@ impl Lexicon {
         self.lower.insert(&h, id);
     }
 
+    /// May a gazetteer phrase start at a token with these hashes? (False for most words;
+    /// [`Lexicon::matches_at`] tells for sure.)
+    #[inline]
+    pub(crate) fn may_match(&self, exact: u64, lower: u64) -> bool {
+        self.exact.may_start(exact) || self.lower.may_start(lower)
+    }
+
     /// Is the word with lower-case hash `h` a word of sports reports?
     #[inline]
     pub(crate) fn is_sport_word(&self, h: u64) -> bool {
@@ -358,10 +490,19 @@ impl Lexicon {
         self.sport_filter.get(w).is_some_and(|x| x & bit != 0) && self.sport_words.contains_key(&h)
     }
 
+    /// Is the word with exact hash `h` a given name?
+    #[inline]
+    pub(crate) fn is_first_name(&self, h: u64) -> bool {
+        let (w, bit) = filter_bit(h);
+        self.first_filter.get(w).is_some_and(|x| x & bit != 0) && self.first_names.contains_key(&h)
+    }
+
     /// Add a user entry: `name` with `label` and canonical name.
     pub(crate) fn add_user(&mut self, name: &str, label: EntityLabel, canonical: &str) {
         let id = self.add_entry(canonical, Cat::User, Some(label));
         self.add_exact(name, id);
+        self.has_user = true;
+        self.update_word_filter();
     }
 
     /// Every match starting at token `i`, exact-case names first then lower-case words;
@@ -371,15 +512,16 @@ impl Lexicon {
             if !dict.may_start(hashes[i]) {
                 continue;
             }
-            if let Some(list) = dict.first.get(&hashes[i]) {
-                for p in list {
-                    let n = p.rest.len();
-                    if i + 1 + n <= hashes.len() && hashes[i + 1..i + 1 + n] == p.rest[..] {
-                        out.push(Match {
-                            len: (n + 1) as u32,
-                            entry: p.entry,
-                        });
-                    }
+            for (rest, entry) in dict.starting(hashes[i]) {
+                let n = rest.len();
+                if hashes
+                    .get(i + 1..i + 1 + n)
+                    .is_some_and(|h| same_words(h, rest))
+                {
+                    out.push(Match {
+                        len: (n + 1) as u32,
+                        entry,
+                    });
                 }
             }
         }

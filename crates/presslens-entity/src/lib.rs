@@ -8,11 +8,11 @@
 //!    depend on each other) it segments the text itself with [`line_layer`]: every line a
 //!    paragraph, cut by the small tokeniser the tagger was trained with.
 //! 2. **Tagger.** A first-order averaged structured perceptron over BIO tags of the 13
-//!    OntoNotes labels, decoded with Viterbi (pruned by a beam over path scores). Its
-//!    features are hashed: the word and its neighbours, shapes, a suffix, gazetteer
-//!    classes of the word and its neighbours, the head word of the run of capitalised
-//!    words it belongs to, and document statistics ("this word also appears in lower
-//!    case"). Lower-case words outside names go round the tagger altogether, which is most
+//!    OntoNotes labels, decoded exactly with Viterbi, as in training (a dense max-plus
+//!    product that the compiler vectorises). Its features are hashed: the word and its
+//!    neighbours, shapes, a suffix, gazetteer classes of the word and its neighbours, the
+//!    head word of the run of capitalised words it belongs to, and document statistics
+//!    ("this word also appears in lower case"). Lower-case words outside names go round the tagger altogether, which is most
 //!    of the speed. The weights (`data/model.bin`, about 0.3 MB) are trained from GUM's
 //!    non-news genres by `cargo run --release -p presslens-entity --example train --
 //!    ../shared/eval/entities/gum-train.jsonl`, reproducibly; the training data is not in
@@ -58,9 +58,11 @@ use presslens_core::{
     Document, Entities, Entity, EntityLabel, Span, Stage, StageEnv, StageError, TextLayer, params,
 };
 
+use std::cell::RefCell;
+
 use crate::features::DocTokens;
 use crate::lexicon::Lexicon;
-use crate::model::{Model, NT};
+use crate::model::{Emission, LANES, Lattice, Model};
 use crate::resolve::{Ctx, Mention};
 
 pub use crate::model::ModelError;
@@ -88,6 +90,22 @@ params! {
 
 /// The longest run of tokens decoded at once.
 pub(crate) const MAX_SEGMENT: usize = 256;
+
+/// Buffers reused from one document to the next by a thread.
+#[derive(Debug, Default)]
+struct Scratch {
+    d: DocTokens,
+    em: Vec<[f32; LANES]>,
+    tags: Vec<u8>,
+    lattice: Lattice,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Token buffers larger than this are not kept for the thread's next document.
+const MAX_KEPT_TOKENS: usize = 1 << 20;
 
 /// Finds entities in text. Build once (it compiles the gazetteers and loads the tagger),
 /// then use from many threads.
@@ -175,19 +193,42 @@ impl Recognizer {
     /// The entities of `text`, using the paragraphs of `layer` when given (and skipping
     /// its boilerplate), or reading every line as a paragraph otherwise.
     pub fn analyze(&self, text: &str, layer: Option<&TextLayer>) -> Entities {
-        let d = match layer {
-            Some(l) => DocTokens::from_layer(
-                text,
-                l,
-                |p| !(self.skip_boilerplate && p.kind.is_boilerplate()),
-                &self.lex,
-            ),
-            None => DocTokens::from_layer(text, &line_layer(text), |_| true, &self.lex),
+        // The buffers of the thread's last document, when it has them (a stage is shared
+        // by the threads of a pipeline; each keeps its own).
+        let run = |s: &mut Scratch| match layer {
+            Some(l) => self.analyze_with(s, text, l),
+            None => self.analyze_with(s, text, &line_layer(text)),
         };
-        let mut ms = self.tag(text, &d);
+        let out = SCRATCH.try_with(|cell| match cell.try_borrow_mut() {
+            Ok(mut s) => {
+                let out = run(&mut s);
+                // A huge document leaves huge buffers: give their memory back.
+                if s.d.toks.capacity() > MAX_KEPT_TOKENS {
+                    *s = Scratch::default();
+                }
+                Some(out)
+            }
+            Err(_) => None,
+        });
+        match out {
+            Ok(Some(out)) => out,
+            _ => run(&mut Scratch::default()),
+        }
+    }
+
+    fn analyze_with(&self, s: &mut Scratch, text: &str, layer: &TextLayer) -> Entities {
+        let skip = self.skip_boilerplate;
+        s.d.fill(
+            text,
+            layer,
+            |p| !(skip && p.kind.is_boilerplate()),
+            &self.lex,
+        );
+        let mut ms = Vec::new();
+        self.tag(text, s, &mut ms);
         let cx = Ctx {
             text,
-            d: &d,
+            d: &s.d,
             lex: &self.lex,
         };
         resolve::trim(&cx, &mut ms);
@@ -210,17 +251,20 @@ impl Recognizer {
     }
 
     /// Tag every paragraph.
-    fn tag(&self, text: &str, d: &DocTokens) -> Vec<Mention> {
-        let mut ms = Vec::new();
-        let mut feats = Vec::with_capacity(64);
-        let mut em: Vec<[f32; NT]> = Vec::new();
-        let mut tags = Vec::new();
-        let mut lattice = model::Lattice::default();
-        for (p, &(s, e)) in d.paras.iter().enumerate() {
+    #[inline(never)]
+    fn tag(&self, text: &str, s: &mut Scratch, ms: &mut Vec<Mention>) {
+        let Scratch {
+            d,
+            em,
+            tags,
+            lattice,
+        } = s;
+        let mut sink = Emission::new(&self.model);
+        for (p, &(ps, pe)) in d.paras.iter().enumerate() {
             // Plain tokens are outside every mention: they cut the paragraph into short
             // segments that are decoded on their own, starting and ending next to an O.
-            let mut i = s;
-            while i < e {
+            let mut i = ps;
+            while i < pe {
                 if d.plain(i) {
                     i += 1;
                     continue;
@@ -229,24 +273,21 @@ impl Recognizer {
                 em.clear();
                 // Capped, so that text without a plain token (a table of names, random
                 // capitals) never builds an unbounded lattice.
-                while i < e && !d.plain(i) && i - seg < MAX_SEGMENT {
-                    feats.clear();
-                    d.features(text, p, i, &mut feats);
-                    let mut sc = [0.0f32; NT];
-                    self.model.score(&feats, &mut sc);
-                    em.push(sc);
+                while i < pe && !d.plain(i) && i - seg < MAX_SEGMENT {
+                    d.visit(text, p, i, &mut sink);
+                    em.push(sink.take());
                     i += 1;
                 }
-                let after_o = seg > s && d.plain(seg - 1);
-                let before_o = i < e && d.plain(i);
-                self.model
-                    .viterbi(&em, after_o, before_o, &mut lattice, &mut tags);
-                resolve::spans_from_tags(&tags, seg, &mut ms);
+                let after_o = seg > ps && d.plain(seg - 1);
+                let before_o = i < pe && d.plain(i);
+                self.model.viterbi(em, after_o, before_o, lattice, tags);
+                resolve::spans_from_tags(tags, seg, ms);
             }
         }
-        ms
     }
 
+    /// The layer: mentions with their text offsets, names and values.
+    #[inline(never)]
     fn finish(&self, cx: &Ctx<'_>, ms: Vec<Mention>) -> Entities {
         let mut out = Vec::with_capacity(ms.len());
         for m in ms {
@@ -422,5 +463,40 @@ impl Stage for EntityStage {
         let layer = self.rec.analyze(doc.text(), doc.get::<TextLayer>());
         doc.insert(layer);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NT;
+
+    /// The tagger adds the weights of the small-valued features from its dense table and
+    /// looks the others up: the scores must be those of looking every feature up, as the
+    /// trainer's features are.
+    #[test]
+    fn fast_emissions_equal_the_features_weights() {
+        let rec = Recognizer::new(&Default::default(), &Default::default()).unwrap();
+        let text = concat!(
+            include_str!("../../../examples/articles/voa-hun-sen-geneva.txt"),
+            "\nPRESIDENT OBAMA Visits The White House On June 28, 2019\n",
+            "Mr. Xi of the U.S.-China Business Council (USCBC) said: \"Fine.\"\n",
+        );
+        let layer = line_layer(text);
+        let d = DocTokens::from_layer(text, &layer, |_| true, &rec.lex);
+        let mut sink = Emission::new(&rec.model);
+        let mut checked = 0;
+        for (p, &(s, e)) in d.paras.iter().enumerate() {
+            for i in (s..e).filter(|&i| !d.plain(i)) {
+                let mut feats = Vec::new();
+                d.features(text, p, i, &mut feats);
+                let mut slow = [0.0; NT];
+                rec.model.score(&feats, &mut slow);
+                d.visit(text, p, i, &mut sink);
+                assert_eq!(sink.take(), Model::lanes(&slow), "token {i}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100, "{checked}");
     }
 }

@@ -7,6 +7,7 @@
 
 use presslens_core::EntityLabel;
 
+use crate::features::{FeatureSink, feat, small_features, small_row};
 use crate::lexicon::IdMap;
 
 /// The labels the tagger predicts, in tag order.
@@ -45,24 +46,37 @@ pub(crate) struct Model {
     /// 8-byte slot per probe, so a lookup touches one cache line of the table.
     table: Vec<(u32, u32)>,
     mask: usize,
+    /// A bit per value of bits 16..32 of the features' hashes (neither index nor
+    /// fingerprint bits), set for the features of the table: most features of a text are
+    /// not in the model (rare words), and this 8 KB filter, which stays in the L1 cache,
+    /// turns most of them away without a visit to the table, which does not.
+    filter: Vec<u64>,
     /// Non-zero weights of every feature, contiguous, each packed as `weight << 16 | tag`
     /// with the weight quantised to i16 (times `scale`). Sparse because most features
     /// favour or disfavour a few tags only: the whole model stays in cache.
     weights: Vec<u32>,
     scale: f32,
     n_features: usize,
-    /// Transition scores `trans[from][to]`, and `start[to]`, with forbidden moves (an I
-    /// tag after anything but its own B or I) at minus infinity.
+    /// Transition scores `trans[from][to]`, with forbidden moves (an I tag after anything
+    /// but its own B or I) at minus infinity.
     trans: [[f32; NT]; NT],
-    start: [f32; NT],
+    /// The same, with the start scores, in the decoder's layout.
+    dense: DenseTrans,
+    /// The weights of the features with few values (gazetteer classes, positions in a
+    /// run, ...), one dense row per value in lane layout (see [`small_row`]): added
+    /// without a hash-table probe, from a table that stays in the L1 cache.
+    small: Vec<[i16; LANES]>,
+    /// The weights of the features with more than [`SPARSE_MAX`] non-zero ones, dense
+    /// (the table slot's count is then [`DENSE`] and its offset an index here): adding a
+    /// row of 32 lanes with vector instructions is faster than adding a dozen sparse
+    /// weights one by one.
+    heavy: Vec<[i16; LANES]>,
 }
 
-/// Tags whose emission is more than this below the token's best are not considered.
-pub(crate) const EMISSION_BEAM: f32 = 100.0;
-
-/// States whose path score is more than this below the best at their token are dropped
-/// (in the weights' units; the transition weights span about 75).
-pub(crate) const PATH_BEAM: f32 = 30.0;
+/// Features with more non-zero weights than this keep them in a dense row.
+const SPARSE_MAX: usize = 10;
+/// The count of a table slot whose weights are a dense row.
+const DENSE: u32 = 31;
 
 /// A weight file that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -113,7 +127,9 @@ impl Model {
     ) -> Model {
         let cap = (features.len() * 2).next_power_of_two().max(16);
         let mut table = vec![(0u32, 0u32); cap];
+        let mut filter = vec![0u64; 1 << 10];
         let mut weights = Vec::new();
+        let mut heavy = Vec::new();
         let mut n_features = 0;
         let mask = cap - 1;
         let max = features
@@ -122,19 +138,30 @@ impl Model {
             .fold(0f32, |m, &w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
         for (k, row) in features {
+            let (w, bit) = filter_bit(k);
+            filter[w] |= bit;
             let fp = fingerprint(k);
             let mut i = (k as usize) & mask;
             while table[i].0 != 0 && table[i].0 != fp {
                 i = (i + 1) & mask;
             }
             if table[i].0 == 0 {
-                let off = weights.len() as u32;
-                weights.extend(row.iter().enumerate().filter_map(|(t, &w)| {
-                    let q = (w / scale).round() as i16;
-                    (q != 0).then_some((u32::from(q as u16) << 16) | t as u32)
-                }));
-                let count = weights.len() as u32 - off;
-                table[i] = (fp, (off << 5) | count);
+                let q = row.map(|w| (w / scale).round() as i16);
+                let count = q.iter().filter(|&&w| w != 0).count();
+                if count > SPARSE_MAX {
+                    let mut dense = [0i16; LANES];
+                    for (t, &w) in q.iter().enumerate() {
+                        dense[LANE[t] as usize] = w;
+                    }
+                    table[i] = (fp, ((heavy.len() as u32) << 5) | DENSE);
+                    heavy.push(dense);
+                } else {
+                    let off = weights.len() as u32;
+                    weights.extend(q.iter().enumerate().filter_map(|(t, &w)| {
+                        (w != 0).then_some((u32::from(w as u16) << 16) | u32::from(LANE[t]))
+                    }));
+                    table[i] = (fp, (off << 5) | count as u32);
+                }
                 n_features += 1;
             }
         }
@@ -152,15 +179,30 @@ impl Model {
                 *v = f32::NEG_INFINITY;
             }
         }
-        Model {
+        let mut model = Model {
             table,
             mask,
+            filter,
             weights,
+            heavy,
             scale,
             n_features,
+            small: Vec::new(),
+            dense: DenseTrans::new(&trans, &start),
             trans,
-            start,
+        };
+        // The weights of the small-valued features, copied out of the hash table.
+        let small = small_features();
+        let rows = small.iter().map(|&(_, r)| r + 1).max().unwrap_or(0);
+        let mut dense = vec![[0i16; LANES]; rows];
+        for (f, r) in small {
+            let mut acc = [0i32; LANES];
+            model.add_sparse(&[f], &mut acc, &mut []);
+            // One feature's weights: each an i16 already.
+            dense[r] = acc.map(|w| w as i16);
         }
+        model.small = dense;
+        model
     }
 
     /// Read a weight file written by [`Model::to_bytes`] (via the trainer).
@@ -256,25 +298,26 @@ impl Model {
         self.n_features
     }
 
-    /// The emission scores of a token with features `feats`.
+    /// Add the weights of the hashed features `feats` to `acc` (in lane layout).
     ///
     /// Two passes: first every feature's table slot is read (independent loads that the
     /// processor overlaps), then the weights are added; a single pass would wait for each
     /// slot before asking for the next.
     #[inline]
-    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
-        const CHUNK: usize = 32;
-        let mut acc = [0i32; NT];
+    fn add_sparse(&self, feats: &[u64], acc: &mut [i32; LANES], heavy: &mut [u32]) -> usize {
+        const CHUNK: usize = 16;
+        let mut h = 0;
         for part in feats.chunks(CHUNK) {
-            let mut slots = [(0u32, 0u32, 0u64); CHUNK];
+            let mut slots = [(0u32, 0u32); CHUNK];
             for (slot, &f) in slots.iter_mut().zip(part) {
-                let i = (f as usize) & self.mask;
-                let (fp, s) = self.table[i];
-                *slot = (fp, s, f);
+                let (w, bit) = filter_bit(f);
+                if self.filter[w] & bit != 0 {
+                    *slot = self.table[(f as usize) & self.mask];
+                }
             }
-            for &(fp, s, f) in &slots[..part.len()] {
-                let want = fingerprint(f);
-                let s = if fp == want {
+            for (k, &f) in part.iter().enumerate() {
+                let (fp, s) = slots[k];
+                let s = if fp == fingerprint(f) {
                     s
                 } else if fp == 0 {
                     continue;
@@ -285,20 +328,45 @@ impl Model {
                     }
                 };
                 let off = (s >> 5) as usize;
-                for &p in self
-                    .weights
-                    .get(off..off + (s & 31) as usize)
-                    .unwrap_or(&[])
-                {
-                    if let Some(a) = acc.get_mut((p & 0xff) as usize) {
-                        *a += i32::from((p >> 16) as u16 as i16);
+                let count = (s & 31) as usize;
+                if count as u32 == DENSE {
+                    if h < heavy.len() {
+                        heavy[h] = off as u32;
+                        h += 1;
+                    } else if let Some(row) = self.heavy.get(off) {
+                        *acc = add_i16(*acc, row);
+                    }
+                    continue;
+                }
+                if let Some(ws) = self.weights.get(off..off + count) {
+                    for &p in ws {
+                        acc[(p & 31) as usize] += i32::from((p >> 16) as u16 as i16);
                     }
                 }
             }
         }
-        for (s, a) in scores.iter_mut().zip(acc) {
-            *s += a as f32 * self.scale;
+        h
+    }
+
+    /// The emission scores (in tag order) of a token with features `feats`, all looked up
+    /// in the hash table: what [`Emission`] computes faster.
+    #[cfg(test)]
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
+        let mut acc = [0i32; LANES];
+        self.add_sparse(feats, &mut acc, &mut []);
+        for (t, s) in scores.iter_mut().enumerate() {
+            *s += acc[LANE[t] as usize] as f32 * self.scale;
         }
+    }
+
+    /// Emission scores in lane layout, as [`Model::viterbi`] takes them.
+    #[cfg(test)]
+    pub(crate) fn lanes(scores: &[f32; NT]) -> [f32; LANES] {
+        let mut e = [0.0; LANES];
+        for (t, &x) in scores.iter().enumerate() {
+            e[LANE[t] as usize] = x;
+        }
+        e
     }
 
     /// The slot word of feature `k` after a collision at its home slot.
@@ -319,11 +387,17 @@ impl Model {
     }
 
     /// Best tag sequence for per-token `emissions`: a whole paragraph, or a segment of it
-    /// that follows an O (`after_o`) and/or precedes one (`before_o`). States whose path
-    /// score falls more than [`PATH_BEAM`] below the best are dropped.
+    /// that follows an O (`after_o`) and/or precedes one (`before_o`). Exact, as in
+    /// training.
+    ///
+    /// Why it is fast: the BIO constraints leave only O and the B tags with 27
+    /// predecessors (an I tag follows its own B or I), so the forward pass is one dense
+    /// max-plus product of the 27 path scores with a 27 x 16 matrix, which the compiler
+    /// turns into SIMD; and it keeps scores only, no back pointers: the backtrace
+    /// recomputes the one argmax per token it needs.
     pub(crate) fn viterbi(
         &self,
-        emissions: &[[f32; NT]],
+        emissions: &[[f32; LANES]],
         after_o: bool,
         before_o: bool,
         scratch: &mut Lattice,
@@ -334,98 +408,274 @@ impl Model {
         if n == 0 {
             return;
         }
-        let Lattice {
-            cand,
-            delta,
-            back,
-            offs,
-            live,
-        } = scratch;
-        cand.clear();
+        let d = &self.dense;
+        let delta = &mut scratch.delta;
         delta.clear();
-        back.clear();
-        offs.clear();
-        for (i, e) in emissions.iter().enumerate() {
-            let s = cand.len();
-            // Beam over paths: a previous state far below the best rarely leads to the
-            // best path (a transition would have to make up the difference); dropping
-            // them costs next to nothing in accuracy on the dev sets and most of the
-            // 27 x 27 work.
-            live.clear();
-            let mut live_labels = 0u32;
-            if i > 0 {
-                let ps = offs[i - 1] as usize;
-                let floor = delta[ps..s]
-                    .iter()
-                    .copied()
-                    .fold(f32::NEG_INFINITY, f32::max)
-                    - PATH_BEAM;
-                for p in ps..s {
-                    if delta[p] >= floor {
-                        live.push(p);
-                        if let Some((l, _)) = tag_info(cand[p] as usize) {
-                            live_labels |= 1 << l;
-                        }
-                    }
-                }
-            }
-            offs.push(s as u32);
-            // Tags far below the token's best emission are not considered, nor an I tag
-            // whose mention has no live state before it.
-            let mx = e.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-            cand.extend((0..NT as u8).filter(|&t| {
-                t == 0
-                    || (e[t as usize] >= mx - EMISSION_BEAM
-                        && match tag_info(t as usize) {
-                            Some((l, false)) => live_labels & (1 << l) != 0,
-                            _ => true,
-                        })
-            }));
-            if i == 0 {
-                let first = if after_o { &self.trans[0] } else { &self.start };
-                for &t in &cand[s..] {
-                    delta.push(first[t as usize] + e[t as usize]);
-                    back.push(0);
-                }
-                continue;
-            }
-            let ps = offs[i - 1] as usize;
-            for c in s..cand.len() {
-                let t = cand[c] as usize;
-                let mut best = f32::NEG_INFINITY;
-                let mut arg = ps;
-                for &p in live.iter() {
-                    let v = delta[p] + self.trans[cand[p] as usize][t];
-                    if v > best {
-                        best = v;
-                        arg = p;
-                    }
-                }
-                delta.push(best + e[t]);
-                back.push(arg as u32);
+        let first = if after_o { &d.after_o } else { &d.start };
+        let mut cur = [NEG; LANES];
+        for ((c, &f), &e) in cur.iter_mut().zip(first).zip(&emissions[0]) {
+            *c = f + e;
+        }
+        delta.push(cur);
+        for e in &emissions[1..] {
+            cur = d.step(&cur, e);
+            delta.push(cur);
+        }
+        // The best final tag (the first in tag order among equals, as in training).
+        if before_o {
+            for (c, &t) in cur.iter_mut().zip(&d.to_o) {
+                *c += t;
             }
         }
-        let last = offs[n - 1] as usize;
-        let end = |c: usize| {
-            if before_o {
-                delta[c] + self.trans[cand[c] as usize][0]
-            } else {
-                delta[c]
-            }
-        };
-        let mut best = last;
-        for c in last..cand.len() {
-            if end(c) > end(best) {
-                best = c;
+        let mut best = 0;
+        let mut top = cur[0];
+        for (t, &l) in LANE.iter().enumerate().skip(1) {
+            if cur[l as usize] > top {
+                top = cur[l as usize];
+                best = t;
             }
         }
         out.resize(n, 0);
-        let mut c = best;
-        for i in (0..n).rev() {
-            out[i] = cand[c];
-            c = back[c] as usize;
+        out[n - 1] = best as u8;
+        for i in (1..n).rev() {
+            let to = out[i] as usize;
+            let prev = &delta[i - 1];
+            let mut arg = 0;
+            let mut top = NEG;
+            for from in 0..NT {
+                let v = prev[LANE[from] as usize] + self.trans[from][to];
+                if v > top {
+                    top = v;
+                    arg = from;
+                }
+            }
+            out[i - 1] = arg as u8;
         }
     }
+}
+
+const NEG: f32 = f32::NEG_INFINITY;
+/// Lanes of the emission and path score vectors: O, the B tags, two unused, then the I
+/// tags (and three unused).
+pub(crate) const LANES: usize = 32;
+/// Lanes of the tags any tag may precede: O and the B tags (and two unused).
+const OB: usize = 16;
+/// Lane of the first I tag.
+const I0: usize = 16;
+/// Lanes from which a tag may be reached, all but the last three (unused).
+const FROM: usize = I0 + LABELS.len();
+/// The lane of each tag.
+const LANE: [u8; NT] = {
+    let mut l = [0u8; NT];
+    let mut t = 1;
+    while t < NT {
+        l[t] = if (t - 1) % 2 == 0 {
+            1 + (t - 1) / 2
+        } else {
+            I0 + (t - 1) / 2
+        } as u8;
+        t += 1;
+    }
+    l
+};
+
+/// The transition scores in the decoder's lane layout (unused lanes at minus infinity).
+#[derive(Debug, Clone)]
+struct DenseTrans {
+    /// `to_ob[from][to]` for `to` among O and the B tags.
+    to_ob: [[f32; OB]; FROM],
+    /// B-l to I-l, and I-l to I-l, at index `l` (and minus infinity after the labels).
+    b_to_i: [f32; LANES - I0],
+    i_to_i: [f32; LANES - I0],
+    /// Scores of the first tag: at a paragraph start, or after an O.
+    start: [f32; LANES],
+    after_o: [f32; LANES],
+    /// Every tag to O (a segment that precedes an O).
+    to_o: [f32; LANES],
+}
+
+impl DenseTrans {
+    fn new(trans: &[[f32; NT]; NT], start: &[f32; NT]) -> DenseTrans {
+        let mut d = DenseTrans {
+            to_ob: [[NEG; OB]; FROM],
+            b_to_i: [NEG; LANES - I0],
+            i_to_i: [NEG; LANES - I0],
+            start: [NEG; LANES],
+            after_o: [NEG; LANES],
+            to_o: [NEG; LANES],
+        };
+        for from in 0..NT {
+            let lf = LANE[from] as usize;
+            for to in 0..NT {
+                let lt = LANE[to] as usize;
+                match tag_info(to) {
+                    Some((l, false)) => match tag_info(from) {
+                        Some((fl, true)) if fl == l => d.b_to_i[l] = trans[from][to],
+                        Some((fl, false)) if fl == l => d.i_to_i[l] = trans[from][to],
+                        _ => {}
+                    },
+                    _ => d.to_ob[lf][lt] = trans[from][to],
+                }
+            }
+            d.start[lf] = start[from];
+            d.after_o[lf] = trans[0][from];
+            d.to_o[lf] = trans[from][0];
+        }
+        d
+    }
+
+    /// The path scores at a token from those at the token before and its emissions:
+    /// whole vectors at a time, as the compiler's vectoriser likes them.
+    #[inline]
+    fn step(&self, prev: &[f32; LANES], e: &[f32; LANES]) -> [f32; LANES] {
+        // O and B: the best of every predecessor.
+        let mut ob = [NEG; OB];
+        for (&x, row) in prev.iter().zip(&self.to_ob) {
+            for (a, &t) in ob.iter_mut().zip(row) {
+                let v = x + t;
+                *a = if v > *a { v } else { *a };
+            }
+        }
+        // I-l: the better of B-l and I-l.
+        let mut i = [NEG; LANES - I0];
+        let from_b = &prev[1..1 + LANES - I0];
+        for (((o, &pb), &pi), (&tb, &ti)) in i
+            .iter_mut()
+            .zip(from_b)
+            .zip(&prev[I0..])
+            .zip(self.b_to_i.iter().zip(&self.i_to_i))
+        {
+            let (b, c) = (pb + tb, pi + ti);
+            *o = if c > b { c } else { b };
+        }
+        let mut cur = [0.0; LANES];
+        for (k, c) in cur.iter_mut().enumerate() {
+            *c = if k < OB { ob[k] } else { i[k - OB] } + e[k];
+        }
+        cur
+    }
+}
+
+/// The tagger's sink of features: adds the weights of the small-valued ones at once, and
+/// looks the hashed ones up together (see [`Model::add_sparse`]).
+pub(crate) struct Emission<'m> {
+    model: &'m Model,
+    /// Hashed features to look up.
+    keys: [u64; MAX_KEYS],
+    n: usize,
+    /// Rows of the small-valued features' table to add.
+    rows: [u16; MAX_ROWS],
+    m: usize,
+    /// The sums of features flushed early, when there were more than the lists hold.
+    carry: Option<[i32; LANES]>,
+}
+
+/// More hashed features than a token has (14 at most).
+const MAX_KEYS: usize = 16;
+/// More small-valued features than a token usually has.
+const MAX_ROWS: usize = 24;
+
+impl<'m> Emission<'m> {
+    pub(crate) fn new(model: &'m Model) -> Emission<'m> {
+        Emission {
+            model,
+            keys: [0; MAX_KEYS],
+            n: 0,
+            rows: [0; MAX_ROWS],
+            m: 0,
+            carry: None,
+        }
+    }
+
+    /// The emission scores, in lane layout; the sink is empty again.
+    #[inline]
+    pub(crate) fn take(&mut self) -> [f32; LANES] {
+        let mut acc = self.carry.take().unwrap_or([0; LANES]);
+        self.flush(&mut acc);
+        let scale = self.model.scale;
+        acc.map(|a| a as f32 * scale)
+    }
+
+    /// The lists are full (never with today's features): sum what they hold.
+    #[cold]
+    fn spill(&mut self) {
+        let mut acc = self.carry.take().unwrap_or([0; LANES]);
+        self.flush(&mut acc);
+        self.carry = Some(acc);
+    }
+
+    /// Add the weights of the features collected so far to `acc`, and forget them: the
+    /// dense rows in one loop that keeps the sums in vector registers.
+    fn flush(&mut self, acc: &mut [i32; LANES]) {
+        let mut heavy = [0u32; MAX_KEYS];
+        let h = self.model.add_sparse(&self.keys[..self.n], acc, &mut heavy);
+        // Sums kept in a local array passed by value: the compiler then keeps it in
+        // vector registers, which it does not dare through a reference.
+        let mut sum = [0i32; LANES];
+        let dense = &self.model.heavy;
+        for &r in &heavy[..h] {
+            if let Some(row) = dense.get(r as usize) {
+                sum = add_i16(sum, row);
+            }
+        }
+        let small = &self.model.small;
+        for &r in &self.rows[..self.m] {
+            if let Some(row) = small.get(usize::from(r)) {
+                sum = add_i16(sum, row);
+            }
+        }
+        *acc = add_i32(sum, acc);
+        self.n = 0;
+        self.m = 0;
+    }
+}
+
+#[inline(always)]
+fn add_i32(mut a: [i32; LANES], b: &[i32; LANES]) -> [i32; LANES] {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x += y;
+    }
+    a
+}
+
+#[inline(always)]
+fn add_i16(mut a: [i32; LANES], b: &[i16; LANES]) -> [i32; LANES] {
+    for (x, &y) in a.iter_mut().zip(b) {
+        *x += i32::from(y);
+    }
+    a
+}
+
+impl FeatureSink for Emission<'_> {
+    #[inline]
+    fn hashed(&mut self, template: u64, value: u64) {
+        if self.n == MAX_KEYS {
+            self.spill();
+        }
+        self.keys[self.n] = feat(template, value);
+        self.n += 1;
+    }
+
+    #[inline]
+    fn small(&mut self, template: u64, value: u64) {
+        match small_row(template, value) {
+            Some(r) => {
+                if self.m == MAX_ROWS {
+                    self.spill();
+                }
+                self.rows[self.m] = r as u16;
+                self.m += 1;
+            }
+            None => self.hashed(template, value),
+        }
+    }
+}
+
+/// The word and bit of feature `k` in [`Model::filter`].
+#[inline]
+fn filter_bit(k: u64) -> (usize, u64) {
+    let b = ((k >> 16) & 0xffff) as usize;
+    (b >> 6, 1 << (b & 63))
 }
 
 /// The high half of a feature hash, never 0 (the empty-slot mark).
@@ -437,11 +687,8 @@ fn fingerprint(k: u64) -> u32 {
 /// Reusable buffers of the pruned decoder.
 #[derive(Debug, Default)]
 pub(crate) struct Lattice {
-    cand: Vec<u8>,
-    delta: Vec<f32>,
-    back: Vec<u32>,
-    offs: Vec<u32>,
-    live: Vec<usize>,
+    /// Path scores of every token, in lane layout.
+    delta: Vec<[f32; LANES]>,
 }
 
 /// Exact Viterbi decoding with BIO constraints (training uses it), of a segment that
@@ -732,7 +979,8 @@ mod tests {
         let mut e2 = [0.0; NT];
         m.score(&[9, 12345], &mut e2);
         let mut out = Vec::new();
-        m.viterbi(&[e1, e2], false, false, &mut Lattice::default(), &mut out);
+        let em = [Model::lanes(&e1), Model::lanes(&e2)];
+        m.viterbi(&em, false, false, &mut Lattice::default(), &mut out);
         assert_eq!(out, [tag_b(0) as u8, tag_b(0) as u8 + 1]);
         assert!(Model::from_bytes(&bytes[..20]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());

@@ -4,12 +4,10 @@
 //! Mentions are compared by the hashes of their tokens, never by building strings: names
 //! become strings only once, in the output.
 
-use std::collections::HashMap;
-
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
-use crate::lexicon::{Cat, IdMap, Lexicon, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, mix, same_words};
 use crate::model::{LABELS, tag_info};
 use crate::tokenize::Kind;
 
@@ -20,6 +18,17 @@ pub(crate) enum Name {
     Entry(u32),
     /// The text of a token range (the fullest mention of the entity).
     Tokens(u32, u32),
+}
+
+impl Name {
+    /// A distinct hash of the name (for maps keyed by names).
+    fn key(self) -> u64 {
+        // `mix` is a bijection: distinct names, distinct keys.
+        mix(match self {
+            Name::Entry(e) => (1 << 63) | u64::from(e),
+            Name::Tokens(a, b) => (u64::from(a & 0x7fff_ffff) << 32) | u64::from(b),
+        })
+    }
 }
 
 /// A mention as token range while the document is resolved.
@@ -77,6 +86,15 @@ fn label_index(l: EntityLabel) -> usize {
     LABELS.iter().position(|&x| x == l).unwrap_or(0)
 }
 
+/// The key of no tokens (see [`Ctx::key`]).
+const KEY_SEED: u64 = 0x51_7cc1_b727_220a;
+
+/// The key of a token range extended by a word of hash `x`.
+#[inline]
+fn key_step(h: u64, x: u64) -> u64 {
+    mix(h.rotate_left(5) ^ x)
+}
+
 /// Everything the resolution steps need to see.
 pub(crate) struct Ctx<'a> {
     pub text: &'a str,
@@ -102,7 +120,7 @@ impl Ctx<'_> {
     fn key(&self, a: usize, b: usize) -> u64 {
         self.d.exact[a..b]
             .iter()
-            .fold(0x51_7cc1_b727_220a_u64, |h, &x| mix(h.rotate_left(5) ^ x))
+            .fold(KEY_SEED, |h, &x| key_step(h, x))
     }
 
     /// The text of a name, with runs of whitespace made single spaces.
@@ -119,7 +137,13 @@ impl Ctx<'_> {
                 let s = self.d.toks[a].start as usize;
                 let e = self.d.toks[b - 1].end as usize;
                 let t = self.text.get(s..e).unwrap_or("");
-                if t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  ") {
+                // Spaces other than single ASCII ones are rare: look for them fast.
+                let odd = t.bytes().enumerate().any(|(k, b)| {
+                    (b <= b' ' && (b != b' ' || t.as_bytes().get(k + 1) == Some(&b' ')))
+                        || b >= 0x80
+                });
+                if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
+                {
                     t.split_whitespace().collect::<Vec<_>>().join(" ")
                 } else {
                     t.to_string()
@@ -226,9 +250,13 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let cov = coverage(n, ms);
     let mut add = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if let Some(m) = cx.d.name_match[i] {
+    // The next token a name may start at.
+    let mut next = 0;
+    for (i, m) in cx.d.names() {
+        if i < next {
+            continue;
+        }
+        {
             let b = i + m.len as usize;
             let e = &cx.lex.entries[m.entry as usize];
             let pe = cx.para_end(i);
@@ -249,11 +277,9 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                         fixed: e.cat == Cat::User,
                     });
                 }
-                i = b;
-                continue;
+                next = b;
             }
         }
-        i += 1;
     }
     ms.extend(add);
     sort(ms);
@@ -261,9 +287,12 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 
 /// User gazetteer entries win over the tagger wherever they match.
 pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    if !cx.lex.has_user {
+        return;
+    }
     let mut users = Vec::new();
-    for i in 0..cx.d.toks.len() {
-        if let Some(m) = cx.d.name_match[i] {
+    for (i, m) in cx.d.names() {
+        {
             let e = &cx.lex.entries[m.entry as usize];
             if e.cat == Cat::User {
                 users.push(Mention {
@@ -329,24 +358,31 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
 
 /// Document-level consistency: a string typed more often one way keeps that type.
 pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let mut votes: IdMap<[u32; 13]> = IdMap::default();
-    let keys: Vec<u64> = ms
+    // The name mentions grouped by their text (sorted by key): a few dozen, which a sort
+    // groups faster than a map.
+    let mut keyed: Vec<(u64, usize)> = ms
         .iter()
-        .map(|m| {
+        .enumerate()
+        .filter(|(_, m)| is_name_label(m.label))
+        .map(|(j, m)| {
             let (a, b) = cx.core(m);
-            cx.key(a, b)
+            (cx.key(a, b), j)
         })
         .collect();
-    for (m, &k) in ms.iter().zip(&keys) {
-        if is_name_label(m.label) {
-            votes.entry(k).or_insert([0; 13])[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
-        }
-    }
-    for (m, k) in ms.iter_mut().zip(&keys) {
-        if m.fixed || !is_name_label(m.label) {
+    keyed.sort_unstable();
+    for group in keyed.chunk_by(|x, y| x.0 == y.0) {
+        if group.len() < 2 {
             continue;
         }
-        if let Some(v) = votes.get(k) {
+        let mut v = [0u32; 13];
+        for &(_, j) in group {
+            v[label_index(ms[j].label)] += 1 + 2 * u32::from(ms[j].fixed);
+        }
+        for &(_, j) in group {
+            let m = &mut ms[j];
+            if m.fixed {
+                continue;
+            }
             let li = label_index(m.label);
             let (best, &n) = v
                 .iter()
@@ -364,8 +400,12 @@ pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
 /// person's surname alone after the full name.
 pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     const MAX: usize = 8;
-    let mut known: IdMap<EntityLabel> = IdMap::default();
+    let mut known: IdMap<EntityLabel> =
+        IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     let mut parts: IdMap<EntityLabel> = IdMap::default();
+    // The first words of the known names and parts: most capitalised words start none,
+    // and a bit test is cheaper than computing keys.
+    let mut firsts = WordFilter::default();
     for m in ms.iter() {
         if !is_name_label(m.label) || m.b - m.a > MAX {
             continue;
@@ -374,12 +414,14 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+        firsts.insert(cx.d.exact[m.a]);
         if m.label == EntityLabel::Person && m.b - m.a >= 2 {
             let last = m.b - 1;
             if cx.capword(last) && cx.tok(last).chars().count() > 1 {
                 parts
                     .entry(cx.key(last, last + 1))
                     .or_insert(EntityLabel::Person);
+                firsts.insert(cx.d.exact[last]);
             }
         }
     }
@@ -389,17 +431,26 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let cov = coverage(n, ms);
     let mut add = Vec::new();
-    let mut i = 0;
-    while i < n {
-        if !cx.capword(i) || cov[i] {
-            i += 1;
+    // The next token a name may start at; names start at capitalised words, all of
+    // them in runs.
+    let mut next = 0;
+    for i in cx.d.run_tokens() {
+        if i < next || !cx.capword(i) || cov[i] || !firsts.contains(cx.d.exact[i]) {
             continue;
         }
-        // Longest known name starting here.
+        // Longest known name starting here: the keys of the token ranges from `i`, each
+        // the previous one extended by a word (see [`Ctx::key`]).
         let pe = cx.para_end(i);
+        let longest = MAX.min(pe - i);
+        let mut keys = [0u64; MAX];
+        let mut h = KEY_SEED;
+        for (k, &x) in keys.iter_mut().zip(&cx.d.exact[i..i + longest]) {
+            h = key_step(h, x);
+            *k = h;
+        }
         let mut best: Option<(usize, EntityLabel)> = None;
-        for len in (1..=MAX.min(pe - i)).rev() {
-            if let Some(&l) = known.get(&cx.key(i, i + len)) {
+        for len in (1..=longest).rev() {
+            if let Some(&l) = known.get(&keys[len - 1]) {
                 if !any_covered(&cov, i, i + len) {
                     best = Some((len, l));
                 }
@@ -407,7 +458,7 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
         if best.is_none()
-            && let Some(&l) = parts.get(&cx.key(i, i + 1))
+            && let Some(&l) = parts.get(&keys[0])
         {
             best = Some((1, l));
         }
@@ -421,14 +472,36 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && !cx.d.toks[i - 1].sent_start;
             if !longer && !before {
                 add.push(Mention::new(i, b, label));
-                i = b;
-                continue;
+                next = b;
             }
         }
-        i += 1;
     }
     ms.extend(add);
     sort(ms);
+}
+
+/// A set of word hashes that may answer yes wrongly (4096 bits): a cheap test in front
+/// of a hash map.
+struct WordFilter([u64; 64]);
+
+impl Default for WordFilter {
+    fn default() -> WordFilter {
+        WordFilter([0; 64])
+    }
+}
+
+impl WordFilter {
+    #[inline]
+    fn insert(&mut self, h: u64) {
+        let b = (h >> 52) as usize;
+        self.0[b >> 6] |= 1 << (b & 63);
+    }
+
+    #[inline]
+    fn contains(&self, h: u64) -> bool {
+        let b = (h >> 52) as usize;
+        self.0[b >> 6] & (1 << (b & 63)) != 0
+    }
 }
 
 /// Canonical names: the fullest form in the document of each entity.
@@ -439,7 +512,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             continue;
         }
         let (a, b) = cx.core(m);
-        if let Some(g) = cx.d.name_match[a]
+        if let Some(g) = cx.d.name_match(a)
             && a + g.len as usize == b
         {
             let e = &cx.lex.entries[g.entry as usize];
@@ -465,18 +538,24 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
     // Mentions of two words or more, by the hash of each of their words, so that a short
     // name is compared only with the longer names that share its first word (and with at
     // most `MAX_CANDIDATES` of them: a document is not a phone book).
+    // A list of (word, mention) pairs sorted by word, each word's mentions in order.
     const MAX_CANDIDATES: usize = 64;
-    let mut by_word: IdMap<Vec<usize>> = IdMap::default();
+    let mut by_word: Vec<(u64, usize)> = Vec::new();
     for (j, w) in words.iter().enumerate() {
         if w.len() >= 2 && is_name_label(ms[j].label) && !cx.d.title_case[cx.para_of(ms[j].a)] {
-            for &h in w.iter() {
-                let list = by_word.entry(h).or_default();
-                if list.len() < MAX_CANDIDATES && list.last() != Some(&j) {
-                    list.push(j);
-                }
-            }
+            by_word.extend(w.iter().map(|&h| (h, j)));
         }
     }
+    by_word.sort_by_key(|&(h, _)| h);
+    by_word.dedup();
+    let candidates = |h: u64| {
+        let s = by_word.partition_point(|&(x, _)| x < h);
+        by_word[s..]
+            .iter()
+            .take(MAX_CANDIDATES)
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, j)| j)
+    };
     let mut names: Vec<Option<Name>> = vec![None; n];
     for k in 0..n {
         let m = &ms[k];
@@ -500,15 +579,18 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         // Shorter names take the longest name of the same label that contains them as a
         // run of words (the nearest one before, when several do).
         let w = words[k];
-        let Some(cands) = w.first().and_then(|h| by_word.get(h)) else {
+        let Some(&w0) = w.first() else {
             continue;
         };
         let mut best: Option<usize> = None;
-        for &j in cands {
+        for j in candidates(w0) {
             if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
                 continue;
             }
-            if !words[j].windows(w.len()).any(|win| win == w) {
+            if !words[j]
+                .windows(w.len())
+                .any(|win| win[0] == w0 && same_words(win, w))
+            {
                 continue;
             }
             let dist = |x: usize| {
@@ -538,7 +620,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         }
     }
     // Equal token ranges name one entity: the first of them stands for all.
-    let mut first: IdMap<Name> = IdMap::default();
+    let mut first: IdMap<Name> = IdMap::with_capacity_and_hasher(n, Default::default());
     for (k, m) in ms.iter_mut().enumerate() {
         if let Some(nm) = names[k] {
             m.name = Some(nm);
@@ -561,7 +643,7 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
             continue;
         }
         let (a, b) = cx.core(m);
-        let Some(g) = cx.d.name_match[a] else {
+        let Some(g) = cx.d.name_match(a) else {
             continue;
         };
         if a + g.len as usize != b {
@@ -587,27 +669,14 @@ pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
 /// GUM's (and OntoNotes') convention: a country standing for a team (in a sports report)
 /// or for its government (the subject of "said", "fired", "warned", ...) is an ORG.
 pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    let mut hits = 0usize;
-    let mut kinds: Vec<u64> = Vec::new();
-    let mut words = 0usize;
-    for (i, t) in cx.d.toks.iter().enumerate() {
-        if t.kind != Kind::Word {
-            continue;
-        }
-        words += 1;
-        if !t.cap && cx.lex.is_sport_word(cx.d.lower[i]) {
-            hits += 1;
-            if !kinds.contains(&cx.d.lower[i]) {
-                kinds.push(cx.d.lower[i]);
-            }
-        }
-    }
-    let sports_doc = kinds.len() >= 6 && hits * 60 >= words;
+    let sport = &cx.d.sport;
+    let sports_doc =
+        sport.kinds.len() >= crate::features::SportWords::KINDS && sport.hits * 60 >= sport.words;
     for m in ms.iter_mut() {
         if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
             continue;
         }
-        let Some(g) = cx.d.name_match[m.a] else {
+        let Some(g) = cx.d.name_match(m.a) else {
             continue;
         };
         if m.a + g.len as usize != m.b {
@@ -660,16 +729,14 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
 }
 
 /// Is there a person's title just before token `a` ("President", "Mr.", "Gen.")?
-fn title_before(cx: &Ctx<'_>, a: usize) -> bool {
+fn title_before(cx: &Ctx<'_>, a: usize, found: &mut Vec<crate::lexicon::Match>) -> bool {
     let (ps, _) = cx.d.paras.get(cx.para_of(a)).copied().unwrap_or((0, 0));
-    let mut found = Vec::new();
     for len in 1..=3usize {
         if a < ps + len {
             break;
         }
         found.clear();
-        cx.lex
-            .matches_at(&cx.d.exact, &cx.d.lower, a - len, &mut found);
+        cx.lex.matches_at(&cx.d.exact, &cx.d.lower, a - len, found);
         if found
             .iter()
             .any(|f| f.len as usize == len && cx.lex.entries[f.entry as usize].cat == Cat::Title)
@@ -691,33 +758,39 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         thing: bool,
         plural: bool,
     }
-    let mut groups: HashMap<Name, Evidence> = HashMap::new();
+    // Keyed by [`Name::key`].
+    let mut groups: IdMap<Evidence> = IdMap::default();
+    let mut found = Vec::new();
     for m in ms.iter() {
         if m.label != EntityLabel::Person || m.fixed {
             continue;
         }
         let Some(name) = m.name else { continue };
-        let g = groups.entry(name).or_insert(Evidence {
+        let g = groups.entry(name.key()).or_insert(Evidence {
             person: false,
             thing: false,
             plural: true,
         });
-        let first_name = cx.d.gaz_b[m.a] & Cat::FirstName.bit() != 0;
+        let first_name = cx.d.toks[m.a].gaz_b & Cat::FirstName.bit() != 0;
         let multi = m.b - m.a >= 2;
-        if (first_name && multi) || title_before(cx, m.a) {
+        if (first_name && multi) || title_before(cx, m.a, &mut found) {
             g.person = true;
         }
         let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
-        let w = cx.tok(m.a).to_ascii_lowercase();
+        let w = cx.tok(m.a).as_bytes();
         // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun =
-            m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.d.gaz_b[m.a - 1] & Cat::OrgWord.bit() != 0;
+        let org_noun = m.a > 0
+            && !cx.d.toks[m.a - 1].cap
+            && cx.d.toks[m.a - 1].gaz_b & Cat::OrgWord.bit() != 0;
         if matches!(prev, "the" | "The")
             || org_noun
             || (!multi
                 && ["ology", "ism", "ity", "ics", "tion", "ment"]
                     .iter()
-                    .any(|s| w.ends_with(s)))
+                    .any(|s| {
+                        w.len() >= s.len()
+                            && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+                    }))
         {
             g.thing = true;
         }
@@ -725,11 +798,14 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             g.plural = false;
         }
     }
+    if groups.is_empty() {
+        return;
+    }
     ms.retain_mut(|m| {
         if m.label != EntityLabel::Person || m.fixed {
             return true;
         }
-        let Some(ev) = m.name.and_then(|n| groups.get(&n)).copied() else {
+        let Some(ev) = m.name.and_then(|n| groups.get(&n.key())).copied() else {
             return true;
         };
         if !ev.person && ev.thing {
@@ -756,7 +832,7 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         // The right side must continue a calendar date: a month, or a year after a day.
         let continues = joined && {
             let first = y.a;
-            let month = cx.d.gaz_b[first] & Cat::Month.bit() != 0;
+            let month = cx.d.toks[first].gaz_b & Cat::Month.bit() != 0;
             let year = cx.d.toks[first].kind == Kind::Number
                 && cx.tok(first).len() == 4
                 && cx.d.toks[x.b - 1].kind == Kind::Number;
@@ -778,7 +854,7 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 /// tagger typed as a person or place takes its head's type.
 pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let head_label = |j: usize| -> Option<(EntityLabel, bool)> {
-        let g = cx.d.gaz_b[j] | cx.d.gaz_i[j];
+        let g = cx.d.toks[j].gaz();
         if g & Cat::LawWord.bit() != 0 {
             Some((EntityLabel::Law, true))
         } else if g & Cat::EventWord.bit() != 0 {
@@ -806,17 +882,10 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             m.label = l;
         }
     }
-    let n = cx.d.toks.len();
     let mut add = Vec::new();
     let mut remove = vec![false; ms.len()];
-    let mut i = 0;
-    while i < n {
-        let (rs, re) = cx.d.run[i];
-        if rs == usize::MAX {
-            i += 1;
-            continue;
-        }
-        i = re + 1;
+    for &(rs, re) in &cx.d.runs {
+        let (rs, re) = (rs as usize, re as usize);
         // In a headline in title case every word is capitalised: no runs there.
         if cx.d.title_case[cx.para_of(rs)] {
             continue;
@@ -876,39 +945,38 @@ const TITLE_SMALL: &[&str] = &[
 /// a WORK_OF_ART, replacing the names the tagger found inside it.
 pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut add = Vec::new();
-    for &(ps, pe) in &cx.d.paras {
-        let mut i = ps;
-        while i < pe {
-            if cx.d.toks[i].kind != Kind::Quote || !matches!(cx.tok(i), "\"" | "“" | "‘") {
-                i += 1;
-                continue;
-            }
-            let open = i;
-            let mut j = i + 1;
-            while j < pe && j - open <= 9 && cx.d.toks[j].kind != Kind::Quote {
-                j += 1;
-            }
-            if j >= pe || cx.d.toks[j].kind != Kind::Quote || j - open < 3 || j - open > 9 {
-                i = j.max(i + 1);
-                continue;
-            }
-            let (a, b) = (open + 1, j);
-            let title_case = (a..b).all(|k| {
-                let t = &cx.d.toks[k];
-                match t.kind {
-                    Kind::Word => t.cap || TITLE_SMALL.contains(&cx.tok(k)),
-                    Kind::Number => true,
-                    Kind::Punct => matches!(cx.tok(k), ":" | "," | "-" | "'s" | "’s"),
-                    Kind::Quote => false,
-                }
-            }) && cx.d.toks[a].cap
-                && cx.d.toks[b - 1].kind != Kind::Punct;
-            // Not a headline in title case, where every quotation looks like a title.
-            if title_case && !cx.d.title_case[cx.para_of(a)] {
-                add.push(Mention::new(a, b, EntityLabel::WorkOfArt));
-            }
-            i = j + 1;
+    // The next token a title may open at.
+    let mut next = 0;
+    for i in cx.d.quotes.iter().map(|&i| i as usize) {
+        if i < next || !matches!(cx.tok(i), "\"" | "“" | "‘") {
+            continue;
         }
+        let pe = cx.para_end(i);
+        let open = i;
+        let mut j = i + 1;
+        while j < pe && j - open <= 9 && cx.d.toks[j].kind != Kind::Quote {
+            j += 1;
+        }
+        if j >= pe || cx.d.toks[j].kind != Kind::Quote || j - open < 3 || j - open > 9 {
+            next = j.max(i + 1);
+            continue;
+        }
+        let (a, b) = (open + 1, j);
+        let title_case = (a..b).all(|k| {
+            let t = &cx.d.toks[k];
+            match t.kind {
+                Kind::Word => t.cap || TITLE_SMALL.contains(&cx.tok(k)),
+                Kind::Number => true,
+                Kind::Punct => matches!(cx.tok(k), ":" | "," | "-" | "'s" | "’s"),
+                Kind::Quote => false,
+            }
+        }) && cx.d.toks[a].cap
+            && cx.d.toks[b - 1].kind != Kind::Punct;
+        // Not a headline in title case, where every quotation looks like a title.
+        if title_case && !cx.d.title_case[cx.para_of(a)] {
+            add.push(Mention::new(a, b, EntityLabel::WorkOfArt));
+        }
+        next = j + 1;
     }
     if add.is_empty() {
         return;
@@ -930,7 +998,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // they are cut to the longest name of the body that starts them, and never serve as
     // the longer form of another mention.
     let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
-    let mut body: IdMap<()> = IdMap::default();
+    let mut body: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     for m in ms
         .iter()
         .filter(|m| is_name_label(m.label) && !in_title(m.a))
@@ -955,7 +1023,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut forms: Vec<(usize, usize, EntityLabel)> = Vec::new();
-    let mut seen: IdMap<()> = IdMap::default();
+    let mut seen: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
     for m in ms.iter() {
         if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
             continue;
@@ -981,11 +1049,14 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
             let f = &cx.d.exact[fa..fb];
             for off in 0..=(len - w.len()) {
-                if f[off..off + w.len()] != *w || m.a < ps + off {
+                if f[off] != w[0] || !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
                     continue;
                 }
                 let (a, b) = (m.a - off, m.a - off + len);
-                if b <= pe && cx.d.exact[a..b] == *f && best.is_none_or(|(x, y)| y - x < len) {
+                if b <= pe
+                    && same_words(&cx.d.exact[a..b], f)
+                    && best.is_none_or(|(x, y)| y - x < len)
+                {
                     best = Some((a, b));
                 }
             }
@@ -1004,7 +1075,8 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && t.sent_start
                 && cx.tok(j).chars().count() <= 3
                 && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
-                && cx.d.gaz_b[j] & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit()) == 0
+                && cx.d.toks[j].gaz_b & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit())
+                    == 0
                 && !ms.iter().any(|o| o.a <= j && j < o.b)
             {
                 ms[k].a = j;
@@ -1039,7 +1111,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let region = |j: usize| {
-        cx.d.name_match[j].is_some_and(|g| {
+        cx.d.name_match(j).is_some_and(|g| {
             matches!(
                 cx.lex.entries[g.entry as usize].cat,
                 Cat::Country | Cat::Region
@@ -1059,8 +1131,9 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut add: Vec<Mention> = Vec::new();
-    for i in 0..n.saturating_sub(2) {
-        let head = cx.d.gaz_b[i];
+    // The head is a capitalised word: in a run.
+    for i in cx.d.run_tokens().take_while(|&i| i + 2 < n) {
+        let head = cx.d.toks[i].gaz_b;
         if !cx.capword(i)
             || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
             || cx.tok(i + 1) != "of"
@@ -1150,8 +1223,7 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         (m.a..m.b).any(|j| {
             cx.d.toks[j].cap
-                && (body.contains_key(&cx.d.exact[j])
-                    || (cx.d.gaz_b[j] | cx.d.gaz_i[j]) & names != 0)
+                && (body.contains_key(&cx.d.exact[j]) || cx.d.toks[j].gaz() & names != 0)
         })
     });
 }

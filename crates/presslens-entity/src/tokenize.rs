@@ -20,20 +20,66 @@ pub(crate) enum Kind {
     Quote,
 }
 
-/// A token: a byte range of the document with a few properties features need.
+/// A token: a byte range of the document with everything the tagger and the document
+/// rules need to know of it, in one record (the tokeniser fills the first five fields,
+/// [`crate::features::DocTokens`] the others).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tok {
     pub start: u32,
     pub end: u32,
+    /// Classes of the gazetteer phrases that start at this token.
+    pub gaz_b: u32,
+    /// Classes of the gazetteer phrases that continue at this token.
+    pub gaz_i: u32,
+    /// The run of capitalised words the token belongs to ("Andy Warhol Foundation for the
+    /// Visual Arts"): its first and last token, [`NO_RUN`] outside runs.
+    pub run: (u32, u32),
+    /// Hash of the shape ("Xx", "X.X.", "d,d") of the tokens the tagger looks at and of
+    /// their neighbours (0 elsewhere).
+    pub shape: u64,
     pub kind: Kind,
     /// The first character is an upper-case letter.
     pub cap: bool,
     /// First word of a sentence (after a stop, an opening quotation mark at a sentence
     /// start, or at the start of the paragraph): capitalisation says little there.
     pub sent_start: bool,
+    /// The tagger looks at it (see [`crate::features::DocTokens::plain`]).
+    pub tagged: bool,
 }
 
+/// [`Tok::run`] of a token outside runs of capitalised words.
+pub(crate) const NO_RUN: (u32, u32) = (u32::MAX, u32::MAX);
+
 impl Tok {
+    /// A token of `kind` over bytes `start..end`, with nothing known of it yet.
+    #[inline]
+    pub(crate) fn new(start: u32, end: u32, kind: Kind, cap: bool) -> Tok {
+        Tok {
+            start,
+            end,
+            gaz_b: 0,
+            gaz_i: 0,
+            run: NO_RUN,
+            shape: 0,
+            kind,
+            cap,
+            sent_start: false,
+            tagged: false,
+        }
+    }
+
+    /// Classes of the gazetteer phrases that start or continue at this token.
+    #[inline]
+    pub(crate) fn gaz(&self) -> u32 {
+        self.gaz_b | self.gaz_i
+    }
+
+    /// The token's run of capitalised words, if any.
+    #[inline]
+    pub(crate) fn run(&self) -> Option<(usize, usize)> {
+        (self.run != NO_RUN).then_some((self.run.0 as usize, self.run.1 as usize))
+    }
+
     #[inline]
     pub(crate) fn text<'t>(&self, text: &'t str) -> &'t str {
         text.get(self.start as usize..self.end as usize)
@@ -293,13 +339,7 @@ fn word_kind(w: &str) -> Kind {
 #[inline]
 fn push(para: &str, s: usize, e: usize, base: usize, kind: Kind, out: &mut Vec<Tok>) {
     let cap = para[s..e].chars().next().is_some_and(char::is_uppercase);
-    out.push(Tok {
-        start: (base + s) as u32,
-        end: (base + e) as u32,
-        kind,
-        cap,
-        sent_start: false,
-    });
+    out.push(Tok::new((base + s) as u32, (base + e) as u32, kind, cap));
 }
 
 /// Mark the first word of each sentence: after ". ! ?" (not after an abbreviation that
