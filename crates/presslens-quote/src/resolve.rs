@@ -30,6 +30,11 @@ struct Entity {
     /// referred to it, or having spoken. A bare name ("Cambodia") has none.
     strong: bool,
     org: bool,
+    /// Which pronouns of a group can refer to it: [`class::PRON_N`] ("it": a company, a
+    /// country) and [`class::PRON_P`] ("they": a company, "Democrats"). A demonym used as
+    /// an adjective ("the Australian population") is neither; "they" rarely means a
+    /// country.
+    group_pron: u64,
     /// Hashes of the role nouns it was introduced with ("premier", "senator").
     roles: Vec<u64>,
 }
@@ -85,6 +90,13 @@ impl Resolver {
                 EntityLabel::Org | EntityLabel::Norp | EntityLabel::Gpe => (false, true),
                 _ => continue,
             };
+            let group_pron = match e.label {
+                EntityLabel::Org => class::PRON_N | class::PRON_P,
+                EntityLabel::Gpe => class::PRON_N,
+                // "Democrats", "Palestinians": a plural group; "Australian" is an adjective.
+                EntityLabel::Norp if span_is_plural(ctx, e.span) => class::PRON_P,
+                _ => 0,
+            };
             let tf = ctx.layer.first_token_from(e.span.start) as u32;
             let te = ctx.layer.first_token_from(e.span.end) as u32;
             if te <= tf {
@@ -103,6 +115,7 @@ impl Resolver {
                         gender: Gender::Unknown,
                         person,
                         org,
+                        group_pron,
                         strong: person,
                         roles: Vec::new(),
                     });
@@ -235,6 +248,11 @@ impl Resolver {
                     gender: Gender::Unknown,
                     person: !org,
                     org,
+                    group_pron: if org {
+                        class::PRON_N | class::PRON_P
+                    } else {
+                        0
+                    },
                     strong: false,
                     roles: Vec::new(),
                 });
@@ -378,12 +396,20 @@ impl Resolver {
         }
     }
 
+    /// The entity a name phrase refers to. A phrase can hold several names ("Homeland
+    /// Security Secretary Jeh Johnson", "Virginia AFL-CIO President Doris Crouse-Mays"):
+    /// the person is the speaker, and without one the last name, the phrase's head.
     fn entity_at(&self, a: u32, b: u32) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.tok_end <= a);
-        self.mentions[i..]
-            .iter()
-            .take_while(|m| m.tok_first < b)
-            .find(|m| m.tok_first < b && a < m.tok_end)
+        let inside = || {
+            self.mentions[i..]
+                .iter()
+                .take_while(|m| m.tok_first < b)
+                .filter(|m| a < m.tok_end)
+        };
+        inside()
+            .find(|m| self.entities[m.entity].person && !self.entities[m.entity].org)
+            .or_else(|| inside().last())
             .map(|m| m.entity)
     }
 
@@ -395,7 +421,7 @@ impl Resolver {
         } else if flags & (class::PRON_F | class::PRON_FO) != 0 {
             Want::Person(Gender::Female)
         } else if flags & (class::PRON_N | class::PRON_P) != 0 {
-            Want::Group
+            Want::Group(flags & (class::PRON_N | class::PRON_P))
         } else {
             return None;
         };
@@ -411,7 +437,10 @@ impl Resolver {
         cands.extend(self.speakers[j.saturating_sub(4)..j].iter().copied());
         cands.sort_by_key(|c| std::cmp::Reverse(c.0));
         let pick = match want {
-            Want::Group => cands.iter().find(|c| self.entities[c.1].org).map(|c| c.1),
+            Want::Group(p) => cands
+                .iter()
+                .find(|c| self.entities[c.1].org && self.entities[c.1].group_pron & p != 0)
+                .map(|c| c.1),
             Want::Person(g) => {
                 let opposite = match g {
                     Gender::Male => Gender::Female,
@@ -476,7 +505,8 @@ impl Resolver {
 #[derive(Debug, Clone, Copy)]
 enum Want {
     Person(Gender),
-    Group,
+    /// A company, country or group, for the pronoun flags given.
+    Group(u64),
 }
 
 fn set_gender(ent: &mut Entity, flags: u64) {
@@ -537,6 +567,12 @@ fn is_run(needle: &[u64], hay: &[u64]) -> bool {
         return false;
     }
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Does the text of `span` end in a plural "s" ("Democrats", "Israelis")?
+fn span_is_plural(ctx: &Ctx<'_>, span: Span) -> bool {
+    let t = span.slice(ctx.text);
+    t.len() > 3 && t.ends_with('s') && !t.ends_with("ss")
 }
 
 fn span_text(ctx: &Ctx<'_>, a: u32, b: u32) -> String {

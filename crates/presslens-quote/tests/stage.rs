@@ -136,3 +136,59 @@ fn entities_layer_gives_canonical_names() {
     let q = &doc.get::<Quotes>().unwrap().quotes[0];
     assert_eq!(q.speaker.as_ref().unwrap().name, "Hillary Rodham Clinton");
 }
+
+/// Runs the stage with the given entity mentions (text, label, canonical name) and returns
+/// the speaker names of the quotes.
+fn speakers_with(text: &str, ents: &[(&str, presslens_core::EntityLabel, &str)]) -> Vec<String> {
+    use presslens_core::{Entities, Entity, Span};
+    let mut doc = Document::new("t", text).unwrap();
+    doc.insert(common::testkit::layer_of(text));
+    let mentions = ents
+        .iter()
+        .map(|(surface, label, name)| {
+            let start = text.find(surface).expect("mention in text");
+            Entity {
+                span: Span::new(start, start + surface.len()),
+                label: *label,
+                name: (*name).into(),
+                value: None,
+            }
+        })
+        .collect();
+    doc.insert(Entities { mentions });
+    let stage = QuoteStage::new(QuoteParams::default(), &StageEnv::default()).unwrap();
+    stage.process(&mut doc).unwrap();
+    doc.get::<Quotes>()
+        .unwrap()
+        .quotes
+        .iter()
+        .map(|q| q.speaker.as_ref().map_or("-".into(), |s| s.name.clone()))
+        .collect()
+}
+
+#[test]
+fn the_person_in_a_titled_phrase_is_the_speaker() {
+    use presslens_core::EntityLabel::{Org, Person};
+    let text = "“We are ready,” Homeland Security Secretary Jeh Johnson said.";
+    let names = speakers_with(
+        text,
+        &[
+            ("Homeland Security", Org, "Department of Homeland Security"),
+            ("Jeh Johnson", Person, "Jeh Johnson"),
+        ],
+    );
+    assert_eq!(names, ["Jeh Johnson"]);
+}
+
+#[test]
+fn they_is_not_a_demonym_used_as_an_adjective() {
+    use presslens_core::EntityLabel::{Norp, Org};
+    let text = "The survey covered the Australian population. \
+                They say the results are alarming.";
+    let names = speakers_with(text, &[("Australian", Norp, "Australian")]);
+    assert_eq!(names, ["They"]);
+    // A company is "they" as well as "it".
+    let text = "Acme Corp. published its figures. They say the results are alarming.";
+    let names = speakers_with(text, &[("Acme Corp.", Org, "Acme Corp.")]);
+    assert_eq!(names, ["Acme Corp."]);
+}
