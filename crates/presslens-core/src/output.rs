@@ -57,6 +57,40 @@ impl DocOutput {
         }
     }
 
+    /// Append `doc`'s output as compact JSON (no newline) to `w`: the bytes of serialising
+    /// [`DocOutput::render`]'s result, written straight from the typed layers (see
+    /// [`crate::Layer::write_json`]), which is what a streaming run of many documents
+    /// wants.
+    pub fn write_compact(
+        doc: &Document,
+        layers: &[String],
+        errors: &[ErrorRecord],
+        byte_offsets: bool,
+        w: &mut Vec<u8>,
+    ) -> serde_json::Result<()> {
+        let ctx = OutputContext::new(doc.text(), byte_offsets);
+        w.extend_from_slice(b"{\"format_version\":");
+        serde_json::to_writer(&mut *w, &FORMAT_VERSION)?;
+        w.extend_from_slice(b",\"id\":");
+        serde_json::to_writer(&mut *w, doc.id())?;
+        if !doc.meta.is_empty() {
+            w.extend_from_slice(b",\"meta\":");
+            serde_json::to_writer(&mut *w, &doc.meta)?;
+        }
+        for name in layers {
+            if let Some(layer) = doc.layer(name) {
+                w.push(b',');
+                serde_json::to_writer(&mut *w, name)?;
+                w.push(b':');
+                layer.write_json(&ctx, w)?;
+            }
+        }
+        w.extend_from_slice(b",\"errors\":");
+        serde_json::to_writer(&mut *w, errors)?;
+        w.push(b'}');
+        Ok(())
+    }
+
     /// The output of a document that could not be read at all.
     pub fn failed(
         id: impl Into<String>,
@@ -99,6 +133,71 @@ mod tests {
     use super::*;
     use crate::layers::JsonLayer;
     use crate::layers::entities::Entities;
+
+    #[test]
+    fn compact_output_is_the_rendered_output() {
+        use crate::layers::quotes::{Quote, QuoteKind, Quotes, Speaker};
+        use crate::layers::statistics::{Direction, StatKind, Statistic, Statistics};
+        use crate::span::Span;
+        let text = "“Prices rose 5% to $3.2 billion, not 3 \"points\",” said Hun Sen in Genève.";
+        let mut doc = Document::new("d\"1", text).unwrap();
+        doc.meta.insert("source".into(), "wire".into());
+        let at = |s: &str| Span::new(text.find(s).unwrap(), text.find(s).unwrap() + s.len());
+        doc.insert(Entities {
+            mentions: vec![crate::layers::entities::Entity {
+                span: at("Hun Sen"),
+                label: crate::layers::entities::EntityLabel::Person,
+                name: "Hun Sen".into(),
+                value: None,
+            }],
+        });
+        doc.insert(Quotes {
+            quotes: vec![
+                Quote {
+                    span: at("Prices rose"),
+                    kind: QuoteKind::Direct,
+                    speaker: Some(Speaker {
+                        name: "Hun Sen".into(),
+                        mention: at("Hun Sen"),
+                    }),
+                    cue: Some(at("said")),
+                },
+                Quote {
+                    span: at("not 3"),
+                    kind: QuoteKind::Mixed,
+                    speaker: None,
+                    cue: None,
+                },
+            ],
+        });
+        let mut rise = Statistic::new(at("rose 5% to $3.2 billion"), StatKind::Change, 3.2e9);
+        rise.previous = Some(f64::NAN);
+        rise.direction = Some(Direction::Up);
+        rise.unit = Some("USD".into());
+        rise.upper = Some(0.5);
+        rise.subject = Some(at("Prices"));
+        let nan = Statistic::new(at("3"), StatKind::Count, f64::INFINITY);
+        doc.insert(Statistics {
+            items: vec![rise, nan],
+        });
+        doc.insert_named("custom", Box::new(JsonLayer { value: 7.into() }));
+        let layers: Vec<String> = ["quotes", "entities", "custom", "statistics", "missing"]
+            .map(String::from)
+            .into();
+        let errors = vec![ErrorRecord {
+            stage: "x".into(),
+            message: "failed \"here\"".into(),
+        }];
+        for byte_offsets in [false, true] {
+            let rendered = DocOutput::render(&doc, &layers, errors.clone(), byte_offsets);
+            let mut compact = Vec::new();
+            DocOutput::write_compact(&doc, &layers, &errors, byte_offsets, &mut compact).unwrap();
+            assert_eq!(
+                String::from_utf8(compact).unwrap(),
+                serde_json::to_string(&rendered).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn key_order_follows_the_contract() {

@@ -98,16 +98,56 @@ impl RunStats {
 struct Sink<'w> {
     out: &'w mut dyn Write,
     format: OutputFormat,
-    pending: Option<DocOutput>,
+    pending: Option<Analysed>,
     count: usize,
 }
 
+/// A document's output as a worker hands it to the writer: already serialised for JSONL
+/// (the workers do that in parallel), as values for pretty JSON.
+enum Analysed {
+    Values(DocOutput),
+    Compact {
+        id: String,
+        errors: Vec<ErrorRecord>,
+        json: Vec<u8>,
+    },
+}
+
+impl Analysed {
+    fn id(&self) -> &str {
+        match self {
+            Analysed::Values(out) => &out.id,
+            Analysed::Compact { id, .. } => id,
+        }
+    }
+
+    fn errors(&self) -> &[ErrorRecord] {
+        match self {
+            Analysed::Values(out) => &out.errors,
+            Analysed::Compact { errors, .. } => errors,
+        }
+    }
+}
+
+/// Write one document's output, pretty-printed when it is still values.
+fn write_pretty(out: &mut dyn Write, doc: &Analysed) -> io::Result<()> {
+    match doc {
+        Analysed::Values(v) => serde_json::to_writer_pretty(out, v).map_err(io::Error::from),
+        Analysed::Compact { json, .. } => out.write_all(json),
+    }
+}
+
 impl Sink<'_> {
-    fn write(&mut self, doc: DocOutput) -> io::Result<()> {
+    fn write(&mut self, doc: Analysed) -> io::Result<()> {
         self.count += 1;
         match self.format {
             OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut *self.out, &doc).map_err(io::Error::from)?;
+                match &doc {
+                    Analysed::Values(v) => {
+                        serde_json::to_writer(&mut *self.out, v).map_err(io::Error::from)?
+                    }
+                    Analysed::Compact { json, .. } => self.out.write_all(json)?,
+                }
                 self.out.write_all(b"\n")
             }
             OutputFormat::Json => match self.count {
@@ -118,15 +158,14 @@ impl Sink<'_> {
                 2 => {
                     self.out.write_all(b"[\n")?;
                     if let Some(first) = self.pending.take() {
-                        serde_json::to_writer_pretty(&mut *self.out, &first)
-                            .map_err(io::Error::from)?;
+                        write_pretty(&mut *self.out, &first)?;
                     }
                     self.out.write_all(b",\n")?;
-                    serde_json::to_writer_pretty(&mut *self.out, &doc).map_err(io::Error::from)
+                    write_pretty(&mut *self.out, &doc)
                 }
                 _ => {
                     self.out.write_all(b",\n")?;
-                    serde_json::to_writer_pretty(&mut *self.out, &doc).map_err(io::Error::from)
+                    write_pretty(&mut *self.out, &doc)
                 }
             },
         }
@@ -138,8 +177,7 @@ impl Sink<'_> {
                 0 => self.out.write_all(b"[]\n")?,
                 1 => {
                     if let Some(doc) = self.pending.take() {
-                        serde_json::to_writer_pretty(&mut *self.out, &doc)
-                            .map_err(io::Error::from)?;
+                        write_pretty(&mut *self.out, &doc)?;
                     }
                     self.out.write_all(b"\n")?;
                 }
@@ -151,7 +189,7 @@ impl Sink<'_> {
 }
 
 enum Outcome {
-    Analysed(DocOutput, Vec<Duration>, usize),
+    Analysed(Analysed, Vec<Duration>, usize),
     Unreadable(InputProblem),
 }
 
@@ -218,7 +256,19 @@ where
                     .map(|item| match item {
                         Item::Doc(doc) => {
                             let bytes = doc.text().len();
-                            let (out, times) = pipeline.run(doc, opts.byte_offsets);
+                            let (out, times) = match opts.format {
+                                OutputFormat::Jsonl => {
+                                    let id = doc.id().to_string();
+                                    let mut json = Vec::with_capacity(bytes / 2 + 256);
+                                    let (errors, times) =
+                                        pipeline.run_compact(doc, opts.byte_offsets, &mut json);
+                                    (Analysed::Compact { id, errors, json }, times)
+                                }
+                                OutputFormat::Json => {
+                                    let (out, times) = pipeline.run(doc, opts.byte_offsets);
+                                    (Analysed::Values(out), times)
+                                }
+                            };
                             Outcome::Analysed(out, times, bytes)
                         }
                         Item::Problem(p) => Outcome::Unreadable(p),
@@ -233,9 +283,9 @@ where
                         for (slot, t) in stats.stage_times.iter_mut().zip(times) {
                             slot.2 += t;
                         }
-                        if !out.errors.is_empty() {
+                        if !out.errors().is_empty() {
                             stats.failed_documents += 1;
-                            observer(Event::StageErrors(&out.id, &out.errors));
+                            observer(Event::StageErrors(out.id(), out.errors()));
                         }
                         let r = sink.write(out);
                         observer(Event::Done { bytes });
@@ -245,7 +295,7 @@ where
                         stats.input_problems += 1;
                         observer(Event::Problem(&p));
                         match p.output() {
-                            Some(out) => sink.write(out),
+                            Some(out) => sink.write(Analysed::Values(out)),
                             None => Ok(()),
                         }
                     }

@@ -179,6 +179,37 @@ impl Pipeline {
     /// recorded in `errors`; the stages after it still run when their required layers are
     /// there.
     pub fn run(&self, mut doc: Document, byte_offsets: bool) -> (DocOutput, StageTimes) {
+        let (errors, times) = self.process(&mut doc);
+        let out = DocOutput::render(&doc, &self.output_layers, errors, byte_offsets);
+        (out, times)
+    }
+
+    /// [`Pipeline::run`], with the output appended to `w` as one line of compact JSON (the
+    /// bytes of serialising `run`'s output, without its newline) instead of returned as
+    /// values: the fast path of streaming runs. Returns the errors (also in the JSON) for
+    /// the caller's diagnostics.
+    pub fn run_compact(
+        &self,
+        mut doc: Document,
+        byte_offsets: bool,
+        w: &mut Vec<u8>,
+    ) -> (Vec<ErrorRecord>, StageTimes) {
+        let (errors, times) = self.process(&mut doc);
+        let start = w.len();
+        if DocOutput::write_compact(&doc, &self.output_layers, &errors, byte_offsets, w).is_err() {
+            // Only a custom layer's own `write_json` can fail: the rendered values are then
+            // written instead.
+            w.truncate(start);
+            let out = DocOutput::render(&doc, &self.output_layers, errors, byte_offsets);
+            // A `Value` tree always serialises.
+            let _ = serde_json::to_writer(&mut *w, &out);
+            return (out.errors, times);
+        }
+        (errors, times)
+    }
+
+    /// Run every stage on `doc`, returning the failures and the time each stage took.
+    fn process(&self, doc: &mut Document) -> (Vec<ErrorRecord>, StageTimes) {
         let mut errors = Vec::new();
         let mut times = Vec::with_capacity(self.stages.len());
         for s in &self.stages {
@@ -191,7 +222,7 @@ impl Pipeline {
                 times.push(start.elapsed());
                 continue;
             }
-            match catch_unwind(AssertUnwindSafe(|| s.stage.process(&mut doc))) {
+            match catch_unwind(AssertUnwindSafe(|| s.stage.process(doc))) {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => errors.push(ErrorRecord {
                     stage: s.id.clone(),
@@ -214,7 +245,6 @@ impl Pipeline {
             }
             times.push(start.elapsed());
         }
-        let out = DocOutput::render(&doc, &self.output_layers, errors, byte_offsets);
-        (out, times)
+        (errors, times)
     }
 }

@@ -3,6 +3,7 @@
 use std::any::Any;
 use std::fmt;
 
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 use crate::offsets::OffsetMap;
@@ -23,6 +24,22 @@ pub mod text;
 pub trait Layer: Any + Send + Sync + fmt::Debug {
     /// Render the layer as the value of its key in the document's output object.
     fn to_json(&self, out: &OutputContext<'_>) -> Value;
+
+    /// Append the layer's compact JSON to `w`: exactly the bytes of [`Layer::to_json`]
+    /// serialised. The default goes through `to_json`; the built-in layers write straight
+    /// from their typed values, because building a `Value` tree per mention costs more
+    /// than most stages' analysis.
+    fn write_json(&self, out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(w, &self.to_json(out))
+    }
+}
+
+/// Render a layer through a typed serialisable view: one description of the layer's
+/// output shape serves both [`Layer::to_json`] and [`Layer::write_json`].
+pub(crate) fn view_to_value<T: Serialize>(view: &T) -> Value {
+    // A view serialises only strings, numbers, booleans, maps with string keys and
+    // sequences: it cannot fail.
+    serde_json::to_value(view).unwrap_or(Value::Null)
 }
 
 /// A layer type with a fixed name, so that stages can look it up by type.
@@ -78,19 +95,68 @@ impl<'t> OutputContext<'t> {
         self.put_span(&mut obj, span);
         Value::Object(obj)
     }
+
+    /// Serialise the entries [`OutputContext::put_span`] writes into a map being
+    /// serialised, for layers that serialise without building a `Value`.
+    pub fn span_entries<M: SerializeMap>(&self, map: &mut M, span: Span) -> Result<(), M::Error> {
+        map.serialize_entry("start", &self.char_offset(span.start))?;
+        map.serialize_entry("end", &self.char_offset(span.end))?;
+        map.serialize_entry("text", span.slice(self.text))?;
+        if self.byte_offsets {
+            map.serialize_entry("byte_start", &span.start)?;
+            map.serialize_entry("byte_end", &span.end)?;
+        }
+        Ok(())
+    }
+
+    /// The number of entries [`OutputContext::span_entries`] writes.
+    pub fn span_len(&self) -> usize {
+        if self.byte_offsets { 5 } else { 3 }
+    }
+
+    /// A span as a serialisable object (what [`OutputContext::span_object`] builds).
+    pub fn span_view(&self, span: Span) -> SpanView<'_, 't> {
+        SpanView { ctx: self, span }
+    }
+}
+
+/// A span rendered as an object when serialised: see [`OutputContext::span_view`].
+#[derive(Debug, Clone, Copy)]
+pub struct SpanView<'c, 't> {
+    ctx: &'c OutputContext<'t>,
+    span: Span,
+}
+
+impl Serialize for SpanView<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.ctx.span_len()))?;
+        self.ctx.span_entries(&mut map, self.span)?;
+        map.end()
+    }
+}
+
+/// A number as the contract prints it (see [`json_number`]), when serialised.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct JsonNumber(pub f64);
+
+impl Serialize for JsonNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let v = self.0;
+        if !v.is_finite() {
+            serializer.serialize_none()
+        } else if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+            serializer.serialize_i64(v as i64)
+        } else {
+            serializer.serialize_f64(v)
+        }
+    }
 }
 
 /// A JSON number for `v`: integral values print without a fraction ("26", not "26.0"), as
 /// the output contract's examples do and as users' scripts comparing with integers expect.
 /// Non-finite values have no JSON form and become `null`.
 pub fn json_number(v: f64) -> Value {
-    if !v.is_finite() {
-        return Value::Null;
-    }
-    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
-        return Value::from(v as i64);
-    }
-    Value::from(v)
+    view_to_value(&JsonNumber(v))
 }
 
 /// A layer whose content is already JSON: what runtime plugins return, and a quick way for
@@ -105,6 +171,10 @@ pub struct JsonLayer {
 impl Layer for JsonLayer {
     fn to_json(&self, _out: &OutputContext<'_>) -> Value {
         self.value.clone()
+    }
+
+    fn write_json(&self, _out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(w, &self.value)
     }
 }
 

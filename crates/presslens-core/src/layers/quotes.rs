@@ -1,8 +1,9 @@
 //! The `quotes` layer: who said what.
 
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
 
-use super::{Layer, LayerType, OutputContext};
+use super::{Layer, LayerType, OutputContext, view_to_value};
 use crate::span::Span;
 
 /// How a quote is reported.
@@ -61,29 +62,61 @@ pub struct Quotes {
 
 impl Layer for Quotes {
     fn to_json(&self, out: &OutputContext<'_>) -> Value {
-        Value::Array(
-            self.quotes
-                .iter()
-                .map(|q| {
-                    let mut obj = Map::new();
-                    out.put_span(&mut obj, q.span);
-                    obj.insert("kind".into(), q.kind.as_str().into());
-                    let speaker = match &q.speaker {
-                        Some(s) => {
-                            let mut sp = Map::new();
-                            sp.insert("name".into(), s.name.clone().into());
-                            out.put_span(&mut sp, s.mention);
-                            Value::Object(sp)
-                        }
-                        None => Value::Null,
-                    };
-                    obj.insert("speaker".into(), speaker);
-                    let cue = q.cue.map_or(Value::Null, |c| out.span_object(c));
-                    obj.insert("cue".into(), cue);
-                    Value::Object(obj)
-                })
-                .collect(),
-        )
+        view_to_value(&View { layer: self, out })
+    }
+
+    fn write_json(&self, out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(w, &View { layer: self, out })
+    }
+}
+
+/// The layer as the contract renders it.
+struct View<'a, 't> {
+    layer: &'a Quotes,
+    out: &'a OutputContext<'t>,
+}
+
+impl Serialize for View<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.layer.quotes.len()))?;
+        for q in &self.layer.quotes {
+            seq.serialize_element(&QuoteView { q, out: self.out })?;
+        }
+        seq.end()
+    }
+}
+
+struct QuoteView<'a, 't> {
+    q: &'a Quote,
+    out: &'a OutputContext<'t>,
+}
+
+impl Serialize for QuoteView<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (q, out) = (self.q, self.out);
+        let mut map = serializer.serialize_map(Some(out.span_len() + 3))?;
+        out.span_entries(&mut map, q.span)?;
+        map.serialize_entry("kind", q.kind.as_str())?;
+        map.serialize_entry(
+            "speaker",
+            &q.speaker.as_ref().map(|s| SpeakerView { s, out }),
+        )?;
+        map.serialize_entry("cue", &q.cue.map(|c| out.span_view(c)))?;
+        map.end()
+    }
+}
+
+struct SpeakerView<'a, 't> {
+    s: &'a Speaker,
+    out: &'a OutputContext<'t>,
+}
+
+impl Serialize for SpeakerView<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.out.span_len() + 1))?;
+        map.serialize_entry("name", &self.s.name)?;
+        self.out.span_entries(&mut map, self.s.mention)?;
+        map.end()
     }
 }
 

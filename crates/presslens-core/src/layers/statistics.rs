@@ -1,8 +1,9 @@
 //! The `statistics` layer: the numbers a story claims.
 
-use serde_json::{Map, Value};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::Value;
 
-use super::{Layer, LayerType, OutputContext, json_number};
+use super::{JsonNumber, Layer, LayerType, OutputContext, view_to_value};
 use crate::span::Span;
 
 /// What a number is.
@@ -116,37 +117,62 @@ impl Layer for Statistics {
     /// `direction` and `subject` appear only when known. A statistic whose value is not
     /// finite has no JSON number and is left out rather than breaking the contract.
     fn to_json(&self, out: &OutputContext<'_>) -> Value {
-        Value::Array(
-            self.items
-                .iter()
-                .filter(|s| s.value.is_finite())
-                .map(|s| {
-                    let mut obj = Map::new();
-                    out.put_span(&mut obj, s.span);
-                    obj.insert("kind".into(), s.kind.as_str().into());
-                    obj.insert("value".into(), json_number(s.value));
-                    if let Some(u) = s.upper {
-                        obj.insert("upper".into(), json_number(u));
-                    }
-                    obj.insert(
-                        "unit".into(),
-                        s.unit.clone().map_or(Value::Null, Value::from),
-                    );
-                    obj.insert(
-                        "previous".into(),
-                        s.previous.map_or(Value::Null, json_number),
-                    );
-                    if let Some(d) = s.direction {
-                        obj.insert("direction".into(), d.as_str().into());
-                    }
-                    obj.insert("approximate".into(), s.approximate.into());
-                    if let Some(subject) = s.subject {
-                        obj.insert("subject".into(), out.span_object(subject));
-                    }
-                    Value::Object(obj)
-                })
-                .collect(),
-        )
+        view_to_value(&View { layer: self, out })
+    }
+
+    fn write_json(&self, out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
+        serde_json::to_writer(w, &View { layer: self, out })
+    }
+}
+
+/// The layer as the contract renders it: statistics whose value is not a finite number
+/// have no JSON form and are left out.
+struct View<'a, 't> {
+    layer: &'a Statistics,
+    out: &'a OutputContext<'t>,
+}
+
+impl Serialize for View<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = || self.layer.items.iter().filter(|s| s.value.is_finite());
+        let mut seq = serializer.serialize_seq(Some(items().count()))?;
+        for s in items() {
+            seq.serialize_element(&StatView { s, out: self.out })?;
+        }
+        seq.end()
+    }
+}
+
+struct StatView<'a, 't> {
+    s: &'a Statistic,
+    out: &'a OutputContext<'t>,
+}
+
+impl Serialize for StatView<'_, '_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (s, out) = (self.s, self.out);
+        let n = out.span_len()
+            + 5
+            + usize::from(s.upper.is_some())
+            + usize::from(s.direction.is_some())
+            + usize::from(s.subject.is_some());
+        let mut map = serializer.serialize_map(Some(n))?;
+        out.span_entries(&mut map, s.span)?;
+        map.serialize_entry("kind", s.kind.as_str())?;
+        map.serialize_entry("value", &JsonNumber(s.value))?;
+        if let Some(u) = s.upper {
+            map.serialize_entry("upper", &JsonNumber(u))?;
+        }
+        map.serialize_entry("unit", &s.unit)?;
+        map.serialize_entry("previous", &s.previous.map(JsonNumber))?;
+        if let Some(d) = s.direction {
+            map.serialize_entry("direction", d.as_str())?;
+        }
+        map.serialize_entry("approximate", &s.approximate)?;
+        if let Some(subject) = s.subject {
+            map.serialize_entry("subject", &out.span_view(subject))?;
+        }
+        map.end()
     }
 }
 
