@@ -112,6 +112,15 @@ impl Hasher for IdHasher {
 }
 
 /// A hash map keyed by precomputed hashes.
+/// A word that opens a relative date ("last", "late", "past").
+pub(crate) const DATE_MOD: u8 = 1;
+/// A word that counts date units ("two", "a", "few").
+pub(crate) const DATE_COUNT: u8 = 2;
+/// A unit of relative dates ("year", "weeks").
+pub(crate) const DATE_UNIT: u8 = 3;
+/// A word that closes a counted date ("ago", "earlier").
+pub(crate) const DATE_POST: u8 = 4;
+
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 /// Gazetteer classes: one bit each in a token's match masks.
@@ -292,6 +301,9 @@ pub(crate) struct Lexicon {
     sport_filter: Vec<u64>,
     /// Verbs a government does (lower-case hashes).
     pub gov_verbs: IdMap<()>,
+    /// Words of relative date phrases (lower-case hashes) and their role: one of
+    /// [`DATE_MOD`], [`DATE_COUNT`], [`DATE_UNIT`], [`DATE_POST`].
+    pub date_words: IdMap<u8>,
     /// Short sentence starters that never open a name (lower-case hashes).
     pub stop_words: IdMap<()>,
     /// There are user entries.
@@ -394,6 +406,16 @@ impl Lexicon {
                 }
                 "govverb" => {
                     lex.gov_verbs.insert(hash_lower(word.trim()), ());
+                    continue;
+                }
+                "dmod" | "dcount" | "dunit" | "dpost" => {
+                    let role = match class {
+                        "dmod" => DATE_MOD,
+                        "dcount" => DATE_COUNT,
+                        "dunit" => DATE_UNIT,
+                        _ => DATE_POST,
+                    };
+                    lex.date_words.insert(hash_lower(word.trim()), role);
                     continue;
                 }
                 _ => continue,

@@ -239,6 +239,7 @@ impl Recognizer {
         resolve::place_and_of_names(&cx, &mut ms);
         resolve::quoted_titles(&cx, &mut ms);
         resolve::merge_dates(&cx, &mut ms);
+        resolve::date_phrases(&cx, &mut ms);
         resolve::repair_boundaries(&cx, &mut ms);
         let acr = resolve::acronyms(&cx, &mut ms);
         resolve::propagate(&cx, &mut ms);

@@ -847,6 +847,110 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
 }
 
+/// Relative dates are whole phrases, as in OntoNotes: "last year", "late June", "the past
+/// decade", "two weeks ago", "a few years earlier". The tagger often finds only the unit
+/// ("year"), or the unit and "ago" apart; this widens DATE mentions over the modifiers,
+/// counts and closing words around them, within the paragraph and without taking tokens
+/// of other mentions, and drops DATE mentions that are only such a word.
+pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    use crate::lexicon::{DATE_COUNT, DATE_MOD, DATE_POST, DATE_UNIT};
+    let role = |i: usize| -> u8 {
+        let t = &cx.d.toks[i];
+        if t.kind == Kind::Number {
+            // A count of units ("10 years ago"), never a year of its own ("2019").
+            let s = cx.tok(i);
+            return if s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) {
+                DATE_COUNT
+            } else {
+                0
+            };
+        }
+        if t.kind != Kind::Word {
+            return 0;
+        }
+        cx.lex.date_words.get(&cx.d.lower[i]).copied().unwrap_or(0)
+    };
+    let is_the = |i: usize| matches!(cx.tok(i), "the" | "The");
+    // "weeks ago" that the tagger left out becomes a date to widen.
+    let n = cx.d.toks.len();
+    let cov = coverage(n, ms);
+    let mut added = false;
+    for i in 1..n {
+        if role(i) == DATE_POST
+            && role(i - 1) == DATE_UNIT
+            && !cov[i]
+            && !cov[i - 1]
+            && cx.para_of(i - 1) == cx.para_of(i)
+        {
+            ms.push(Mention::new(i - 1, i + 1, EntityLabel::Date));
+            added = true;
+        }
+    }
+    if added {
+        sort(ms);
+    }
+    for k in 0..ms.len() {
+        if ms[k].label != EntityLabel::Date || ms[k].fixed {
+            continue;
+        }
+        let (a, b) = (ms[k].a, ms[k].b);
+        let para_start = cx.d.paras.get(cx.para_of(a)).map_or(a, |p| p.0);
+        let floor = para_start.max(if k > 0 { ms[k - 1].b } else { 0 });
+        let mut na = a;
+        // "ago" tagged alone: its unit comes first.
+        if role(a) == DATE_POST && a > floor && role(a - 1) == DATE_UNIT {
+            na = a - 1;
+        }
+        let unit_first = role(na) == DATE_UNIT;
+        let has_post = role(b - 1) == DATE_POST
+            || (role(b - 1) == DATE_UNIT && b < cx.para_end(a) && role(b) == DATE_POST);
+        // "two weeks", "a few years", "10 days": counts only before a unit. "a"/"an" count
+        // only in "a year ago" and "a few days": "$500 a month" and "twice a year" are
+        // rates.
+        if unit_first {
+            while na > floor && role(na - 1) == DATE_COUNT {
+                let article = matches!(cx.d.toks[na - 1].kind, Kind::Word)
+                    && matches!(cx.tok(na - 1), "a" | "an" | "A" | "An");
+                if article && !(has_post || role(na) == DATE_COUNT) {
+                    break;
+                }
+                na -= 1;
+                if article {
+                    break;
+                }
+            }
+        }
+        // "last", "late", "the past": before anything dated, after the count if any.
+        while na > floor && role(na - 1) == DATE_MOD {
+            na -= 1;
+        }
+        if role(na) == DATE_MOD && na > floor && is_the(na - 1) {
+            na -= 1;
+        }
+        // "ago", "earlier" after a counted unit: "two weeks ago".
+        let mut nb = b;
+        if nb < cx.para_end(a) && role(nb - 1) == DATE_UNIT && role(nb) == DATE_POST {
+            nb += 1;
+        }
+        ms[k].a = na;
+        ms[k].b = nb;
+    }
+    // Mentions now inside a widened date ("ago" tagged on its own) go; so do dates that are
+    // only a modifier or a closing word.
+    ms.sort_by_key(|m| (m.a, std::cmp::Reverse(m.b)));
+    let mut keep_until = 0;
+    ms.retain(|m| {
+        if m.b <= keep_until && m.label == EntityLabel::Date {
+            return false;
+        }
+        keep_until = keep_until.max(m.b);
+        !(m.label == EntityLabel::Date
+            && m.b == m.a + 1
+            && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
+    });
+    sort(ms);
+}
+
 /// A capitalised name is typed by its head word where the tagger did not know it: "the
 /// Affordable Care Act" is a LAW, "the Iraq War" an EVENT, "Heathrow Airport" a FAC.
 /// Runs with such a head that no mention covers become mentions; a law or event name

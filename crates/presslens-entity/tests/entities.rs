@@ -180,3 +180,25 @@ fn labels_parameter_filters() {
     let bad: EntityParams = toml::from_str("labels = [\"PEOPLE\"]").unwrap();
     assert!(Recognizer::new(&bad, &StageEnv::default()).is_err());
 }
+
+#[test]
+fn relative_dates_are_whole_phrases() {
+    let rec = recognizer();
+    let dates = |text: &str| -> Vec<String> {
+        rec.analyze(text, None)
+            .mentions
+            .iter()
+            .filter(|e| e.label == EntityLabel::Date)
+            .map(|e| e.span.slice(text).to_string())
+            .collect()
+    };
+    let text = "The company reported a loss last year. Two weeks ago it hired a new \
+                chief, and in the past decade it has grown in late June every year.";
+    let found = dates(text);
+    for want in ["last year", "Two weeks ago", "the past decade", "late June"] {
+        assert!(found.iter().any(|d| d == want), "{want:?} not in {found:?}");
+    }
+    // A rate is no date of its own: "a month" stays out of "$500 a month".
+    let found = dates("Families need to save $500 a month, she said on Monday.");
+    assert!(!found.iter().any(|d| d.contains("500")), "{found:?}");
+}
