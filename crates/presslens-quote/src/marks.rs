@@ -5,7 +5,8 @@
 //! the outer one. A mark that cannot be paired costs only its own stretch: an opening mark
 //! left open at the end of a paragraph runs to the paragraph's end (and on into the next
 //! paragraph when that one opens with a mark of the same kind: the news convention for a
-//! quotation over several paragraphs); a stray closing mark is ignored; an opening mark
+//! quotation over several paragraphs; or when the next paragraph closes it before opening
+//! anything); a stray closing mark is ignored; an opening mark
 //! followed by another opening mark of the same kind in a later sentence is closed at the
 //! end of its own sentence.
 
@@ -121,6 +122,30 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
             } else {
                 i += 1;
             }
+        }
+        // A quotation left open at the end of the previous paragraph whose closing mark
+        // comes in this one, before any opening mark ("He said, “In the first half ...\n
+        // We could've scored.” After the match ..."): it runs on to that mark. (With an
+        // opening mark at this paragraph's start, the loop below joins them instead.)
+        if let Some(prev) = spans.last()
+            && prev.para + 1 == pi as u32
+            && prev.double
+            && !prev.closed
+            && reaches_para_end(layer, prev)
+            && let Some(close) = marks.iter().find(|m| m.double)
+            && close.role == QuoteRole::Close
+            && close.tok > pstart as u32
+        {
+            spans.push(QSpan {
+                open: pstart as u32,
+                first: pstart as u32,
+                end: close.tok,
+                close_end: close.end,
+                para: pi as u32,
+                double: true,
+                closed: true,
+                cont_next: false,
+            });
         }
         pair_paragraph(
             layer,
@@ -310,5 +335,10 @@ mod tests {
             ["First part.…↓", "Second part,"]
         );
         assert_eq!(quoted("“First part.\n\nNo mark."), ["First part.…"]);
+        // The next paragraph may close it without opening again.
+        assert_eq!(
+            quoted("He said, “First part.\n\nSecond part.” Then “more,” she said."),
+            ["First part.…↓", "Second part.", "more,"]
+        );
     }
 }

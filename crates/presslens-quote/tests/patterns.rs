@@ -61,6 +61,17 @@ fn continuation_paragraph_keeps_the_speaker() {
 }
 
 #[test]
+fn quotation_closed_in_the_next_paragraph() {
+    // Text set one sentence per line: the next paragraph closes the quotation without
+    // opening it again.
+    check(
+        "closed_next_paragraph",
+        "After the match, the coach said, “We learned a lot today.\nIt was an emotional day.” \
+         The team flies home on Friday.",
+    );
+}
+
+#[test]
 fn quotation_over_two_paragraphs() {
     check(
         "multi_paragraph",
