@@ -248,6 +248,7 @@ impl Recognizer {
         resolve::canonical(&cx, &mut ms, &acr);
         resolve::check_persons(&cx, &mut ms);
         resolve::title_case_lines(&cx, &mut ms);
+        resolve::place_with_country(&cx, &mut ms);
         self.finish(&cx, ms)
     }
 

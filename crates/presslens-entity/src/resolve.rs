@@ -847,6 +847,55 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
 }
 
+/// "Aceh, Indonesia", "Indiana, United States": a province or state followed by a comma
+/// and its country is one place (GUM's convention; a city and its state or country,
+/// "Evanston, Illinois", stay two, as in OntoNotes). Lists of places ("Texas, Mexico and
+/// Canada") stay apart: a pair with more places listed around it is a list.
+pub(crate) fn place_with_country(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let is_place = |m: &Mention| matches!(m.label, EntityLabel::Gpe | EntityLabel::Loc);
+    let starts = |i: usize, c: Cat| cx.d.toks[i].gaz_b & c.bit() != 0;
+    let mut k = 0;
+    while k + 1 < ms.len() {
+        let (x, y) = (&ms[k], &ms[k + 1]);
+        let pair = is_place(x)
+            && y.label == EntityLabel::Gpe
+            && !x.fixed
+            && !y.fixed
+            && y.a == x.b + 1
+            && cx.tok(x.b) == ","
+            && cx.para_of(x.a) == cx.para_of(y.a);
+        let locates = pair && {
+            let country = starts(y.a, Cat::Country);
+            let x_country = starts(x.a, Cat::Country);
+            let x_region = starts(x.a, Cat::Region);
+            country && x_region && !x_country
+        };
+        // A list: another state or country just before ("Evansville, Indiana, United
+        // States" is a city, then one place), or any place just after.
+        let listed = locates && {
+            let before = k > 0
+                && x.a >= 2
+                && ms[k - 1].b + 1 == x.a
+                && is_place(&ms[k - 1])
+                && (starts(ms[k - 1].a, Cat::Region) || starts(ms[k - 1].a, Cat::Country))
+                && matches!(cx.tok(x.a - 1), "," | "and" | "or");
+            let after = ms.get(k + 2).is_some_and(|z| {
+                is_place(z) && z.a == y.b + 1 && matches!(cx.tok(y.b), "," | "and" | "or" | "&")
+            });
+            before || after
+        };
+        if locates && !listed {
+            let b = ms[k + 1].b;
+            let m = &mut ms[k];
+            m.b = b;
+            m.label = EntityLabel::Gpe;
+            m.name = Some(Name::Tokens(m.a as u32, b as u32));
+            ms.remove(k + 1);
+        }
+        k += 1;
+    }
+}
+
 /// Relative dates are whole phrases, as in OntoNotes: "last year", "late June", "the past
 /// decade", "two weeks ago", "a few years earlier". The tagger often finds only the unit
 /// ("year"), or the unit and "ago" apart; this widens DATE mentions over the modifiers,

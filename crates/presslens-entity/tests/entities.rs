@@ -202,3 +202,29 @@ fn relative_dates_are_whole_phrases() {
     let found = dates("Families need to save $500 a month, she said on Monday.");
     assert!(!found.iter().any(|d| d.contains("500")), "{found:?}");
 }
+
+#[test]
+fn a_province_and_its_country_are_one_place() {
+    let rec = recognizer();
+    let places = |text: &str| -> Vec<String> {
+        rec.analyze(text, None)
+            .mentions
+            .iter()
+            .filter(|e| e.label == EntityLabel::Gpe)
+            .map(|e| e.span.slice(text).to_string())
+            .collect()
+    };
+    assert_eq!(
+        places("Boats landed in Aceh, Indonesia, on Friday."),
+        ["Aceh, Indonesia"]
+    );
+    // A city and its state stay two places, and so does a list.
+    assert_eq!(
+        places("She grew up in Evanston, Illinois, and works in Chicago."),
+        ["Evanston", "Illinois", "Chicago"]
+    );
+    assert_eq!(
+        places("Officials from Texas, Ohio, Mexico and Canada met."),
+        ["Texas", "Ohio", "Mexico", "Canada"]
+    );
+}
