@@ -2015,6 +2015,13 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             // ", though she acknowledged", ", but he said".
             Some(s - 2)
         } else if s > from + 1
+            && ua.has(s - 1, class::CONJ | class::SUBORD)
+            && quote_ends_with(ua, s - 2, b',')
+        {
+            // "because “you talk about the issues,” though she noted": the separator is
+            // inside the closing quotation, which stays with the content before it.
+            Some(s - 1)
+        } else if s > from + 1
             && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
             && fr.speaker.is_some()
             && !fr.weak
@@ -2752,4 +2759,40 @@ fn unit_subject(ua: &Items<'_, '_>) -> Option<Np> {
         k += 1;
     }
     ua.np_after(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use presslens_core::StageEnv;
+
+    use crate::testkit::layer_of;
+    use crate::{QuoteExtractor, QuoteParams};
+
+    /// `kind: content <- speaker mention` for every quote of `text`, default parameters.
+    fn quotes(text: &str) -> Vec<String> {
+        let ex =
+            QuoteExtractor::new(&QuoteParams::default(), &StageEnv::default()).expect("defaults");
+        let layer = layer_of(text);
+        ex.extract(text, &layer, None)
+            .quotes
+            .iter()
+            .map(|q| {
+                let who = q.speaker.as_ref().map_or("-", |s| s.mention.slice(text));
+                format!("{}: {} <- {}", q.kind.as_str(), q.span.slice(text), who)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_comma_inside_a_closing_quotation_ends_the_report_before_a_new_cue() {
+        let text = "She said she speaks about race because \"you talk about the issues in front of you,\" though she noted she has pushed for prosecutions.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [
+                "mixed: she speaks about race because \"you talk about the issues in front of you,\" <- She",
+                "indirect: she has pushed for prosecutions <- she"
+            ],
+        );
+    }
 }
