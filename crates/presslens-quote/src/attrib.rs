@@ -2352,8 +2352,12 @@ fn contents(
                 // asked to see the video, watched it": the report ends with the
                 // subordinate or relative clause it is in, and leaves the main clause free
                 // for its own cue.
+                // A relative clause or a participle after that comma ("though she noted
+                // she pushed for prosecutions, which mostly affect women") still belongs
+                // to the report: no main clause follows.
                 if embedded(ua, fr)
                     && let Some(q) = (c..e).find(|&q| ua.is_p(q, b','))
+                    && !trailing_modifier(ua, q + 1)
                 {
                     e = q;
                 }
@@ -2529,6 +2533,18 @@ fn contents(
         }
         k += 1;
     }
+}
+
+/// Does item `k`, right after a comma, open a modifier of what precedes (", which ...",
+/// ", who ...", ", making ...", ", including ...") rather than a clause of its own?
+fn trailing_modifier(ua: &Items<'_, '_>, k: usize) -> bool {
+    if k >= ua.len() || !ua.f(k).is_word() || ua.f(k).is_cap() {
+        return false;
+    }
+    let w = ua.word(k);
+    ua.has(k, class::REL)
+        || w.eq_ignore_ascii_case("including")
+        || w.len() >= 6 && w.ends_with("ing") && !ua.has(k, class::FUNCTION | class::PREP)
 }
 
 fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
@@ -2793,6 +2809,26 @@ mod tests {
                 "mixed: she speaks about race because \"you talk about the issues in front of you,\" <- She",
                 "indirect: she has pushed for prosecutions <- she"
             ],
+        );
+    }
+
+    #[test]
+    fn a_subordinate_report_keeps_its_closing_relative_clause() {
+        let text = "He spoke at length, though she noted she has also pushed for prosecution of trafficking cases, which mostly affect women.";
+        let got = quotes(text);
+        assert!(
+            got.contains(
+                &"indirect: she has also pushed for prosecution of trafficking cases, which mostly affect women <- she"
+                    .to_string()
+            ),
+            "{got:?}"
+        );
+        // A main clause after the comma still ends the subordinate report.
+        let text = "Once he has said his piece, he is ready to go.";
+        assert!(
+            quotes(text).iter().all(|q| !q.contains("he is ready")),
+            "{:?}",
+            quotes(text)
         );
     }
 }
