@@ -463,8 +463,12 @@ fn verb_group_start(ua: &Items<'_, '_>, k: usize) -> (usize, bool, bool) {
         if !f.is_word() || f.is_cap() && !f.has(class::AUX) {
             break;
         }
+        // "The family said", "his ally said": a noun, not an adverb ("has repeatedly
+        // said").
         let adverb = f.has(class::ADV | class::NEG)
-            || (ua.word(p).ends_with("ly") && !f.has(class::FUNCTION) && ua.word(p).len() > 4);
+            || (ua.word(p).ends_with("ly")
+                && !f.has(class::FUNCTION | class::NOUN)
+                && ua.word(p).len() > 4);
         if f.has(class::AUX) && !f.has(class::PRONOUN) && !ua.is_possessive(p) {
             if is_be(ua, p) {
                 be = true;
@@ -2829,6 +2833,26 @@ mod tests {
             quotes(text).iter().all(|q| !q.contains("he is ready")),
             "{:?}",
             quotes(text)
+        );
+    }
+
+    #[test]
+    fn a_noun_ending_in_ly_is_a_speaker_not_an_adverb() {
+        assert_eq!(
+            quotes("The relatives watched the video on Thursday, attorneys for the family said."),
+            ["indirect: The relatives watched the video on Thursday <- attorneys for the family"]
+        );
+        assert_eq!(
+            quotes("His family said he would return."),
+            ["indirect: he would return <- His family"]
+        );
+        // A real adverb still belongs to the verb group, after a possessor too.
+        assert_eq!(
+            quotes("The senator repeatedly said the bill would pass."),
+            ["indirect: the bill would pass <- The senator"]
+        );
+        assert!(
+            quotes("Britain's emotionally charged uprising is the victory she fears.").is_empty()
         );
     }
 }

@@ -53,6 +53,9 @@ pub(crate) mod class {
     pub(crate) const NOMINAL_CUE: u64 = 1 << 31;
     /// A given name (its gender is in FEMALE / MALE).
     pub(crate) const FIRST_NAME: u64 = 1 << 32;
+    /// A noun whose ending looks like another word class ("family", "ally": not -ly
+    /// adverbs).
+    pub(crate) const NOUN: u64 = 1 << 33;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
@@ -517,6 +520,7 @@ impl Lexicon {
                 "there" => class::THERE,
                 "audience" => class::AUDIENCE,
                 "clause_adv" => class::CLAUSE_ADV,
+                "noun" => class::NOUN,
                 _ => continue,
             };
             for w in parts {
