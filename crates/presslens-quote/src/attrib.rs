@@ -983,6 +983,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         && (cue.form != Form::Gerund
                             || personal_subject(ua, c)
                             || ua.has(c, class::WH)
+                            || finite_clause_ahead(ua, c)
                             || matches!(
                                 ua.ctx.lex.lemma(cue),
                                 "say"
@@ -1196,6 +1197,36 @@ fn ends_sentence(ua: &Items<'_, '_>, k: usize) -> bool {
 /// A clause with a personal pronoun as subject starts at `c` ("he would", "they were").
 fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
     is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
+}
+
+/// Does a finite clause start at item `c`: a subject phrase ("the second debate", "Trump's
+/// plan") and then its verb ("erased", "would", "has")? A participle reporting it is
+/// speech ("suggesting the second debate erased ..."); one with a plain object is
+/// narrative ("suggesting a compromise").
+fn finite_clause_ahead(ua: &Items<'_, '_>, c: usize) -> bool {
+    let f = ua.f(c);
+    if !(f.has(class::DET | class::POSS) || f.is_cap() && f.is_word())
+        || f.has(class::FUNCTION | class::PRONOUN)
+        || ua.is_w(c, "that")
+    {
+        return false;
+    }
+    for q in c + 1..(c + 8).min(ua.len()) {
+        let fq = ua.f(q);
+        if fq.has(class::AUX | class::NEG) && !fq.has(class::PRONOUN) && !ua.is_possessive(q) {
+            return true;
+        }
+        if looks_like_verb(ua, q) {
+            return true;
+        }
+        if ua.is_quote(q)
+            || !(fq.is_word() || ua.is_possessive(q) || fq.shape & shape::NUM != 0)
+            || fq.has(class::FUNCTION)
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// "Claiming the criticism is designed to pressure moderators, Trump told Fox ...": a
@@ -2853,6 +2884,20 @@ mod tests {
         );
         assert!(
             quotes("Britain's emotionally charged uprising is the victory she fears.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_participle_reports_a_finite_clause_after_it() {
+        assert_eq!(
+            quotes(
+                "Rendell praised the debate, suggesting the second debate erased all memory of his first performance."
+            ),
+            ["indirect: the second debate erased all memory of his first performance <- Rendell"]
+        );
+        // A plain object is narrative, not a report.
+        assert!(
+            quotes("Rendell praised the debate, suggesting a compromise on the budget.").is_empty()
         );
     }
 }
