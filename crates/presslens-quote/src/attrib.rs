@@ -750,7 +750,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         np.first > 0
                             && (ua.is_w(np.first - 1, "a") || ua.is_w(np.first - 1, "an"))
                     })
-        });
+        })
+        // "The campaign thinks he has ...", "the agency claims the rule was ...": an -s
+        // form between a subject that opens its clause and a clause with its own subject
+        // and verb is the verb ("mentioned disparaging remarks Trump had made" is a noun
+        // with a relative clause).
+        && !(cue.form == Form::Third
+            && (personal_subject(ua, cue_end) || finite_clause_ahead(ua, cue_end))
+            && before
+                .and_then(|p| ua.np_before(p))
+                .is_some_and(|np| np.first == 0 || clause_boundary(ua, np.first - 1)));
     // "advisers to Mr. Obama say", "executives who have worked with Lachlan Murdoch say":
     // the plural head before a phrase or a relative clause is the subject.
     let mut subj = subj;
@@ -1197,6 +1206,12 @@ fn ends_sentence(ua: &Items<'_, '_>, k: usize) -> bool {
 /// A clause with a personal pronoun as subject starts at `c` ("he would", "they were").
 fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
     is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
+}
+
+/// Does a clause end or open right after item `q`: a separator, the end of a sentence,
+/// or a conjunction?
+fn clause_boundary(ua: &Items<'_, '_>, q: usize) -> bool {
+    is_sep(ua, q) || ends_sentence(ua, q) || ua.has(q, class::CONJ | class::SUBORD)
 }
 
 /// Does a finite clause start at item `c`: a subject phrase ("the second debate", "Trump's
@@ -2898,6 +2913,18 @@ mod tests {
         // A plain object is narrative, not a report.
         assert!(
             quotes("Rendell praised the debate, suggesting a compromise on the budget.").is_empty()
+        );
+    }
+
+    #[test]
+    fn an_s_form_before_a_clause_is_a_verb_after_a_common_noun_subject() {
+        assert_eq!(
+            quotes("The Sanders campaign thinks he has sliced into her numbers."),
+            ["indirect: he has sliced into her numbers <- The Sanders campaign"]
+        );
+        // A plural noun with a relative clause stays a noun.
+        assert!(
+            quotes("Clinton cited disparaging remarks Trump had made about Machado.").is_empty()
         );
     }
 }
