@@ -2164,7 +2164,16 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             && !ua.f(n).is_cap()
             && !ua.has(n, class::PREP | class::FUNCTION)
             && !matches!(w, "nothing" | "something" | "anything" | "everything");
-        let relative = matches!(w, "which" | "who" | "whom" | "whose");
+        // A relative clause closed by a comma before the verb of the clause it is in
+        // ("the state of emergency, which had been imposed in November, would be
+        // extended") is in the middle of the report, not a tail.
+        let relative = matches!(w, "which" | "who" | "whom" | "whose")
+            && !(n + 1..end).any(|q| {
+                ua.is_p(q, b',')
+                    && ua.has(q + 1, class::AUX | class::NEG)
+                    && !ua.has(q + 1, class::PRONOUN)
+                    && !ua.is_possessive(q + 1)
+            });
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
         let apposition = ua.has(n, class::DET)
@@ -2925,6 +2934,18 @@ mod tests {
         // A plural noun with a relative clause stays a noun.
         assert!(
             quotes("Clinton cited disparaging remarks Trump had made about Machado.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_before_the_verb_is_no_tail() {
+        assert_eq!(
+            quotes(
+                "He announced that the state of emergency, which had been imposed after the attacks in Paris last November, would be extended three months."
+            ),
+            [
+                "indirect: the state of emergency, which had been imposed after the attacks in Paris last November, would be extended three months <- He"
+            ]
         );
     }
 }
