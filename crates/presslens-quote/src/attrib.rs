@@ -2248,6 +2248,16 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         if k > c && adjunct {
             return k;
         }
+        // "single people and families - gay, straight, adoptive and foster - would
+        // qualify": a phrase between dashes inside the subject of a clause.
+        if k > c
+            && ua.is_p(k, b'-')
+            && let Some(q) = (k + 1..e.min(k + 16)).find(|&q| ua.is_p(q, b'-'))
+            && (ua.has(q + 1, class::AUX | class::NEG) && !ua.has(q + 1, class::PRONOUN)
+                || looks_like_verb(ua, q + 1))
+        {
+            return e;
+        }
         if k > c && stop && is_sep(ua, k) && name_list(ua, k, e) {
             // "hackers from China, Russia and North Korea": a list goes on.
             k += 1;
@@ -2945,6 +2955,18 @@ mod tests {
             ),
             [
                 "indirect: the state of emergency, which had been imposed after the attacks in Paris last November, would be extended three months <- He"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_phrase_between_dashes_inside_the_subject_does_not_end_the_report() {
+        assert_eq!(
+            quotes(
+                "The team has said single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks."
+            ),
+            [
+                "indirect: single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks <- The team"
             ]
         );
     }
