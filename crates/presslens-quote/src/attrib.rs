@@ -2694,8 +2694,12 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
 
 /// A cue inside a subordinate or relative clause ("once he has said", "who asked").
 fn embedded(ua: &Items<'_, '_>, fr: &Frame) -> bool {
+    // "As reported by X, ...": the report is the main clause after the comma.
+    let as_report = ua.is_w(fr.cs.wrapping_sub(1), "as")
+        && matches!(fr.orient, Orient::Head(c) if c > fr.cs && ua.is_p(c - 1, b','));
     fr.cs > 0
         && !fr.inherit
+        && !as_report
         && (fr.mention.is_some()
             || ua.has(fr.cs - 1, class::SUBORD) && !ua.has(fr.cs - 1, class::PREP | class::REL))
 }
@@ -2967,6 +2971,18 @@ mod tests {
             ),
             [
                 "indirect: single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks <- The team"
+            ]
+        );
+    }
+
+    #[test]
+    fn as_reported_by_reports_the_whole_main_clause() {
+        assert_eq!(
+            quotes(
+                "As reported by the Journal, there are 150 delegates at stake in Michigan, Mississippi, Idaho, and Hawaii."
+            ),
+            [
+                "indirect: there are 150 delegates at stake in Michigan, Mississippi, Idaho, and Hawaii <- the Journal"
             ]
         );
     }
