@@ -1400,9 +1400,13 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     let w = ua.lower(c, &mut wbuf);
     // "-ing" starts an object ("admitted using the code") unless a verb soon follows
     // ("said seeking reinforcements was the right course", "acknowledged funding was").
+    // So does a plural noun and its verb ("says meeting participants outlined a plan").
     let ing_subject = (c + 1..c + 9)
         .take_while(|&q| ua.f(q).is_word() || ua.is_possessive(q))
-        .any(|q| ua.has(q, class::AUX) && !ua.has(q, class::PRONOUN) && !ua.is_possessive(q));
+        .any(|q| {
+            ua.has(q, class::AUX) && !ua.has(q, class::PRONOUN) && !ua.is_possessive(q)
+                || q > c + 1 && ua.plural_noun(q - 1) && looks_like_verb(ua, q)
+        });
     // "about 20 people have ...", "nearly half the states": a number phrase.
     if matches!(
         w,
@@ -2985,5 +2989,15 @@ mod tests {
                 "indirect: there are 150 delegates at stake in Michigan, Mississippi, Idaho, and Hawaii <- the Journal"
             ]
         );
+    }
+
+    #[test]
+    fn a_gerund_modifying_a_plural_subject_opens_a_clause() {
+        assert_eq!(
+            quotes("Rep. Chris Collins, R-NY, says meeting participants outlined a scenario."),
+            ["indirect: meeting participants outlined a scenario <- Rep. Chris Collins"]
+        );
+        // A gerund object is still no clause: "says" reports nothing here.
+        assert!(quotes("He says cutting taxes for the rich.").is_empty());
     }
 }

@@ -205,7 +205,7 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     /// A lower-case plural noun ("insiders", "officials"), by its ending.
-    fn plural_noun(&self, k: usize) -> bool {
+    pub(crate) fn plural_noun(&self, k: usize) -> bool {
         let f = self.f(k);
         let w = self.word(k);
         f.is_word()
