@@ -505,6 +505,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         return None;
     }
     let before = b.checked_sub(1);
+    // "That said, ...": an idiom for "even so", no report.
+    if b == k
+        && cue.form == Form::Past
+        && ua.is_p(k + 1, b',')
+        && before.is_some_and(|p| {
+            ua.is_w(p, "that") && (p == first_non_punct(ua) || p > 0 && is_sep(ua, p - 1))
+        })
+    {
+        return None;
+    }
     // Forms that are also nouns or adjectives: "the claims", "his report", "its stated
     // aim", "Trump’s tweets".
     // Adverbs between ("Britain's emotionally charged uprising", "the recently revealed
@@ -2999,5 +3009,11 @@ mod tests {
         );
         // A gerund object is still no clause: "says" reports nothing here.
         assert!(quotes("He says cutting taxes for the rich.").is_empty());
+    }
+
+    #[test]
+    fn that_said_is_no_report() {
+        assert!(quotes("That said, the plan is good.").is_empty());
+        assert!(quotes("Revenue fell. That said, the outlook is good.").is_empty());
     }
 }
