@@ -2383,7 +2383,10 @@ fn looks_like_verb(ua: &Items<'_, '_>, k: usize) -> bool {
     {
         return true;
     }
-    if w.ends_with("ed") && w.len() > 4 && after_noun && !ua.has(p, class::AUX) {
+    if (w.ends_with("ed") && w.len() > 4 || f.has(class::PAST))
+        && after_noun
+        && !ua.has(p, class::AUX)
+    {
         return true;
     }
     if w.ends_with("ly") {
@@ -3015,5 +3018,13 @@ mod tests {
     fn that_said_is_no_report() {
         assert!(quotes("That said, the plan is good.").is_empty());
         assert!(quotes("Revenue fell. That said, the outlook is good.").is_empty());
+    }
+
+    #[test]
+    fn an_irregular_past_makes_the_content_a_clause() {
+        assert_eq!(
+            quotes("The Times reported the email came hours after Trump proposed a ban."),
+            ["indirect: the email came hours after Trump proposed a ban <- The Times"]
+        );
     }
 }

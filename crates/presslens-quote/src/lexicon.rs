@@ -56,6 +56,8 @@ pub(crate) mod class {
     /// A noun whose ending looks like another word class ("family", "ally": not -ly
     /// adverbs).
     pub(crate) const NOUN: u64 = 1 << 33;
+    /// An irregular past tense ("came", "took"): a verb that no "-ed" ending shows.
+    pub(crate) const PAST: u64 = 1 << 34;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
@@ -521,6 +523,7 @@ impl Lexicon {
                 "audience" => class::AUDIENCE,
                 "clause_adv" => class::CLAUSE_ADV,
                 "noun" => class::NOUN,
+                "past" => class::PAST,
                 _ => continue,
             };
             for w in parts {
