@@ -1230,6 +1230,10 @@ fn clause_boundary(ua: &Items<'_, '_>, q: usize) -> bool {
 /// narrative ("suggesting a compromise").
 fn finite_clause_ahead(ua: &Items<'_, '_>, c: usize) -> bool {
     let f = ua.f(c);
+    // "announcing it would expand ...": a pronoun object would have no verb after it.
+    if is_subject_pronoun(ua, c) {
+        return ua.has(c + 1, class::AUX | class::NEG) && !ua.is_possessive(c + 1);
+    }
     if !(f.has(class::DET | class::POSS) || f.is_cap() && f.is_word())
         || f.has(class::FUNCTION | class::PRONOUN)
         || ua.is_w(c, "that")
@@ -3026,5 +3030,15 @@ mod tests {
             quotes("The Times reported the email came hours after Trump proposed a ban."),
             ["indirect: the email came hours after Trump proposed a ban <- The Times"]
         );
+    }
+
+    #[test]
+    fn a_participle_reports_a_clause_with_a_pronoun_subject() {
+        assert_eq!(
+            quotes("The bank ended its meeting by announcing it would expand purchases of funds."),
+            ["indirect: it would expand purchases of funds <- The bank"]
+        );
+        // A pronoun object is narrative.
+        assert!(quotes("The bank ended its meeting by announcing it to the press.").is_empty());
     }
 }
