@@ -655,12 +655,20 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     && !ua.has(p, class::REL | class::PRONOUN)
                     && cue.form == Form::Past =>
             {
-                // "As reported by X, ...": the agent reports what follows.
+                // "As reported by X, ...": the agent reports what follows; so does the
+                // document in "As stated in Davis' commentary, ...".
                 if ua.is_w(p, "as") && ua.is_w(cue_end, "by") {
                     match by_agent(ua, cue_end) {
                         Some(np) => Subj::Inv(np),
                         None => return None,
                     }
+                } else if ua.is_w(p, "as")
+                    && ua.is_w(cue_end, "in")
+                    && let Some(np) = ua.np_after(cue_end + 1)
+                    && ua.is_p(np.end, b',')
+                    && matches!(np.kind, NpKind::Name | NpKind::Common)
+                {
+                    Subj::Inv(np)
                 } else {
                     return None;
                 }
@@ -3040,5 +3048,15 @@ mod tests {
         );
         // A pronoun object is narrative.
         assert!(quotes("The bank ended its meeting by announcing it to the press.").is_empty());
+    }
+
+    #[test]
+    fn as_stated_in_a_document_reports_what_follows() {
+        assert_eq!(
+            quotes("As stated in Davis' commentary, there are conflicting stories about his wife."),
+            ["indirect: there are conflicting stories about his wife <- Davis' commentary"]
+        );
+        // A place is no source: "as reported in May" has no agent.
+        assert!(quotes("As reported in May, the agency failed to act.").is_empty());
     }
 }
