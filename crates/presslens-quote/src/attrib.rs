@@ -1266,6 +1266,39 @@ fn finite_clause_ahead(ua: &Items<'_, '_>, c: usize) -> bool {
     false
 }
 
+/// A stricter [`finite_clause_ahead`] for a phrase that may be an apposition ("a former
+/// Democratic tax aide"): the verb must show its tense (an auxiliary, an irregular past,
+/// a past tense in -ed or a past cue form after a lower-case noun), since a plain word after
+/// a name is as often a noun ("the ABC affiliate").
+fn clause_with_tense(ua: &Items<'_, '_>, c: usize) -> bool {
+    if !finite_clause_ahead(ua, c) {
+        return false;
+    }
+    for q in c + 1..(c + 8).min(ua.len()) {
+        let fq = ua.f(q);
+        if fq.has(class::AUX | class::NEG) && !fq.has(class::PRONOUN) && !ua.is_possessive(q) {
+            return true;
+        }
+        let w = ua.word(q);
+        let past = fq.has(class::PAST)
+            || w.ends_with("ed") && w.len() > 4
+            || ua
+                .tok(q)
+                .and_then(|t| ua.ctx.cue(t))
+                .is_some_and(|cue| cue.form == Form::Past);
+        if past && !fq.is_cap() && ua.f(q - 1).is_word() && !ua.f(q - 1).is_cap() {
+            return true;
+        }
+        if ua.is_quote(q)
+            || !(fq.is_word() || fq.shape & shape::NUM != 0)
+            || fq.has(class::FUNCTION)
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// "Claiming the criticism is designed to pressure moderators, Trump told Fox ...": a
 /// participle opening the unit reports what follows it up to its comma, for the subject of
 /// the main clause after the comma.
@@ -1603,7 +1636,9 @@ fn skip_apposition_after(ua: &Items<'_, '_>, mut j: usize) -> usize {
         || (f.has(class::PRON_OTHER) && ua.is_w(j + 1, "of"))
         || f.shape & shape::NUM != 0
         || f.is_cap();
-    if !looks || ua.is_quote(j) {
+    // "As reported by the Journal, the investigators have ...": a clause with its own
+    // verb is the report, not an apposition to the agent.
+    if !looks || ua.is_quote(j) || clause_with_tense(ua, j) {
         return start;
     }
     while j < ua.len() {
@@ -3058,5 +3093,20 @@ mod tests {
         );
         // A place is no source: "as reported in May" has no agent.
         assert!(quotes("As reported in May, the agency failed to act.").is_empty());
+    }
+
+    #[test]
+    fn a_clause_after_an_inverted_agent_is_no_apposition() {
+        assert_eq!(
+            quotes("As reported by the Journal, the investigators have found 2,200 emails."),
+            ["indirect: the investigators have found 2,200 emails <- the Journal"]
+        );
+        // An apposition to the agent stays out of the report.
+        assert_eq!(
+            quotes(
+                "The plan is vague, according to an analysis by Lily Batchelder, a former Democratic tax aide."
+            ),
+            ["indirect: The plan is vague <- an analysis"]
+        );
     }
 }
