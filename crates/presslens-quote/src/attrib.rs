@@ -463,8 +463,12 @@ fn verb_group_start(ua: &Items<'_, '_>, k: usize) -> (usize, bool, bool) {
         if !f.is_word() || f.is_cap() && !f.has(class::AUX) {
             break;
         }
+        // "The family said", "his ally said": a noun, not an adverb ("has repeatedly
+        // said").
         let adverb = f.has(class::ADV | class::NEG)
-            || (ua.word(p).ends_with("ly") && !f.has(class::FUNCTION) && ua.word(p).len() > 4);
+            || (ua.word(p).ends_with("ly")
+                && !f.has(class::FUNCTION | class::NOUN)
+                && ua.word(p).len() > 4);
         if f.has(class::AUX) && !f.has(class::PRONOUN) && !ua.is_possessive(p) {
             if is_be(ua, p) {
                 be = true;
@@ -501,6 +505,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         return None;
     }
     let before = b.checked_sub(1);
+    // "That said, ...": an idiom for "even so", no report.
+    if b == k
+        && cue.form == Form::Past
+        && ua.is_p(k + 1, b',')
+        && before.is_some_and(|p| {
+            ua.is_w(p, "that") && (p == first_non_punct(ua) || p > 0 && is_sep(ua, p - 1))
+        })
+    {
+        return None;
+    }
     // Forms that are also nouns or adjectives: "the claims", "his report", "its stated
     // aim", "Trump’s tweets".
     // Adverbs between ("Britain's emotionally charged uprising", "the recently revealed
@@ -641,12 +655,20 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     && !ua.has(p, class::REL | class::PRONOUN)
                     && cue.form == Form::Past =>
             {
-                // "As reported by X, ...": the agent reports what follows.
+                // "As reported by X, ...": the agent reports what follows; so does the
+                // document in "As stated in Davis' commentary, ...".
                 if ua.is_w(p, "as") && ua.is_w(cue_end, "by") {
                     match by_agent(ua, cue_end) {
                         Some(np) => Subj::Inv(np),
                         None => return None,
                     }
+                } else if ua.is_w(p, "as")
+                    && ua.is_w(cue_end, "in")
+                    && let Some(np) = ua.np_after(cue_end + 1)
+                    && ua.is_p(np.end, b',')
+                    && matches!(np.kind, NpKind::Name | NpKind::Common)
+                {
+                    Subj::Inv(np)
                 } else {
                     return None;
                 }
@@ -746,7 +768,16 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         np.first > 0
                             && (ua.is_w(np.first - 1, "a") || ua.is_w(np.first - 1, "an"))
                     })
-        });
+        })
+        // "The campaign thinks he has ...", "the agency claims the rule was ...": an -s
+        // form between a subject that opens its clause and a clause with its own subject
+        // and verb is the verb ("mentioned disparaging remarks Trump had made" is a noun
+        // with a relative clause).
+        && !(cue.form == Form::Third
+            && (personal_subject(ua, cue_end) || finite_clause_ahead(ua, cue_end))
+            && before
+                .and_then(|p| ua.np_before(p))
+                .is_some_and(|np| np.first == 0 || clause_boundary(ua, np.first - 1)));
     // "advisers to Mr. Obama say", "executives who have worked with Lachlan Murdoch say":
     // the plural head before a phrase or a relative clause is the subject.
     let mut subj = subj;
@@ -979,6 +1010,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         && (cue.form != Form::Gerund
                             || personal_subject(ua, c)
                             || ua.has(c, class::WH)
+                            || finite_clause_ahead(ua, c)
                             || matches!(
                                 ua.ctx.lex.lemma(cue),
                                 "say"
@@ -1194,6 +1226,79 @@ fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
     is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
 }
 
+/// Does a clause end or open right after item `q`: a separator, the end of a sentence,
+/// or a conjunction?
+fn clause_boundary(ua: &Items<'_, '_>, q: usize) -> bool {
+    is_sep(ua, q) || ends_sentence(ua, q) || ua.has(q, class::CONJ | class::SUBORD)
+}
+
+/// Does a finite clause start at item `c`: a subject phrase ("the second debate", "Trump's
+/// plan") and then its verb ("erased", "would", "has")? A participle reporting it is
+/// speech ("suggesting the second debate erased ..."); one with a plain object is
+/// narrative ("suggesting a compromise").
+fn finite_clause_ahead(ua: &Items<'_, '_>, c: usize) -> bool {
+    let f = ua.f(c);
+    // "announcing it would expand ...": a pronoun object would have no verb after it.
+    if is_subject_pronoun(ua, c) {
+        return ua.has(c + 1, class::AUX | class::NEG) && !ua.is_possessive(c + 1);
+    }
+    if !(f.has(class::DET | class::POSS) || f.is_cap() && f.is_word())
+        || f.has(class::FUNCTION | class::PRONOUN)
+        || ua.is_w(c, "that")
+    {
+        return false;
+    }
+    for q in c + 1..(c + 8).min(ua.len()) {
+        let fq = ua.f(q);
+        if fq.has(class::AUX | class::NEG) && !fq.has(class::PRONOUN) && !ua.is_possessive(q) {
+            return true;
+        }
+        if looks_like_verb(ua, q) {
+            return true;
+        }
+        if ua.is_quote(q)
+            || !(fq.is_word() || ua.is_possessive(q) || fq.shape & shape::NUM != 0)
+            || fq.has(class::FUNCTION)
+        {
+            return false;
+        }
+    }
+    false
+}
+
+/// A stricter [`finite_clause_ahead`] for a phrase that may be an apposition ("a former
+/// Democratic tax aide"): the verb must show its tense (an auxiliary, an irregular past,
+/// a past tense in -ed or a past cue form after a lower-case noun), since a plain word after
+/// a name is as often a noun ("the ABC affiliate").
+fn clause_with_tense(ua: &Items<'_, '_>, c: usize) -> bool {
+    if !finite_clause_ahead(ua, c) {
+        return false;
+    }
+    for q in c + 1..(c + 8).min(ua.len()) {
+        let fq = ua.f(q);
+        if fq.has(class::AUX | class::NEG) && !fq.has(class::PRONOUN) && !ua.is_possessive(q) {
+            return true;
+        }
+        let w = ua.word(q);
+        let past = fq.has(class::PAST)
+            || w.ends_with("ed") && w.len() > 4
+            || ua
+                .tok(q)
+                .and_then(|t| ua.ctx.cue(t))
+                .is_some_and(|cue| cue.form == Form::Past);
+        if past && !fq.is_cap() && ua.f(q - 1).is_word() && !ua.f(q - 1).is_cap() {
+            return true;
+        }
+        if ua.is_quote(q)
+            || !(fq.is_word() || fq.shape & shape::NUM != 0)
+            || fq.has(class::FUNCTION)
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// "Claiming the criticism is designed to pressure moderators, Trump told Fox ...": a
 /// participle opening the unit reports what follows it up to its comma, for the subject of
 /// the main clause after the comma.
@@ -1350,9 +1455,13 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
     let w = ua.lower(c, &mut wbuf);
     // "-ing" starts an object ("admitted using the code") unless a verb soon follows
     // ("said seeking reinforcements was the right course", "acknowledged funding was").
+    // So does a plural noun and its verb ("says meeting participants outlined a plan").
     let ing_subject = (c + 1..c + 9)
         .take_while(|&q| ua.f(q).is_word() || ua.is_possessive(q))
-        .any(|q| ua.has(q, class::AUX) && !ua.has(q, class::PRONOUN) && !ua.is_possessive(q));
+        .any(|q| {
+            ua.has(q, class::AUX) && !ua.has(q, class::PRONOUN) && !ua.is_possessive(q)
+                || q > c + 1 && ua.plural_noun(q - 1) && looks_like_verb(ua, q)
+        });
     // "about 20 people have ...", "nearly half the states": a number phrase.
     if matches!(
         w,
@@ -1527,7 +1636,9 @@ fn skip_apposition_after(ua: &Items<'_, '_>, mut j: usize) -> usize {
         || (f.has(class::PRON_OTHER) && ua.is_w(j + 1, "of"))
         || f.shape & shape::NUM != 0
         || f.is_cap();
-    if !looks || ua.is_quote(j) {
+    // "As reported by the Journal, the investigators have ...": a clause with its own
+    // verb is the report, not an apposition to the agent.
+    if !looks || ua.is_quote(j) || clause_with_tense(ua, j) {
         return start;
     }
     while j < ua.len() {
@@ -2015,6 +2126,13 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
             // ", though she acknowledged", ", but he said".
             Some(s - 2)
         } else if s > from + 1
+            && ua.has(s - 1, class::CONJ | class::SUBORD)
+            && quote_ends_with(ua, s - 2, b',')
+        {
+            // "because “you talk about the issues,” though she noted": the separator is
+            // inside the closing quotation, which stays with the content before it.
+            Some(s - 1)
+        } else if s > from + 1
             && (ua.is_w(s - 1, "and") || ua.is_w(s - 1, "but"))
             && fr.speaker.is_some()
             && !fr.weak
@@ -2107,7 +2225,16 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             && !ua.f(n).is_cap()
             && !ua.has(n, class::PREP | class::FUNCTION)
             && !matches!(w, "nothing" | "something" | "anything" | "everything");
-        let relative = matches!(w, "which" | "who" | "whom" | "whose");
+        // A relative clause closed by a comma before the verb of the clause it is in
+        // ("the state of emergency, which had been imposed in November, would be
+        // extended") is in the middle of the report, not a tail.
+        let relative = matches!(w, "which" | "who" | "whom" | "whose")
+            && !(n + 1..end).any(|q| {
+                ua.is_p(q, b',')
+                    && ua.has(q + 1, class::AUX | class::NEG)
+                    && !ua.has(q + 1, class::PRONOUN)
+                    && !ua.is_possessive(q + 1)
+            });
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
         let apposition = ua.has(n, class::DET)
@@ -2181,6 +2308,16 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         let stop = is_sep(ua, k) || ua.is_p(k, b';') || ua.is_p(k, b'(') || ends_sentence(ua, k);
         if k > c && adjunct {
             return k;
+        }
+        // "single people and families - gay, straight, adoptive and foster - would
+        // qualify": a phrase between dashes inside the subject of a clause.
+        if k > c
+            && ua.is_p(k, b'-')
+            && let Some(q) = (k + 1..e.min(k + 16)).find(|&q| ua.is_p(q, b'-'))
+            && (ua.has(q + 1, class::AUX | class::NEG) && !ua.has(q + 1, class::PRONOUN)
+                || looks_like_verb(ua, q + 1))
+        {
+            return e;
         }
         if k > c && stop && is_sep(ua, k) && name_list(ua, k, e) {
             // "hackers from China, Russia and North Korea": a list goes on.
@@ -2293,7 +2430,10 @@ fn looks_like_verb(ua: &Items<'_, '_>, k: usize) -> bool {
     {
         return true;
     }
-    if w.ends_with("ed") && w.len() > 4 && after_noun && !ua.has(p, class::AUX) {
+    if (w.ends_with("ed") && w.len() > 4 || f.has(class::PAST))
+        && after_noun
+        && !ua.has(p, class::AUX)
+    {
         return true;
     }
     if w.ends_with("ly") {
@@ -2345,8 +2485,12 @@ fn contents(
                 // asked to see the video, watched it": the report ends with the
                 // subordinate or relative clause it is in, and leaves the main clause free
                 // for its own cue.
+                // A relative clause or a participle after that comma ("though she noted
+                // she pushed for prosecutions, which mostly affect women") still belongs
+                // to the report: no main clause follows.
                 if embedded(ua, fr)
                     && let Some(q) = (c..e).find(|&q| ua.is_p(q, b','))
+                    && !trailing_modifier(ua, q + 1)
                 {
                     e = q;
                 }
@@ -2524,6 +2668,18 @@ fn contents(
     }
 }
 
+/// Does item `k`, right after a comma, open a modifier of what precedes (", which ...",
+/// ", who ...", ", making ...", ", including ...") rather than a clause of its own?
+fn trailing_modifier(ua: &Items<'_, '_>, k: usize) -> bool {
+    if k >= ua.len() || !ua.f(k).is_word() || ua.f(k).is_cap() {
+        return false;
+    }
+    let w = ua.word(k);
+    ua.has(k, class::REL)
+        || w.eq_ignore_ascii_case("including")
+        || w.len() >= 6 && w.ends_with("ing") && !ua.has(k, class::FUNCTION | class::PREP)
+}
+
 fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
     match ua.it[k] {
         It::T(t) => ua.ctx.span(t).start,
@@ -2602,8 +2758,12 @@ fn tail_start(ua: &Items<'_, '_>, a: usize, cs: usize) -> usize {
 
 /// A cue inside a subordinate or relative clause ("once he has said", "who asked").
 fn embedded(ua: &Items<'_, '_>, fr: &Frame) -> bool {
+    // "As reported by X, ...": the report is the main clause after the comma.
+    let as_report = ua.is_w(fr.cs.wrapping_sub(1), "as")
+        && matches!(fr.orient, Orient::Head(c) if c > fr.cs && ua.is_p(c - 1, b','));
     fr.cs > 0
         && !fr.inherit
+        && !as_report
         && (fr.mention.is_some()
             || ua.has(fr.cs - 1, class::SUBORD) && !ua.has(fr.cs - 1, class::PREP | class::REL))
 }
@@ -2752,4 +2912,201 @@ fn unit_subject(ua: &Items<'_, '_>) -> Option<Np> {
         k += 1;
     }
     ua.np_after(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use presslens_core::StageEnv;
+
+    use crate::testkit::layer_of;
+    use crate::{QuoteExtractor, QuoteParams};
+
+    /// `kind: content <- speaker mention` for every quote of `text`, default parameters.
+    fn quotes(text: &str) -> Vec<String> {
+        let ex =
+            QuoteExtractor::new(&QuoteParams::default(), &StageEnv::default()).expect("defaults");
+        let layer = layer_of(text);
+        ex.extract(text, &layer, None)
+            .quotes
+            .iter()
+            .map(|q| {
+                let who = q.speaker.as_ref().map_or("-", |s| s.mention.slice(text));
+                format!("{}: {} <- {}", q.kind.as_str(), q.span.slice(text), who)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_comma_inside_a_closing_quotation_ends_the_report_before_a_new_cue() {
+        let text = "She said she speaks about race because \"you talk about the issues in front of you,\" though she noted she has pushed for prosecutions.";
+        let got = quotes(text);
+        assert_eq!(
+            got,
+            [
+                "mixed: she speaks about race because \"you talk about the issues in front of you,\" <- She",
+                "indirect: she has pushed for prosecutions <- she"
+            ],
+        );
+    }
+
+    #[test]
+    fn a_subordinate_report_keeps_its_closing_relative_clause() {
+        let text = "He spoke at length, though she noted she has also pushed for prosecution of trafficking cases, which mostly affect women.";
+        let got = quotes(text);
+        assert!(
+            got.contains(
+                &"indirect: she has also pushed for prosecution of trafficking cases, which mostly affect women <- she"
+                    .to_string()
+            ),
+            "{got:?}"
+        );
+        // A main clause after the comma still ends the subordinate report.
+        let text = "Once he has said his piece, he is ready to go.";
+        assert!(
+            quotes(text).iter().all(|q| !q.contains("he is ready")),
+            "{:?}",
+            quotes(text)
+        );
+    }
+
+    #[test]
+    fn a_noun_ending_in_ly_is_a_speaker_not_an_adverb() {
+        assert_eq!(
+            quotes("The relatives watched the video on Thursday, attorneys for the family said."),
+            ["indirect: The relatives watched the video on Thursday <- attorneys for the family"]
+        );
+        assert_eq!(
+            quotes("His family said he would return."),
+            ["indirect: he would return <- His family"]
+        );
+        // A real adverb still belongs to the verb group, after a possessor too.
+        assert_eq!(
+            quotes("The senator repeatedly said the bill would pass."),
+            ["indirect: the bill would pass <- The senator"]
+        );
+        assert!(
+            quotes("Britain's emotionally charged uprising is the victory she fears.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_participle_reports_a_finite_clause_after_it() {
+        assert_eq!(
+            quotes(
+                "Rendell praised the debate, suggesting the second debate erased all memory of his first performance."
+            ),
+            ["indirect: the second debate erased all memory of his first performance <- Rendell"]
+        );
+        // A plain object is narrative, not a report.
+        assert!(
+            quotes("Rendell praised the debate, suggesting a compromise on the budget.").is_empty()
+        );
+    }
+
+    #[test]
+    fn an_s_form_before_a_clause_is_a_verb_after_a_common_noun_subject() {
+        assert_eq!(
+            quotes("The Sanders campaign thinks he has sliced into her numbers."),
+            ["indirect: he has sliced into her numbers <- The Sanders campaign"]
+        );
+        // A plural noun with a relative clause stays a noun.
+        assert!(
+            quotes("Clinton cited disparaging remarks Trump had made about Machado.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_before_the_verb_is_no_tail() {
+        assert_eq!(
+            quotes(
+                "He announced that the state of emergency, which had been imposed after the attacks in Paris last November, would be extended three months."
+            ),
+            [
+                "indirect: the state of emergency, which had been imposed after the attacks in Paris last November, would be extended three months <- He"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_phrase_between_dashes_inside_the_subject_does_not_end_the_report() {
+        assert_eq!(
+            quotes(
+                "The team has said single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks."
+            ),
+            [
+                "indirect: single people and families - gay, straight, adoptive and foster - would qualify for the tax breaks <- The team"
+            ]
+        );
+    }
+
+    #[test]
+    fn as_reported_by_reports_the_whole_main_clause() {
+        assert_eq!(
+            quotes(
+                "As reported by the Journal, there are 150 delegates at stake in Michigan, Mississippi, Idaho, and Hawaii."
+            ),
+            [
+                "indirect: there are 150 delegates at stake in Michigan, Mississippi, Idaho, and Hawaii <- the Journal"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_gerund_modifying_a_plural_subject_opens_a_clause() {
+        assert_eq!(
+            quotes("Rep. Chris Collins, R-NY, says meeting participants outlined a scenario."),
+            ["indirect: meeting participants outlined a scenario <- Rep. Chris Collins"]
+        );
+        // A gerund object is still no clause: "says" reports nothing here.
+        assert!(quotes("He says cutting taxes for the rich.").is_empty());
+    }
+
+    #[test]
+    fn that_said_is_no_report() {
+        assert!(quotes("That said, the plan is good.").is_empty());
+        assert!(quotes("Revenue fell. That said, the outlook is good.").is_empty());
+    }
+
+    #[test]
+    fn an_irregular_past_makes_the_content_a_clause() {
+        assert_eq!(
+            quotes("The Times reported the email came hours after Trump proposed a ban."),
+            ["indirect: the email came hours after Trump proposed a ban <- The Times"]
+        );
+    }
+
+    #[test]
+    fn a_participle_reports_a_clause_with_a_pronoun_subject() {
+        assert_eq!(
+            quotes("The bank ended its meeting by announcing it would expand purchases of funds."),
+            ["indirect: it would expand purchases of funds <- The bank"]
+        );
+        // A pronoun object is narrative.
+        assert!(quotes("The bank ended its meeting by announcing it to the press.").is_empty());
+    }
+
+    #[test]
+    fn as_stated_in_a_document_reports_what_follows() {
+        assert_eq!(
+            quotes("As stated in Davis' commentary, there are conflicting stories about his wife."),
+            ["indirect: there are conflicting stories about his wife <- Davis' commentary"]
+        );
+        // A place is no source: "as reported in May" has no agent.
+        assert!(quotes("As reported in May, the agency failed to act.").is_empty());
+    }
+
+    #[test]
+    fn a_clause_after_an_inverted_agent_is_no_apposition() {
+        assert_eq!(
+            quotes("As reported by the Journal, the investigators have found 2,200 emails."),
+            ["indirect: the investigators have found 2,200 emails <- the Journal"]
+        );
+        // An apposition to the agent stays out of the report.
+        assert_eq!(
+            quotes(
+                "The plan is vague, according to an analysis by Lily Batchelder, a former Democratic tax aide."
+            ),
+            ["indirect: The plan is vague <- an analysis"]
+        );
+    }
 }

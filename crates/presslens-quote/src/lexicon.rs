@@ -53,6 +53,11 @@ pub(crate) mod class {
     pub(crate) const NOMINAL_CUE: u64 = 1 << 31;
     /// A given name (its gender is in FEMALE / MALE).
     pub(crate) const FIRST_NAME: u64 = 1 << 32;
+    /// A noun whose ending looks like another word class ("family", "ally": not -ly
+    /// adverbs).
+    pub(crate) const NOUN: u64 = 1 << 33;
+    /// An irregular past tense ("came", "took"): a verb that no "-ed" ending shows.
+    pub(crate) const PAST: u64 = 1 << 34;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
@@ -517,6 +522,8 @@ impl Lexicon {
                 "there" => class::THERE,
                 "audience" => class::AUDIENCE,
                 "clause_adv" => class::CLAUSE_ADV,
+                "noun" => class::NOUN,
+                "past" => class::PAST,
                 _ => continue,
             };
             for w in parts {

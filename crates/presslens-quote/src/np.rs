@@ -205,7 +205,7 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     /// A lower-case plural noun ("insiders", "officials"), by its ending.
-    fn plural_noun(&self, k: usize) -> bool {
+    pub(crate) fn plural_noun(&self, k: usize) -> bool {
         let f = self.f(k);
         let w = self.word(k);
         f.is_word()
@@ -488,7 +488,11 @@ impl<'c, 'a> Items<'c, 'a> {
                     && !fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME)
                     && fk.cue == 0
                     && !self.word(k).ends_with("ing");
-                if !modifier {
+                // "GOP strategist Charlie Black", "Democratic pollster Joel Benenson": a
+                // name-like modifier, a role noun, then the name.
+                let role_before_name =
+                    lc + 1 == k && fk.has(class::ROLE) && fk.cue == 0 && self.is_name_word(k + 1);
+                if !(modifier || role_before_name) {
                     break;
                 }
                 last_cap = None;
@@ -573,5 +577,41 @@ impl<'c, 'a> Items<'c, 'a> {
         // been stripped of its title words only when the lexicon knows them).
         let (tf, te) = (self.tok(start)?, self.tok(end - 1)? + 1);
         Some((tf, te))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use presslens_core::StageEnv;
+
+    use crate::testkit::layer_of;
+    use crate::{QuoteExtractor, QuoteParams};
+
+    /// `content <- speaker mention` for every quote of `text`, default parameters.
+    fn quotes(text: &str) -> Vec<String> {
+        let ex =
+            QuoteExtractor::new(&QuoteParams::default(), &StageEnv::default()).expect("defaults");
+        ex.extract(text, &layer_of(text), None)
+            .quotes
+            .iter()
+            .map(|q| {
+                let who = q.speaker.as_ref().map_or("-", |s| s.mention.slice(text));
+                format!("{} <- {}", q.span.slice(text), who)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_inverted_subject_may_be_a_modifier_a_role_and_a_name() {
+        assert_eq!(
+            quotes("The firm lobbied on gaming, said GOP strategist Charlie Black."),
+            ["The firm lobbied on gaming <- GOP strategist Charlie Black"]
+        );
+        assert_eq!(
+            quotes(
+                "The firm lobbied on gaming, said Democratic pollster Joel Benenson, a former adviser."
+            ),
+            ["The firm lobbied on gaming <- Democratic pollster Joel Benenson"]
+        );
     }
 }
