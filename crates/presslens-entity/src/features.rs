@@ -3,7 +3,7 @@
 //! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
 //! and the weight table is probed with the hash directly.
 
-use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_both_ascii, hash_lower, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
 use crate::tokenize::{Kind, NO_RUN, Tok, mark_sentence_starts};
@@ -310,7 +310,6 @@ impl DocTokens {
         d.toks.reserve(layer.tokens.len());
         d.exact.reserve(layer.tokens.len());
         d.lower.reserve(layer.tokens.len());
-        let bytes = text.as_bytes();
         for (pi, p) in layer.paragraphs.iter().enumerate() {
             if !keep(p) {
                 continue;
@@ -325,22 +324,14 @@ impl DocTokens {
                 .unwrap_or(&[]);
             let first = d.toks.len();
             for t in toks {
-                let range = t.span.range();
-                let (cap, (e, l)) = match bytes.get(range.clone()) {
-                    // An ASCII first byte is a character boundary; so is the end, if the
-                    // byte before it is ASCII too (the hash checks all of them).
-                    Some(b @ &[c, ..]) if c.is_ascii() && text.is_char_boundary(range.end) => {
-                        let h = hash_both_ascii(b).unwrap_or_else(|| hash_both(&text[range]));
-                        (c.is_ascii_uppercase(), h)
-                    }
-                    _ => match text.get(range) {
-                        Some(s) => (
-                            s.chars().next().is_some_and(char::is_uppercase),
-                            hash_both(s),
-                        ),
-                        None => continue,
-                    },
+                let Some(w) = text.get(t.span.range()) else {
+                    continue;
                 };
+                let cap = match w.as_bytes().first() {
+                    Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                };
+                let (e, l) = hash_both(w);
                 let kind = match t.kind {
                     TokenKind::Word => Kind::Word,
                     TokenKind::Number => Kind::Number,
