@@ -42,7 +42,13 @@ pub(crate) struct DocTokens {
     /// 8 KB of it per document cost more).
     lower_set: Vec<u16>,
     strong: Vec<bool>,
+    /// Shapes of words seen, by the words' case-sensitive hashes, at `hash >> 54`
+    /// (see [`DocTokens::paragraph`]); kept from one document to the next.
+    shapes: Vec<(u64, u64)>,
 }
+
+/// Entries of [`DocTokens::shapes`] (the top bits of a hash index it).
+const SHAPE_CACHE: usize = 1 << 10;
 
 /// Words of sports reports in a document (see [`Lexicon::is_sport_word`]).
 #[derive(Debug, Default)]
@@ -163,12 +169,16 @@ fn shape_hash(s: &str) -> u64 {
 /// no longer).
 fn suffix_hash(s: &str) -> u64 {
     const N: usize = 3;
-    if s.is_ascii() {
-        return if s.len() <= N {
-            hash_lower(s) ^ 0xaf
-        } else {
-            hash_lower(&s[s.len() - N..])
-        };
+    let b = s.as_bytes();
+    // ASCII words (most): `hash_lower` of the last bytes, without its own ASCII check
+    // (a byte loop is cheaper than `str::is_ascii` on a short word).
+    if b.iter().fold(0, |a, &c| a | c) < 0x80 {
+        let part = &b[b.len().saturating_sub(N)..];
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &c in part {
+            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        return if b.len() <= N { mix(h) ^ 0xaf } else { mix(h) };
     }
     let count = s.chars().count();
     if count <= N {
@@ -385,7 +395,20 @@ impl DocTokens {
                 || (i > ps && self.toks[i - 1].tagged)
                 || (i + 1 < pe && self.toks[i + 1].tagged)
             {
-                self.toks[i].shape = shape_hash(self.toks[i].text(text));
+                // The same words come back (names, "the", "said"): their shapes are
+                // remembered by their hash, in a small table of the thread's.
+                let e = self.exact[i];
+                if self.shapes.len() != SHAPE_CACHE {
+                    self.shapes = vec![(0, 0); SHAPE_CACHE];
+                }
+                let slot = &mut self.shapes[(e >> 54) as usize];
+                self.toks[i].shape = if slot.0 == e && slot.1 != 0 {
+                    slot.1
+                } else {
+                    let sh = shape_hash(self.toks[i].text(text));
+                    *slot = (e, sh);
+                    sh
+                };
             }
         }
     }
@@ -709,6 +732,66 @@ impl DocTokens {
         }
         if self.seen_cap_mid(i) {
             out.small(tpl::DOCCAP, u64::from(t.sent_start));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The suffix hash as first written: of the last three characters, lower-cased.
+    fn suffix_reference(s: &str) -> u64 {
+        let count = s.chars().count();
+        if count <= 3 {
+            return hash_lower(s) ^ 0xaf;
+        }
+        let (b, _) = s.char_indices().nth(count - 3).unwrap_or((0, ' '));
+        hash_lower(&s[b..])
+    }
+
+    #[test]
+    fn suffix_hashes() {
+        for w in [
+            "", "a", "Ab", "Obama", "OBAMA", "U.S.", "ÉCOLE", "école", "naïve", "said", "it's",
+            "Zürich",
+        ] {
+            assert_eq!(suffix_hash(w), suffix_reference(w), "{w}");
+        }
+        assert_eq!(suffix_hash("Obama"), suffix_hash("BAMA"));
+    }
+
+    /// Shapes come from a table of the words seen: they must be the words' own, in a
+    /// document seen for the first time and again.
+    #[test]
+    fn shapes_are_the_words_shapes() {
+        let lex = Lexicon::builtin();
+        // Many words of many shapes, so that words meet in the table.
+        let mut text = String::from(
+            "Mr. Hun Sen met Obama in the U.S. on June 28, 2019.\n\
+             Obama said: “Hun Sen is here, in Zürich.” THE END\n",
+        );
+        for k in 0..3000u32 {
+            text.push_str(" Q");
+            for bit in 0..12 {
+                text.push(match (k >> bit) & 3 {
+                    0 => 'a',
+                    1 => 'B',
+                    2 => '7',
+                    _ => '-',
+                });
+            }
+        }
+        let text = text.as_str();
+        let layer = crate::line_layer(text);
+        let mut d = DocTokens::default();
+        for _ in 0..2 {
+            d.fill(text, &layer, |_| true, &lex);
+            let shaped: Vec<_> = d.toks.iter().filter(|t| t.shape != 0).collect();
+            assert!(shaped.len() > 3000, "{}", shaped.len());
+            for t in shaped {
+                assert_eq!(t.shape, shape_hash(t.text(text)), "{}", t.text(text));
+            }
         }
     }
 }
