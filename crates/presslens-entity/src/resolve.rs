@@ -1032,6 +1032,19 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             forms.push((m.a, m.b, m.label));
         }
     }
+    // The words of the forms, each with its form and offset, sorted by word (then form
+    // and offset, the order of the search below): a mention is compared only with the
+    // places of the forms where its first word is.
+    let mut places: Vec<(u64, u16, u16)> = Vec::new();
+    for (j, &(fa, fb, _)) in forms.iter().enumerate() {
+        places.extend(
+            cx.d.exact[fa..fb]
+                .iter()
+                .enumerate()
+                .map(|(off, &h)| (h, j as u16, off as u16)),
+        );
+    }
+    places.sort_unstable();
     let n = cx.d.toks.len();
     let mut changed = cut;
     for k in 0..ms.len() {
@@ -1040,25 +1053,26 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         let w = &cx.d.exact[m.a..m.b];
+        let Some(&w0) = w.first() else {
+            continue;
+        };
         let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
         let mut best: Option<(usize, usize)> = None;
-        for &(fa, fb, fl) in &forms {
-            let len = fb - fa;
-            if fl != m.label || len <= w.len() {
+        let first = places.partition_point(|&(h, _, _)| h < w0);
+        for &(_, j, off) in places[first..].iter().take_while(|&&(h, _, _)| h == w0) {
+            let (fa, fb, fl) = forms[usize::from(j)];
+            let (len, off) = (fb - fa, usize::from(off));
+            if fl != m.label || len <= w.len() || off > len - w.len() {
                 continue;
             }
             let f = &cx.d.exact[fa..fb];
-            for off in 0..=(len - w.len()) {
-                if f[off] != w[0] || !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
-                    continue;
-                }
-                let (a, b) = (m.a - off, m.a - off + len);
-                if b <= pe
-                    && same_words(&cx.d.exact[a..b], f)
-                    && best.is_none_or(|(x, y)| y - x < len)
-                {
-                    best = Some((a, b));
-                }
+            if !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
+                continue;
+            }
+            let (a, b) = (m.a - off, m.a - off + len);
+            if b <= pe && same_words(&cx.d.exact[a..b], f) && best.is_none_or(|(x, y)| y - x < len)
+            {
+                best = Some((a, b));
             }
         }
         if let Some((a, b)) = best {
