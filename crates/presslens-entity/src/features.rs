@@ -17,6 +17,9 @@ pub(crate) struct DocTokens {
     pub toks: Vec<Tok>,
     /// Token ranges of the paragraphs, in order.
     pub paras: Vec<(usize, usize)>,
+    /// The paragraph of each token (the resolution steps ask often, and a binary search
+    /// of `paras` each time cost more than this).
+    pub para_of: Vec<u32>,
     /// Case-sensitive hash of each token.
     pub exact: Vec<u64>,
     /// Lower-case hash of each token.
@@ -315,6 +318,7 @@ impl DocTokens {
         let d = self;
         d.toks.clear();
         d.paras.clear();
+        d.para_of.clear();
         d.exact.clear();
         d.lower.clear();
         d.toks.reserve(layer.tokens.len());
@@ -354,6 +358,7 @@ impl DocTokens {
             }
             if d.toks.len() > first {
                 mark_sentence_starts(text, &mut d.toks[first..]);
+                d.para_of.resize(d.toks.len(), d.paras.len() as u32);
                 d.paras.push((first, d.toks.len()));
             }
         }
@@ -759,6 +764,26 @@ mod tests {
             assert_eq!(suffix_hash(w), suffix_reference(w), "{w}");
         }
         assert_eq!(suffix_hash("Obama"), suffix_hash("BAMA"));
+    }
+
+    #[test]
+    fn paragraph_of_every_token() {
+        let lex = Lexicon::builtin();
+        let text = "One para here.\n\nSecond, with Obama.\nx\n\nThe last one: Hun Sen.";
+        let layer = crate::line_layer(text);
+        // Two paragraphs skipped: tokens are numbered without them.
+        let d = DocTokens::from_layer(
+            text,
+            &layer,
+            |p| !matches!(text[p.span.range()].as_bytes()[0], b'S' | b'x'),
+            &lex,
+        );
+        assert_eq!(d.paras.len(), 2);
+        assert_eq!(d.para_of.len(), d.toks.len());
+        for i in 0..d.toks.len() {
+            let p = d.paras.partition_point(|&(_, e)| e <= i);
+            assert_eq!(d.para_of[i] as usize, p, "{i}");
+        }
     }
 
     /// Shapes come from a table of the words seen: they must be the words' own, in a

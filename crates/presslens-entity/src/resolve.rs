@@ -152,8 +152,12 @@ impl Ctx<'_> {
         }
     }
 
+    /// The paragraph of token `i` (the number of paragraphs past the last token).
     fn para_of(&self, i: usize) -> usize {
-        self.d.paras.partition_point(|&(_, e)| e <= i)
+        self.d
+            .para_of
+            .get(i)
+            .map_or(self.d.paras.len(), |&p| p as usize)
     }
 
     fn para_end(&self, i: usize) -> usize {
