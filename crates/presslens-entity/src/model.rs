@@ -673,10 +673,17 @@ fn add_i16(mut a: [i32; LANES], b: &[i16; LANES]) -> [i32; LANES] {
 impl FeatureSink for Emission<'_> {
     #[inline]
     fn hashed(&mut self, template: u64, value: u64) {
+        let k = feat(template, value);
+        // Most features of a text are not in the model: the filter turns them away
+        // here, before they take a place in the list (see [`Model::add_sparse`]).
+        let (w, bit) = filter_bit(k);
+        if self.model.filter.get(w).is_none_or(|&x| x & bit == 0) {
+            return;
+        }
         if self.n == MAX_KEYS {
             self.spill();
         }
-        self.keys[self.n] = feat(template, value);
+        self.keys[self.n] = k;
         self.n += 1;
     }
 
