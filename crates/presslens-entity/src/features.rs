@@ -45,6 +45,8 @@ pub(crate) struct DocTokens {
     /// 8 KB of it per document cost more).
     lower_set: Vec<u16>,
     strong: Vec<bool>,
+    /// Reused while filling: the words of a paragraph that may be in a word list.
+    known: Vec<u32>,
     /// Shapes of words seen, by the words' case-sensitive hashes, at `hash >> 54`
     /// (see [`DocTokens::paragraph`]); kept from one document to the next.
     shapes: Vec<(u64, u64)>,
@@ -389,32 +391,36 @@ impl DocTokens {
         self.words(ps, pe, lex);
         self.runs_and_line(ps, pe, text, lex);
         self.mark_tagged(ps, pe, lex, text);
-        for i in ps..pe {
-            let t = &self.toks[i];
-            if t.kind == Kind::Quote {
-                self.quotes.push(i as u32);
+        if self.shapes.len() != SHAPE_CACHE {
+            self.shapes = vec![(0, 0); SHAPE_CACHE];
+        }
+        // Local slices, so that the loop does not reload the vectors after each store.
+        let toks = &mut self.toks[ps..pe];
+        let exact = &self.exact[ps..pe];
+        let shapes = &mut self.shapes[..];
+        let mut prev = false;
+        for k in 0..toks.len() {
+            let cur = toks[k].tagged;
+            let next = toks.get(k + 1).is_some_and(|t| t.tagged);
+            if toks[k].kind == Kind::Quote {
+                self.quotes.push((ps + k) as u32);
             }
             // The shapes of the tokens the tagger looks at and of their neighbours (the
             // features' only use of them).
-            if t.tagged
-                || (i > ps && self.toks[i - 1].tagged)
-                || (i + 1 < pe && self.toks[i + 1].tagged)
-            {
+            if cur || prev || next {
                 // The same words come back (names, "the", "said"): their shapes are
                 // remembered by their hash, in a small table of the thread's.
-                let e = self.exact[i];
-                if self.shapes.len() != SHAPE_CACHE {
-                    self.shapes = vec![(0, 0); SHAPE_CACHE];
-                }
-                let slot = &mut self.shapes[(e >> 54) as usize];
-                self.toks[i].shape = if slot.0 == e && slot.1 != 0 {
+                let e = exact[k];
+                let slot = &mut shapes[(e >> 54) as usize % SHAPE_CACHE];
+                toks[k].shape = if slot.0 == e && slot.1 != 0 {
                     slot.1
                 } else {
-                    let sh = shape_hash(self.toks[i].text(text));
+                    let sh = shape_hash(toks[k].text(text));
                     *slot = (e, sh);
                     sh
                 };
             }
+            prev = cur;
         }
     }
 
@@ -422,31 +428,39 @@ impl DocTokens {
     /// forms occur (a bit set, whose rare false positives cost nothing), how often each
     /// capitalised word occurs inside a sentence, the words of sports reports.
     fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) {
-        let d = self;
-        for i in ps..pe {
-            let (kind, cap, sent_start) = {
-                let t = &d.toks[i];
-                (t.kind, t.cap, t.sent_start)
-            };
-            if kind != Kind::Word {
+        // The words that may be in a word list are looked up after the loop (in order:
+        // the lookups change no field the loop reads), which then runs over local slices.
+        let mut known = std::mem::take(&mut self.known);
+        known.clear();
+        let d = &mut *self;
+        let toks = &d.toks[ps..pe];
+        let (exact, lower) = (&d.exact[ps..pe], &d.lower[ps..pe]);
+        let lower_seen = &mut d.lower_seen[..];
+        let mut words = 0;
+        for (k, ((t, &e), &l)) in toks.iter().zip(exact).zip(lower).enumerate() {
+            if t.kind != Kind::Word {
                 continue;
             }
-            d.sport.words += 1;
-            let (e, l) = (d.exact[i], d.lower[i]);
+            words += 1;
             if lex.may_know(e, l) {
-                d.known_word(i, lex);
+                known.push((ps + k) as u32);
             }
-            if !cap {
+            if !t.cap {
                 let b = (l >> 48) as usize;
-                let w = &mut d.lower_seen[b >> 6];
+                let w = &mut lower_seen[(b >> 6) % (1 << 10)];
                 if *w == 0 {
                     d.lower_set.push((b >> 6) as u16);
                 }
                 *w |= 1 << (b & 63);
-            } else if !sent_start {
+            } else if !t.sent_start {
                 *d.cap_mid.entry(l).or_default() += 1;
             }
         }
+        self.sport.words += words;
+        for &i in &known {
+            self.known_word(i as usize, lex);
+        }
+        self.known = known;
     }
 
     /// What the word lists say of word `i`, which may be in one of them.
