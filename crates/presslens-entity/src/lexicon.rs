@@ -49,9 +49,20 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
 pub(crate) fn hash_both(s: &str) -> (u64, u64) {
     let b = s.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    // Upper-case letters and non-ASCII bytes end the first loop (a table: one test a
+    // byte).
+    const STOP: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = (c as u8).is_ascii_uppercase() || c >= 0x80;
+            c += 1;
+        }
+        t
+    };
     let mut k = 0;
     while let Some(&c) = b.get(k) {
-        if c.wrapping_sub(b'A') < 26 || c >= 0x80 {
+        if STOP[usize::from(c)] {
             break;
         }
         h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
@@ -62,9 +73,8 @@ pub(crate) fn hash_both(s: &str) -> (u64, u64) {
         if c >= 0x80 {
             return (hash_exact(s), hash_lower(s));
         }
-        let lc = c | (u8::from(c.wrapping_sub(b'A') < 26) << 5);
         h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-        l = (l ^ u64::from(lc)).wrapping_mul(0x0100_0000_01b3);
+        l = (l ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
     }
     let e = mix(h);
     (e, if l == h { e } else { mix(l) })
