@@ -388,8 +388,8 @@ impl DocTokens {
     /// Everything about the tokens of paragraph `p` but their hashes.
     fn paragraph(&mut self, p: usize, text: &str, lex: &Lexicon) {
         let (ps, pe) = self.paras[p];
-        self.words(ps, pe, lex);
-        self.runs_and_line(ps, pe, text, lex);
+        let long_words = self.words(ps, pe, lex);
+        self.runs_and_line(ps, pe, text, lex, long_words);
         self.mark_tagged(ps, pe, lex, text);
         if self.shapes.len() != SHAPE_CACHE {
             self.shapes = vec![(0, 0); SHAPE_CACHE];
@@ -427,7 +427,10 @@ impl DocTokens {
     /// Gazetteer matches and statistics of the words of tokens `ps..pe`: which lower-case
     /// forms occur (a bit set, whose rare false positives cost nothing), how often each
     /// capitalised word occurs inside a sentence, the words of sports reports.
-    fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) {
+    ///
+    /// Returns the number of words longer than three bytes, and of those capitalised
+    /// (for [`DocTokens::runs_and_line`]).
+    fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) -> (usize, usize) {
         // The words that may be in a word list are looked up after the loop (in order:
         // the lookups change no field the loop reads), which then runs over local slices.
         let mut known = std::mem::take(&mut self.known);
@@ -437,11 +440,16 @@ impl DocTokens {
         let (exact, lower) = (&d.exact[ps..pe], &d.lower[ps..pe]);
         let lower_seen = &mut d.lower_seen[..];
         let mut words = 0;
+        let (mut long, mut caps) = (0, 0);
         for (k, ((t, &e), &l)) in toks.iter().zip(exact).zip(lower).enumerate() {
             if t.kind != Kind::Word {
                 continue;
             }
             words += 1;
+            if t.end - t.start > 3 {
+                long += 1;
+                caps += usize::from(t.cap);
+            }
             if lex.may_know(e, l) {
                 known.push((ps + k) as u32);
             }
@@ -461,6 +469,7 @@ impl DocTokens {
             self.known_word(i as usize, lex);
         }
         self.known = known;
+        (long, caps)
     }
 
     /// What the word lists say of word `i`, which may be in one of them.
@@ -548,8 +557,16 @@ impl DocTokens {
     }
 
     /// The runs of capitalised words of tokens `ps..pe` (a paragraph), and whether it is
-    /// a headline in title case.
-    fn runs_and_line(&mut self, ps: usize, pe: usize, text: &str, lex: &Lexicon) {
+    /// a headline in title case (`words` longer than three bytes, `caps` of them
+    /// capitalised: counted by [`DocTokens::words`] on its way).
+    fn runs_and_line(
+        &mut self,
+        ps: usize,
+        pe: usize,
+        text: &str,
+        lex: &Lexicon,
+        (words, caps): (usize, usize),
+    ) {
         let d = self;
         let connectors = &lex.connectors;
         let mut i = ps;
@@ -582,14 +599,6 @@ impl DocTokens {
             }
             d.runs.push((i as u32, last as u32));
             i = last + 1;
-        }
-        let mut words = 0;
-        let mut caps = 0;
-        for t in &d.toks[ps..pe] {
-            if t.kind == Kind::Word && t.end - t.start > 3 {
-                words += 1;
-                caps += usize::from(t.cap);
-            }
         }
         // A headline: no final stop, and most longer words capitalised.
         let stop = d.toks[ps..pe]
