@@ -3,7 +3,7 @@
 //! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
 //! and the weight table is probed with the hash directly.
 
-use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_both_ascii, hash_lower, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
 use crate::tokenize::{Kind, NO_RUN, Tok, mark_sentence_starts};
@@ -17,6 +17,9 @@ pub(crate) struct DocTokens {
     pub toks: Vec<Tok>,
     /// Token ranges of the paragraphs, in order.
     pub paras: Vec<(usize, usize)>,
+    /// The paragraph of each token (the resolution steps ask often, and a binary search
+    /// of `paras` each time cost more than this).
+    pub para_of: Vec<u32>,
     /// Case-sensitive hash of each token.
     pub exact: Vec<u64>,
     /// Lower-case hash of each token.
@@ -42,7 +45,15 @@ pub(crate) struct DocTokens {
     /// 8 KB of it per document cost more).
     lower_set: Vec<u16>,
     strong: Vec<bool>,
+    /// Reused while filling: the words of a paragraph that may be in a word list.
+    known: Vec<u32>,
+    /// Shapes of words seen, by the words' case-sensitive hashes, at `hash >> 54`
+    /// (see [`DocTokens::paragraph`]); kept from one document to the next.
+    shapes: Vec<(u64, u64)>,
 }
+
+/// Entries of [`DocTokens::shapes`] (the top bits of a hash index it).
+const SHAPE_CACHE: usize = 1 << 10;
 
 /// Words of sports reports in a document (see [`Lexicon::is_sport_word`]).
 #[derive(Debug, Default)]
@@ -163,12 +174,16 @@ fn shape_hash(s: &str) -> u64 {
 /// no longer).
 fn suffix_hash(s: &str) -> u64 {
     const N: usize = 3;
-    if s.is_ascii() {
-        return if s.len() <= N {
-            hash_lower(s) ^ 0xaf
-        } else {
-            hash_lower(&s[s.len() - N..])
-        };
+    let b = s.as_bytes();
+    // ASCII words (most): `hash_lower` of the last bytes, without its own ASCII check
+    // (a byte loop is cheaper than `str::is_ascii` on a short word).
+    if b.iter().fold(0, |a, &c| a | c) < 0x80 {
+        let part = &b[b.len().saturating_sub(N)..];
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &c in part {
+            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+        }
+        return if b.len() <= N { mix(h) ^ 0xaf } else { mix(h) };
     }
     let count = s.chars().count();
     if count <= N {
@@ -305,12 +320,12 @@ impl DocTokens {
         let d = self;
         d.toks.clear();
         d.paras.clear();
+        d.para_of.clear();
         d.exact.clear();
         d.lower.clear();
         d.toks.reserve(layer.tokens.len());
         d.exact.reserve(layer.tokens.len());
         d.lower.reserve(layer.tokens.len());
-        let bytes = text.as_bytes();
         for (pi, p) in layer.paragraphs.iter().enumerate() {
             if !keep(p) {
                 continue;
@@ -325,22 +340,14 @@ impl DocTokens {
                 .unwrap_or(&[]);
             let first = d.toks.len();
             for t in toks {
-                let range = t.span.range();
-                let (cap, (e, l)) = match bytes.get(range.clone()) {
-                    // An ASCII first byte is a character boundary; so is the end, if the
-                    // byte before it is ASCII too (the hash checks all of them).
-                    Some(b @ &[c, ..]) if c.is_ascii() && text.is_char_boundary(range.end) => {
-                        let h = hash_both_ascii(b).unwrap_or_else(|| hash_both(&text[range]));
-                        (c.is_ascii_uppercase(), h)
-                    }
-                    _ => match text.get(range) {
-                        Some(s) => (
-                            s.chars().next().is_some_and(char::is_uppercase),
-                            hash_both(s),
-                        ),
-                        None => continue,
-                    },
+                let Some(w) = text.get(t.span.range()) else {
+                    continue;
                 };
+                let cap = match w.as_bytes().first() {
+                    Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
+                    _ => w.chars().next().is_some_and(char::is_uppercase),
+                };
+                let (e, l) = hash_both(w);
                 let kind = match t.kind {
                     TokenKind::Word => Kind::Word,
                     TokenKind::Number => Kind::Number,
@@ -353,6 +360,7 @@ impl DocTokens {
             }
             if d.toks.len() > first {
                 mark_sentence_starts(text, &mut d.toks[first..]);
+                d.para_of.resize(d.toks.len(), d.paras.len() as u32);
                 d.paras.push((first, d.toks.len()));
             }
         }
@@ -380,54 +388,88 @@ impl DocTokens {
     /// Everything about the tokens of paragraph `p` but their hashes.
     fn paragraph(&mut self, p: usize, text: &str, lex: &Lexicon) {
         let (ps, pe) = self.paras[p];
-        self.words(ps, pe, lex);
-        self.runs_and_line(ps, pe, text, lex);
+        let long_words = self.words(ps, pe, lex);
+        self.runs_and_line(ps, pe, text, lex, long_words);
         self.mark_tagged(ps, pe, lex, text);
-        for i in ps..pe {
-            let t = &self.toks[i];
-            if t.kind == Kind::Quote {
-                self.quotes.push(i as u32);
+        if self.shapes.len() != SHAPE_CACHE {
+            self.shapes = vec![(0, 0); SHAPE_CACHE];
+        }
+        // Local slices, so that the loop does not reload the vectors after each store.
+        let toks = &mut self.toks[ps..pe];
+        let exact = &self.exact[ps..pe];
+        let shapes = &mut self.shapes[..];
+        let mut prev = false;
+        for k in 0..toks.len() {
+            let cur = toks[k].tagged;
+            let next = toks.get(k + 1).is_some_and(|t| t.tagged);
+            if toks[k].kind == Kind::Quote {
+                self.quotes.push((ps + k) as u32);
             }
             // The shapes of the tokens the tagger looks at and of their neighbours (the
             // features' only use of them).
-            if t.tagged
-                || (i > ps && self.toks[i - 1].tagged)
-                || (i + 1 < pe && self.toks[i + 1].tagged)
-            {
-                self.toks[i].shape = shape_hash(self.toks[i].text(text));
+            if cur || prev || next {
+                // The same words come back (names, "the", "said"): their shapes are
+                // remembered by their hash, in a small table of the thread's.
+                let e = exact[k];
+                let slot = &mut shapes[(e >> 54) as usize % SHAPE_CACHE];
+                toks[k].shape = if slot.0 == e && slot.1 != 0 {
+                    slot.1
+                } else {
+                    let sh = shape_hash(toks[k].text(text));
+                    *slot = (e, sh);
+                    sh
+                };
             }
+            prev = cur;
         }
     }
 
     /// Gazetteer matches and statistics of the words of tokens `ps..pe`: which lower-case
     /// forms occur (a bit set, whose rare false positives cost nothing), how often each
     /// capitalised word occurs inside a sentence, the words of sports reports.
-    fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) {
-        let d = self;
-        for i in ps..pe {
-            let (kind, cap, sent_start) = {
-                let t = &d.toks[i];
-                (t.kind, t.cap, t.sent_start)
-            };
-            if kind != Kind::Word {
+    ///
+    /// Returns the number of words longer than three bytes, and of those capitalised
+    /// (for [`DocTokens::runs_and_line`]).
+    fn words(&mut self, ps: usize, pe: usize, lex: &Lexicon) -> (usize, usize) {
+        // The words that may be in a word list are looked up after the loop (in order:
+        // the lookups change no field the loop reads), which then runs over local slices.
+        let mut known = std::mem::take(&mut self.known);
+        known.clear();
+        let d = &mut *self;
+        let toks = &d.toks[ps..pe];
+        let (exact, lower) = (&d.exact[ps..pe], &d.lower[ps..pe]);
+        let lower_seen = &mut d.lower_seen[..];
+        let mut words = 0;
+        let (mut long, mut caps) = (0, 0);
+        for (k, ((t, &e), &l)) in toks.iter().zip(exact).zip(lower).enumerate() {
+            if t.kind != Kind::Word {
                 continue;
             }
-            d.sport.words += 1;
-            let (e, l) = (d.exact[i], d.lower[i]);
-            if lex.may_know(e, l) {
-                d.known_word(i, lex);
+            words += 1;
+            if t.end - t.start > 3 {
+                long += 1;
+                caps += usize::from(t.cap);
             }
-            if !cap {
+            if lex.may_know(e, l) {
+                known.push((ps + k) as u32);
+            }
+            if !t.cap {
                 let b = (l >> 48) as usize;
-                let w = &mut d.lower_seen[b >> 6];
+                let w = &mut lower_seen[(b >> 6) % (1 << 10)];
                 if *w == 0 {
                     d.lower_set.push((b >> 6) as u16);
                 }
                 *w |= 1 << (b & 63);
-            } else if !sent_start {
+            } else if !t.sent_start {
                 *d.cap_mid.entry(l).or_default() += 1;
             }
         }
+        self.sport.words += words;
+        for &i in &known {
+            self.known_word(i as usize, lex);
+        }
+        self.known = known;
+        (long, caps)
     }
 
     /// What the word lists say of word `i`, which may be in one of them.
@@ -515,8 +557,16 @@ impl DocTokens {
     }
 
     /// The runs of capitalised words of tokens `ps..pe` (a paragraph), and whether it is
-    /// a headline in title case.
-    fn runs_and_line(&mut self, ps: usize, pe: usize, text: &str, lex: &Lexicon) {
+    /// a headline in title case (`words` longer than three bytes, `caps` of them
+    /// capitalised: counted by [`DocTokens::words`] on its way).
+    fn runs_and_line(
+        &mut self,
+        ps: usize,
+        pe: usize,
+        text: &str,
+        lex: &Lexicon,
+        (words, caps): (usize, usize),
+    ) {
         let d = self;
         let connectors = &lex.connectors;
         let mut i = ps;
@@ -549,14 +599,6 @@ impl DocTokens {
             }
             d.runs.push((i as u32, last as u32));
             i = last + 1;
-        }
-        let mut words = 0;
-        let mut caps = 0;
-        for t in &d.toks[ps..pe] {
-            if t.kind == Kind::Word && t.end - t.start > 3 {
-                words += 1;
-                caps += usize::from(t.cap);
-            }
         }
         // A headline: no final stop, and most longer words capitalised.
         let stop = d.toks[ps..pe]
@@ -718,6 +760,86 @@ impl DocTokens {
         }
         if self.seen_cap_mid(i) {
             out.small(tpl::DOCCAP, u64::from(t.sent_start));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The suffix hash as first written: of the last three characters, lower-cased.
+    fn suffix_reference(s: &str) -> u64 {
+        let count = s.chars().count();
+        if count <= 3 {
+            return hash_lower(s) ^ 0xaf;
+        }
+        let (b, _) = s.char_indices().nth(count - 3).unwrap_or((0, ' '));
+        hash_lower(&s[b..])
+    }
+
+    #[test]
+    fn suffix_hashes() {
+        for w in [
+            "", "a", "Ab", "Obama", "OBAMA", "U.S.", "ÉCOLE", "école", "naïve", "said", "it's",
+            "Zürich",
+        ] {
+            assert_eq!(suffix_hash(w), suffix_reference(w), "{w}");
+        }
+        assert_eq!(suffix_hash("Obama"), suffix_hash("BAMA"));
+    }
+
+    #[test]
+    fn paragraph_of_every_token() {
+        let lex = Lexicon::builtin();
+        let text = "One para here.\n\nSecond, with Obama.\nx\n\nThe last one: Hun Sen.";
+        let layer = crate::line_layer(text);
+        // Two paragraphs skipped: tokens are numbered without them.
+        let d = DocTokens::from_layer(
+            text,
+            &layer,
+            |p| !matches!(text[p.span.range()].as_bytes()[0], b'S' | b'x'),
+            &lex,
+        );
+        assert_eq!(d.paras.len(), 2);
+        assert_eq!(d.para_of.len(), d.toks.len());
+        for i in 0..d.toks.len() {
+            let p = d.paras.partition_point(|&(_, e)| e <= i);
+            assert_eq!(d.para_of[i] as usize, p, "{i}");
+        }
+    }
+
+    /// Shapes come from a table of the words seen: they must be the words' own, in a
+    /// document seen for the first time and again.
+    #[test]
+    fn shapes_are_the_words_shapes() {
+        let lex = Lexicon::builtin();
+        // Many words of many shapes, so that words meet in the table.
+        let mut text = String::from(
+            "Mr. Hun Sen met Obama in the U.S. on June 28, 2019.\n\
+             Obama said: “Hun Sen is here, in Zürich.” THE END\n",
+        );
+        for k in 0..3000u32 {
+            text.push_str(" Q");
+            for bit in 0..12 {
+                text.push(match (k >> bit) & 3 {
+                    0 => 'a',
+                    1 => 'B',
+                    2 => '7',
+                    _ => '-',
+                });
+            }
+        }
+        let text = text.as_str();
+        let layer = crate::line_layer(text);
+        let mut d = DocTokens::default();
+        for _ in 0..2 {
+            d.fill(text, &layer, |_| true, &lex);
+            let shaped: Vec<_> = d.toks.iter().filter(|t| t.shape != 0).collect();
+            assert!(shaped.len() > 3000, "{}", shaped.len());
+            for t in shaped {
+                assert_eq!(t.shape, shape_hash(t.text(text)), "{}", t.text(text));
+            }
         }
     }
 }

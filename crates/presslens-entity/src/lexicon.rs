@@ -40,40 +40,44 @@ pub(crate) fn hash_lower(s: &str) -> u64 {
     mix(h)
 }
 
-/// The case-sensitive and the lower-cased hash of a string, in one pass.
+/// The case-sensitive and the lower-cased hash of a string ([`hash_exact`] and
+/// [`hash_lower`]), in one pass.
+///
+/// Both hashes agree up to the first upper-case letter, and most words have none: the
+/// lower-case chain is only run from there on (by then it equals the case-sensitive one).
 #[inline]
 pub(crate) fn hash_both(s: &str) -> (u64, u64) {
-    if !s.is_ascii() {
-        return (hash_exact(s), hash_lower(s));
-    }
+    let b = s.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut l: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        l = (l ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-    }
-    (mix(h), mix(l))
-}
-
-/// [`hash_both`] of an ASCII token's bytes, in one pass that also finds out whether they
-/// are ASCII (`None` when they are not: the caller then hashes the string).
-#[inline]
-pub(crate) fn hash_both_ascii(b: &[u8]) -> Option<(u64, u64)> {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut l: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut any = 0u8;
-    for &c in b {
-        any |= c;
-        let lc = c | (u8::from(c.wrapping_sub(b'A') < 26) << 5);
+    // Upper-case letters and non-ASCII bytes end the first loop (a table: one test a
+    // byte).
+    const STOP: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut c = 0;
+        while c < 256 {
+            t[c] = (c as u8).is_ascii_uppercase() || c >= 0x80;
+            c += 1;
+        }
+        t
+    };
+    let mut k = 0;
+    while let Some(&c) = b.get(k) {
+        if STOP[usize::from(c)] {
+            break;
+        }
         h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-        l = (l ^ u64::from(lc)).wrapping_mul(0x0100_0000_01b3);
+        k += 1;
     }
-    if any >= 0x80 {
-        return None;
+    let mut l = h;
+    for &c in &b[k..] {
+        if c >= 0x80 {
+            return (hash_exact(s), hash_lower(s));
+        }
+        h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
+        l = (l ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
     }
     let e = mix(h);
-    // Mostly lower-case words: one finaliser for both.
-    Some((e, if l == h { e } else { mix(l) }))
+    (e, if l == h { e } else { mix(l) })
 }
 
 /// Are two short lists of word hashes equal? (A loop: slice equality would call
@@ -592,6 +596,22 @@ mod tests {
 
     #[test]
     fn hashes() {
+        for w in [
+            "",
+            "a",
+            "Paris",
+            "PARIS",
+            "paris",
+            "U.S.",
+            "McDonald",
+            "école",
+            "ÉCOLE",
+            "aÉ",
+            "9/11",
+            "x\u{0130}y",
+        ] {
+            assert_eq!(hash_both(w), (hash_exact(w), hash_lower(w)), "{w}");
+        }
         assert_eq!(hash_lower("ÉCOLE"), hash_lower("école"));
         assert_eq!(hash_lower("Paris"), hash_lower("PARIS"));
         assert_ne!(hash_exact("Paris"), hash_exact("PARIS"));

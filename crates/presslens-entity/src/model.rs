@@ -57,15 +57,16 @@ pub(crate) struct Model {
     weights: Vec<u32>,
     scale: f32,
     n_features: usize,
-    /// Transition scores `trans[from][to]`, with forbidden moves (an I tag after anything
-    /// but its own B or I) at minus infinity.
-    trans: [[f32; NT]; NT],
-    /// The same, with the start scores, in the decoder's layout.
+    /// The transition scores `trans[from][to]` (forbidden moves, an I tag after anything
+    /// but its own B or I, at minus infinity) and the start scores, in the decoder's
+    /// layout.
     dense: DenseTrans,
     /// The weights of the features with few values (gazetteer classes, positions in a
     /// run, ...), one dense row per value in lane layout (see [`small_row`]): added
-    /// without a hash-table probe, from a table that stays in the L1 cache.
-    small: Vec<[i16; LANES]>,
+    /// without a hash-table probe, from a small table (its rows in i32: added without
+    /// widening, for 35 KB; the heavy rows below, more of them, stay i16, since in i32
+    /// they cost more cache misses than the widening they save).
+    small: Vec<[i32; LANES]>,
     /// The weights of the features with more than [`SPARSE_MAX`] non-zero ones, dense
     /// (the table slot's count is then [`DENSE`] and its offset an index here): adding a
     /// row of 32 lanes with vector instructions is faster than adding a dozen sparse
@@ -189,17 +190,13 @@ impl Model {
             n_features,
             small: Vec::new(),
             dense: DenseTrans::new(&trans, &start),
-            trans,
         };
         // The weights of the small-valued features, copied out of the hash table.
         let small = small_features();
         let rows = small.iter().map(|&(_, r)| r + 1).max().unwrap_or(0);
-        let mut dense = vec![[0i16; LANES]; rows];
+        let mut dense = vec![[0i32; LANES]; rows];
         for (f, r) in small {
-            let mut acc = [0i32; LANES];
-            model.add_sparse(&[f], &mut acc, &mut []);
-            // One feature's weights: each an i16 already.
-            dense[r] = acc.map(|w| w as i16);
+            model.add_sparse(&[f], &mut dense[r], &mut []);
         }
         model.small = dense;
         model
@@ -427,29 +424,16 @@ impl Model {
                 *c += t;
             }
         }
-        let mut best = 0;
-        let mut top = cur[0];
-        for (t, &l) in LANE.iter().enumerate().skip(1) {
-            if cur[l as usize] > top {
-                top = cur[l as usize];
-                best = t;
-            }
-        }
         out.resize(n, 0);
-        out[n - 1] = best as u8;
+        out[n - 1] = first_max(&cur);
         for i in (1..n).rev() {
-            let to = out[i] as usize;
+            let into = &d.into[usize::from(out[i])];
             let prev = &delta[i - 1];
-            let mut arg = 0;
-            let mut top = NEG;
-            for from in 0..NT {
-                let v = prev[LANE[from] as usize] + self.trans[from][to];
-                if v > top {
-                    top = v;
-                    arg = from;
-                }
+            let mut v = [NEG; LANES];
+            for ((v, &p), &t) in v.iter_mut().zip(prev).zip(into) {
+                *v = p + t;
             }
-            out[i - 1] = arg as u8;
+            out[i - 1] = first_max(&v);
         }
     }
 }
@@ -479,6 +463,34 @@ const LANE: [u8; NT] = {
     l
 };
 
+/// The first tag in tag order (as the trainer's decoder picks it among equals) whose lane
+/// holds the largest score of `v`; O when every score is minus infinity. The maximum is
+/// found with whole vectors, then the tags are scanned in order for it: a tag by tag
+/// search with a running best cost a dozen instructions per tag.
+#[inline]
+fn first_max(v: &[f32; LANES]) -> u8 {
+    // Halving, in arrays of fixed length: vector maxima.
+    fn halve<const N: usize>(a: &[f32], b: &[f32]) -> [f32; N] {
+        let mut m = [NEG; N];
+        for ((m, &x), &y) in m.iter_mut().zip(a).zip(b) {
+            *m = if x > y { x } else { y };
+        }
+        m
+    }
+    let m16: [f32; 16] = halve(&v[..16], &v[16..]);
+    let m8: [f32; 8] = halve(&m16[..8], &m16[8..]);
+    let m4: [f32; 4] = halve(&m8[..4], &m8[4..]);
+    let m = m4.iter().fold(NEG, |m, &x| if x > m { x } else { m });
+    if m == NEG {
+        return 0;
+    }
+    // Scores are never NaN (finite weights, minus infinity for forbidden moves), so the
+    // maximum is one of the tags' scores.
+    LANE.iter()
+        .position(|&l| v[usize::from(l)] == m)
+        .unwrap_or(0) as u8
+}
+
 /// The transition scores in the decoder's lane layout (unused lanes at minus infinity).
 #[derive(Debug, Clone)]
 struct DenseTrans {
@@ -492,6 +504,9 @@ struct DenseTrans {
     after_o: [f32; LANES],
     /// Every tag to O (a segment that precedes an O).
     to_o: [f32; LANES],
+    /// `into[to]`: the scores of the moves from every lane to tag `to` (the backtrace's
+    /// look at a token's predecessors).
+    into: [[f32; LANES]; NT],
 }
 
 impl DenseTrans {
@@ -503,6 +518,7 @@ impl DenseTrans {
             start: [NEG; LANES],
             after_o: [NEG; LANES],
             to_o: [NEG; LANES],
+            into: [[NEG; LANES]; NT],
         };
         for from in 0..NT {
             let lf = LANE[from] as usize;
@@ -520,6 +536,9 @@ impl DenseTrans {
             d.start[lf] = start[from];
             d.after_o[lf] = trans[0][from];
             d.to_o[lf] = trans[from][0];
+            for (to, into) in d.into.iter_mut().enumerate() {
+                into[lf] = trans[from][to];
+            }
         }
         d
     }
@@ -548,9 +567,14 @@ impl DenseTrans {
             let (b, c) = (pb + tb, pi + ti);
             *o = if c > b { c } else { b };
         }
+        // Two halves of one shape each: vector additions.
         let mut cur = [0.0; LANES];
-        for (k, c) in cur.iter_mut().enumerate() {
-            *c = if k < OB { ob[k] } else { i[k - OB] } + e[k];
+        let (lo, hi) = cur.split_at_mut(OB);
+        for ((c, &x), &y) in lo.iter_mut().zip(&ob).zip(e) {
+            *c = x + y;
+        }
+        for ((c, &x), &y) in hi.iter_mut().zip(&i).zip(&e[OB..]) {
+            *c = x + y;
         }
         cur
     }
@@ -621,7 +645,7 @@ impl<'m> Emission<'m> {
         let small = &self.model.small;
         for &r in &self.rows[..self.m] {
             if let Some(row) = small.get(usize::from(r)) {
-                sum = add_i16(sum, row);
+                sum = add_i32(sum, row);
             }
         }
         *acc = add_i32(sum, acc);
@@ -649,10 +673,17 @@ fn add_i16(mut a: [i32; LANES], b: &[i16; LANES]) -> [i32; LANES] {
 impl FeatureSink for Emission<'_> {
     #[inline]
     fn hashed(&mut self, template: u64, value: u64) {
+        let k = feat(template, value);
+        // Most features of a text are not in the model: the filter turns them away
+        // here, before they take a place in the list (see [`Model::add_sparse`]).
+        let (w, bit) = filter_bit(k);
+        if self.model.filter.get(w).is_none_or(|&x| x & bit == 0) {
+            return;
+        }
         if self.n == MAX_KEYS {
             self.spill();
         }
-        self.keys[self.n] = feat(template, value);
+        self.keys[self.n] = k;
         self.n += 1;
     }
 
@@ -984,5 +1015,52 @@ mod tests {
         assert_eq!(out, [tag_b(0) as u8, tag_b(0) as u8 + 1]);
         assert!(Model::from_bytes(&bytes[..20]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+
+    /// The fast decoder finds the trainer's path, ties included (scores are small
+    /// integers here, so that equal paths are common).
+    #[test]
+    fn fast_viterbi_equals_exact_viterbi() {
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |k: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % k) as f32 - (k / 2) as f32
+        };
+        for round in 0..200 {
+            let mut trans = [[0.0; NT]; NT];
+            for row in &mut trans {
+                for v in row.iter_mut() {
+                    *v = next(5);
+                }
+            }
+            let mut start = [0.0; NT];
+            for v in &mut start {
+                *v = next(5);
+            }
+            let feats: Vec<(u64, [f32; NT])> = (0..4u64)
+                .map(|k| (k * 7919 + 1, std::array::from_fn(|_| next(7))))
+                .collect();
+            let m = Model::from_bytes(&Model::to_bytes(&feats, &trans, &start)).unwrap();
+            let n = 1 + round % 9;
+            let mut slow = Vec::new();
+            let mut fast = Vec::new();
+            for _ in 0..n {
+                let f = (next(4) + 2.0) as u64 * 7919 + 1;
+                let mut e = [0.0; NT];
+                m.score(&[f], &mut e);
+                slow.push(e);
+                fast.push(Model::lanes(&e));
+            }
+            for (after_o, before_o) in [(false, false), (true, false), (false, true), (true, true)]
+            {
+                let mut want = Vec::new();
+                viterbi(&trans, &start, &slow, after_o, before_o, &mut want);
+                let mut got = Vec::new();
+                m.viterbi(&fast, after_o, before_o, &mut Lattice::default(), &mut got);
+                assert_eq!(got, want, "round {round}");
+            }
+        }
     }
 }

@@ -2,7 +2,14 @@
 
 /// The month number of a month name or abbreviation.
 fn month(w: &str) -> Option<u32> {
-    let w = w.trim_end_matches('.').to_ascii_lowercase();
+    let w = w.trim_end_matches('.');
+    // No month name is longer than "september", nor an abbreviation than four letters:
+    // longer words are lower-cased in no string of their own.
+    let mut buf = [0u8; 9];
+    let b = buf.get_mut(..w.len())?;
+    b.copy_from_slice(w.as_bytes());
+    b.make_ascii_lowercase();
+    let w = std::str::from_utf8(b).ok()?;
     const NAMES: [&str; 12] = [
         "january",
         "february",
@@ -26,7 +33,7 @@ fn month(w: &str) -> Option<u32> {
         }
         return NAMES
             .iter()
-            .position(|n| n.starts_with(&w) && w.len() <= 4)
+            .position(|n| n.starts_with(w) && w.len() <= 4)
             .map(|i| i as u32 + 1);
     }
     None
@@ -53,6 +60,10 @@ fn leading_number(w: &str) -> Option<(u32, usize)> {
 /// ISO 8601 value of a DATE mention: "2019-06-28", "2019-06" or "2019" (None when the
 /// text does not fix a calendar date, as in "Friday" or "last week").
 pub(crate) fn date_value(text: &str) -> Option<String> {
+    // Without a digit there is no year, and no value ("Friday", "last week": most).
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut year = None;
     let mut mon = None;
     let mut day = None;
@@ -142,6 +153,16 @@ mod tests {
         assert_eq!(date_value("Friday"), None);
         assert_eq!(date_value("the 1990s"), None);
         assert_eq!(date_value("May 18, 2015").as_deref(), Some("2015-05-18"));
+        assert_eq!(
+            date_value("SEPTEMBER 9, 2001").as_deref(),
+            Some("2001-09-09")
+        );
+        assert_eq!(date_value("Feb. 3 2020").as_deref(), Some("2020-02-03"));
+        assert_eq!(date_value("Septembers 2020").as_deref(), Some("2020"));
+        assert_eq!(date_value("Jänner 2020").as_deref(), Some("2020"));
+        assert_eq!(month("Dec."), Some(12));
+        assert_eq!(month("septembre"), None);
+        assert_eq!(month("Decembers"), None);
     }
 
     #[test]
