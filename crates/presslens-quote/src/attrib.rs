@@ -403,7 +403,7 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
         }
         // A capitalised cue reports only opening its unit: "Said Ellis: “...”".
         if f.cue != 0
-            && (!f.is_cap() || k == first_non_punct(ua))
+            && (!f.is_cap() || k == first_non_punct(ua) || title_case_tail(ua, k))
             && let Some(cue) = ua.ctx.cue(ua.tok(k).unwrap_or(0))
             && classes & cue.class.bit() != 0
             && let Some(fr) = verb_frame(ua, k, cue, &frames)
@@ -423,6 +423,23 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
         k += 1;
     }
     frames
+}
+
+/// A capitalised cue closing a title-case line ("Clinton Hid Health Problems, Former
+/// Doctor Says."): headlines capitalise every word, the cue included.
+fn title_case_tail(ua: &Items<'_, '_>, k: usize) -> bool {
+    if !ends_unit(ua, k + 1) || k == 0 || !ua.f(k - 1).is_cap() {
+        return false;
+    }
+    let (mut words, mut caps) = (0, 0);
+    for q in 0..k {
+        let f = ua.f(q);
+        if f.is_word() {
+            words += 1;
+            caps += usize::from(f.is_cap() || f.has(class::FUNCTION | class::DET));
+        }
+    }
+    words >= 4 && caps == words
 }
 
 /// A plain verb after "to" ("pointed to say"), not a noun phrase ("pointed to Clinton's
@@ -3108,5 +3125,15 @@ mod tests {
             ),
             ["indirect: The plan is vague <- an analysis"]
         );
+    }
+
+    #[test]
+    fn a_capitalised_cue_closes_a_title_case_line() {
+        assert_eq!(
+            quotes("Clinton Hid Past Health Problems From Public, Former White House Doctor Says."),
+            ["indirect: Clinton Hid Past Health Problems From Public <- Former White House Doctor"]
+        );
+        // In running text a capitalised "Says" is a name or a title word, not a cue.
+        assert!(quotes("He met Simon Says, the band, on Friday.").is_empty());
     }
 }
