@@ -425,14 +425,15 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
     frames
 }
 
-/// A capitalised cue closing a title-case line ("Clinton Hid Health Problems, Former
-/// Doctor Says."): headlines capitalise every word, the cue included.
+/// A capitalised cue in a title-case line, after a name ("Clinton Hid Health Problems,
+/// Former Doctor Says.", "Obama Says Museum Will Tell of Suffering"): headlines capitalise
+/// every word, the cue included.
 fn title_case_tail(ua: &Items<'_, '_>, k: usize) -> bool {
-    if !ends_unit(ua, k + 1) || k == 0 || !ua.f(k - 1).is_cap() {
+    if k == 0 || !ua.f(k - 1).is_cap() {
         return false;
     }
     let (mut words, mut caps) = (0, 0);
-    for q in 0..k {
+    for q in 0..ua.len() {
         let f = ua.f(q);
         if f.is_word() {
             words += 1;
@@ -3135,5 +3136,13 @@ mod tests {
         );
         // In running text a capitalised "Says" is a name or a title word, not a cue.
         assert!(quotes("He met Simon Says, the band, on Friday.").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_cue_inside_a_title_case_line_reports() {
+        assert_eq!(
+            quotes("Obama Says African-American Museum Will Tell of Suffering and Delight."),
+            ["indirect: African-American Museum Will Tell of Suffering and Delight <- Obama"]
+        );
     }
 }
