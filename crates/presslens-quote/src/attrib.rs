@@ -2172,6 +2172,16 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
         } else {
             None
         };
+        // "According to her account, after examining the leg, she insisted that ...": a
+        // fronted adverbial alone is no report; the source covers the clause after it,
+        // the report inside included.
+        if let Some(c) = cut
+            && frames[me].kind == CueKind::According
+            && c > from
+            && adverbial(ua, from, c)
+        {
+            continue;
+        }
         if let Some(c) = cut {
             end = end.min(c);
             break;
@@ -3143,6 +3153,18 @@ mod tests {
         assert_eq!(
             quotes("Obama Says African-American Museum Will Tell of Suffering and Delight."),
             ["indirect: African-American Museum Will Tell of Suffering and Delight <- Obama"]
+        );
+    }
+
+    #[test]
+    fn according_to_covers_a_report_after_a_fronted_adverbial() {
+        assert_eq!(
+            quotes(
+                "According to her account, after examining the leg, she insisted that the patient go to the hospital."
+            ),
+            [
+                "indirect: after examining the leg, she insisted that the patient go to the hospital <- her account"
+            ]
         );
     }
 }
