@@ -593,6 +593,22 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     Subj::Inherit
                 }
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
+                // "each touting their own experience and saying ...", "is noting the
+                // problems and saying ...": a participle coordinated with an earlier one.
+                Some(p)
+                    if (ua.is_w(p, "and") || ua.is_w(p, "but"))
+                        && (p.saturating_sub(12)..p).any(|q| {
+                            let w = ua.word(q);
+                            w.len() > 5
+                                && w.ends_with("ing")
+                                && !ua.f(q).is_cap()
+                                && !ua.has(q, class::FUNCTION)
+                                && (q == 0
+                                    || !ua.has(q - 1, class::DET | class::POSS | class::PREP))
+                        }) =>
+                {
+                    Subj::Inherit
+                }
                 // "he said adding “...”": a participle right after a cue, comma missing.
                 Some(p)
                     if !ua.f(p).is_cap()
@@ -3164,6 +3180,19 @@ mod tests {
             ),
             [
                 "indirect: after examining the leg, she insisted that the patient go to the hospital <- her account"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_coordinated_with_an_earlier_one_reports() {
+        assert_eq!(
+            quotes(
+                "She is noting the problems Sanders had answering questions and saying he could not answer questions on foreign policy."
+            ),
+            [
+                "indirect: the problems Sanders had answering questions <- She",
+                "indirect: he could not answer questions on foreign policy <- She"
             ]
         );
     }
