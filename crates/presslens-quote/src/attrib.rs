@@ -1260,6 +1260,43 @@ fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
     is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
 }
 
+/// The end of a that-clause from `c` that is part of a sentence's subject ("his claim
+/// that he still has a way to win would depend on ..."): before a second auxiliary that
+/// follows a noun once the clause has its own verb.
+fn subject_clause_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
+    let mut verb = false;
+    for q in c..e {
+        // A parenthesis opens an aside with its own verbs.
+        if ua.is_p(q, b'(') {
+            return e;
+        }
+        if ua.is_quote(q)
+            || is_sep(ua, q)
+            || ua.has(q, class::CONJ | class::REL)
+            || ua.is_w(q, "that")
+        {
+            if verb && !ua.is_w(q, "that") {
+                return e;
+            }
+            continue;
+        }
+        let aux = ua.has(q, class::AUX | class::NEG)
+            && !ua.has(q, class::PRONOUN)
+            && !ua.is_possessive(q);
+        if aux && verb && q > c {
+            let p = ua.f(q - 1);
+            let after_noun = p.is_word()
+                && !p.has(class::FUNCTION | class::PRONOUN | class::DET | class::ADV)
+                && !ua.is_possessive(q - 1);
+            if after_noun {
+                return q;
+            }
+        }
+        verb |= aux || looks_like_verb(ua, q);
+    }
+    e
+}
+
 /// Does a clause end or open right after item `q`: a separator, the end of a sentence,
 /// or a conjunction?
 fn clause_boundary(ua: &Items<'_, '_>, q: usize) -> bool {
@@ -2542,6 +2579,11 @@ fn contents(
                 if !marked {
                     e = noun_phrase_end(ua, c, e);
                 }
+                // "Sanders's claim that he still has a way would depend on ...": a claim
+                // that is the subject of its sentence reports up to the sentence's verb.
+                if fr.kind == CueKind::Nominal && (fr.cs == 0 || clause_boundary(ua, fr.cs - 1)) {
+                    e = subject_clause_end(ua, c, e);
+                }
                 // "what Trump says his tax plan would do and how experts say ... has
                 // endured": a free relative is a phrase of the sentence around it.
                 if c < fr.cs && ua.has(c, class::WH) && !ua.has(c, class::REL) {
@@ -3194,6 +3236,21 @@ mod tests {
                 "indirect: the problems Sanders had answering questions <- She",
                 "indirect: he could not answer questions on foreign policy <- She"
             ]
+        );
+    }
+
+    #[test]
+    fn a_claim_in_subject_position_reports_up_to_the_sentence_verb() {
+        assert_eq!(
+            quotes(
+                "Sanders's claim that he still has a way to claim the nomination would depend on superdelegates."
+            ),
+            ["indirect: he still has a way to claim the nomination <- Sanders"]
+        );
+        // After an aside in parentheses the verbs are not told apart: the clause stays whole.
+        assert_eq!(
+            quotes("His claim that the rates fell (the actual number is higher) was wrong."),
+            ["indirect: the rates fell (the actual number is higher) was wrong <- His"]
         );
     }
 }
