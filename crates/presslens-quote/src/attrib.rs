@@ -2323,7 +2323,12 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             && (ua.f(k - 1).is_cap() || ua.is_p(k - 1, b')'))
             && !(n..end).any(|q| ua.is_p(q, b','));
         let semicolon = ua.is_p(k, b';');
-        let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but");
+        // ", and the downgrade is casting a shadow": a second main clause with its own
+        // subject.
+        let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but")
+            || w == "and"
+                && !quote_comma
+                && (is_subject_pronoun(ua, n + 1) || clause_with_tense(ua, n + 1));
         if participle || relative || apposition || semicolon || contrast {
             let cut = if quote_comma { k + 1 } else { k };
             let head = start_byte(cut.min(end - 1)) - start_byte(from);
@@ -3251,6 +3256,25 @@ mod tests {
         assert_eq!(
             quotes("His claim that the rates fell (the actual number is higher) was wrong."),
             ["indirect: the rates fell (the actual number is higher) was wrong <- His"]
+        );
+    }
+
+    #[test]
+    fn a_long_second_main_clause_after_and_is_a_tail() {
+        assert_eq!(
+            quotes(
+                "The IMF announced that it is lowering its forecast this year, and the downgrade is casting a shadow on the outlook for the world's advanced economies."
+            ),
+            ["indirect: it is lowering its forecast this year <- The IMF"]
+        );
+        // A list of phrases after "and" is no clause.
+        assert_eq!(
+            quotes(
+                "The IMF announced that it is lowering its forecast for the United States, and for the world's advanced economies in Europe and in Asia."
+            ),
+            [
+                "indirect: it is lowering its forecast for the United States, and for the world's advanced economies in Europe and in Asia <- The IMF"
+            ]
         );
     }
 }
