@@ -580,8 +580,10 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // "Claiming the criticism is designed to pressure them, Trump told Fox
                 // ...": a fronted participle reports for the main clause's subject.
                 None => return fronted_participle(ua, k, cue),
-                // "..., saying (that) ...", "“...,” adding": a participle.
-                Some(p) if is_sep(ua, p) || ua.is_quote(p) => Subj::Inherit,
+                // "..., saying (that) ...", "“...,” adding": a participle. After a colon
+                // it spells out what came before ("something radical: telling Americans
+                // the truth").
+                Some(p) if (is_sep(ua, p) && !ua.is_p(p, b':')) || ua.is_quote(p) => Subj::Inherit,
                 // "before adding", "while insisting", ", and saying".
                 Some(p)
                     if ua.has(p, class::SUBORD)
@@ -3274,6 +3276,18 @@ mod tests {
             ),
             [
                 "indirect: it is lowering its forecast for the United States, and for the world's advanced economies in Europe and in Asia <- The IMF"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_colon_spells_out_the_report() {
+        assert_eq!(
+            quotes(
+                "Sanders says his campaign is doing well because he is doing something radical: telling Americans the truth."
+            ),
+            [
+                "indirect: his campaign is doing well because he is doing something radical: telling Americans the truth <- Sanders"
             ]
         );
     }
