@@ -1780,6 +1780,22 @@ fn skip_object(ua: &Items<'_, '_>, j: usize) -> usize {
                 k += 1;
                 break;
             }
+            // "told USA TODAY's weekly video newsmaker series it is clear": the
+            // possessor's lower-case head noun, up to the clause.
+            let mut h = k;
+            while h < ua.len()
+                && h - k < 5
+                && ua.f(h).is_word()
+                && !ua.f(h).is_cap()
+                && !ua.has(h, class::FUNCTION | class::PRONOUN | class::DET)
+                && ua.f(h).cue == 0
+            {
+                h += 1;
+            }
+            if h > k && (is_subject_pronoun(ua, h) || ua.is_w(h, "that")) {
+                k = h;
+                break;
+            }
             continue;
         }
         if fk.is_word() && fk.is_cap() && !fk.has(class::PRONOUN | class::FUNCTION) {
@@ -3289,6 +3305,16 @@ mod tests {
             [
                 "indirect: his campaign is doing well because he is doing something radical: telling Americans the truth <- Sanders"
             ]
+        );
+    }
+
+    #[test]
+    fn an_addressee_may_be_a_possessor_and_its_lower_case_head() {
+        assert_eq!(
+            quotes(
+                "Schiff told USA TODAY's weekly video series it is clear that the hacking came from Russia."
+            ),
+            ["indirect: it is clear that the hacking came from Russia <- Schiff"]
         );
     }
 }
