@@ -2336,10 +2336,19 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             });
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
+        // Not when the clause's verb comes after it ("computer hacking of the National
+        // Committee, the Congressional Committee and state offices can be traced").
         let apposition = ua.has(n, class::DET)
             && k > from
             && (ua.f(k - 1).is_cap() || ua.is_p(k - 1, b')'))
-            && !(n..end).any(|q| ua.is_p(q, b','));
+            && !(n..end).any(|q| ua.is_p(q, b','))
+            && !(n + 1..end)
+                .take_while(|&q| !ua.has(q, class::REL | class::WH | class::THAT | class::SUBORD))
+                .any(|q| {
+                    ua.has(q, class::AUX | class::NEG)
+                        && !ua.has(q, class::PRONOUN)
+                        && !ua.is_possessive(q)
+                });
         let semicolon = ua.is_p(k, b';');
         // ", and the downgrade is casting a shadow": a second main clause with its own
         // subject.
@@ -3315,6 +3324,18 @@ mod tests {
                 "Schiff told USA TODAY's weekly video series it is clear that the hacking came from Russia."
             ),
             ["indirect: it is clear that the hacking came from Russia <- Schiff"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_after_a_comma_before_the_clause_verb_is_no_closing_apposition() {
+        assert_eq!(
+            quotes(
+                "He said it is clear that the hacking of the Democratic National Committee, the Democratic Congressional Campaign Committee and state election offices can be traced to Russia."
+            ),
+            [
+                "indirect: it is clear that the hacking of the Democratic National Committee, the Democratic Congressional Campaign Committee and state election offices can be traced to Russia <- He"
+            ]
         );
     }
 }
