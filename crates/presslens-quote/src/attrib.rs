@@ -2670,6 +2670,9 @@ fn contents(
                         .iter()
                         .all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
                     let direct_only = !pieces.is_empty() && direct;
+                    // Reported speech without quotation marks.
+                    let plain = !pieces.is_empty()
+                        && pieces.iter().all(|&(a, e)| (a..e).all(|k| !ua.is_quote(k)));
                     if direct_only && !ua.is_quote(j) {
                         // "“A,” Tester said, referring to the excuse, “B.”": the quotation
                         // resumes after an adjunct.
@@ -2682,7 +2685,7 @@ fn contents(
                     }
                     if j < n
                         && (!direct_only || ua.is_quote(j))
-                        && (continues(ua, j, frames, i, !pieces.is_empty() && !direct)
+                        && (continues(ua, j, frames, i, !pieces.is_empty() && !direct, plain)
                             || fronted && !starts_frame(j, frames, i))
                     {
                         let e = content_end(ua, j, frames, i, classes);
@@ -2888,7 +2891,14 @@ fn embedded(ua: &Items<'_, '_>, fr: &Frame) -> bool {
 
 /// After a tail cue's clause and its comma: does the content go on ("A, he said, B",
 /// "The test, North Korea said, was its biggest")?
-fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported: bool) -> bool {
+fn continues(
+    ua: &Items<'_, '_>,
+    j: usize,
+    frames: &[Frame],
+    me: usize,
+    reported: bool,
+    plain: bool,
+) -> bool {
     if ua.is_quote(j) {
         return true;
     }
@@ -2919,6 +2929,17 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
         );
     if clause_link {
         return reported;
+    }
+    // "Pence was the subject of 60 percent of the conversation, Twitter announced, gaining
+    // 22,000 followers": a participle after an interrupting cue goes on with a report.
+    if plain
+        && w.ends_with("ing")
+        && w.len() > 4
+        && !f.is_cap()
+        && f.cue == 0
+        && !f.has(class::FUNCTION)
+    {
+        return true;
     }
     if f.has(class::REL | class::WH)
         || f.has(class::PREP) && !ua.is_w(j, "to")
@@ -3336,6 +3357,25 @@ mod tests {
             [
                 "indirect: it is clear that the hacking of the Democratic National Committee, the Democratic Congressional Campaign Committee and state election offices can be traced to Russia <- He"
             ]
+        );
+    }
+
+    #[test]
+    fn reported_speech_goes_on_with_a_participle_after_an_interrupting_cue() {
+        assert_eq!(
+            quotes(
+                "Pence was the subject of 60 percent of the conversation, Twitter announced, gaining 22,000 followers."
+            ),
+            [
+                "indirect: Pence was the subject of 60 percent of the conversation, Twitter announced, gaining 22,000 followers <- Twitter"
+            ]
+        );
+        // After a quotation the participle is the speaker's ("she said, referencing ...").
+        assert_eq!(
+            quotes(
+                "\"You squeezed employees to the breaking point,\" she said, referencing the bank's sales drive."
+            ),
+            ["direct: You squeezed employees to the breaking point <- she"]
         );
     }
 }
