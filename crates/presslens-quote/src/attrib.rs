@@ -2273,6 +2273,10 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
                     // "shootings and protests demands": an -s form may be a noun.
                     (c.form == Form::Past || c.form == Form::Third && !c.noun)
                         && classes & c.class.bit() != 0
+                        // "watched the museum rise and thought of the days when ...":
+                        // thinking of or about something reports nothing.
+                        && !(ua.ctx.lex.lemma(c) == "think"
+                            && (ua.is_w(v + 1, "of") || ua.is_w(v + 1, "about")))
                 })
             {
                 end = if k > from && ua.is_p(k - 1, b',') {
@@ -3376,6 +3380,26 @@ mod tests {
                 "\"You squeezed employees to the breaking point,\" she said, referencing the bank's sales drive."
             ),
             ["direct: You squeezed employees to the breaking point <- she"]
+        );
+    }
+
+    #[test]
+    fn thinking_of_something_does_not_end_a_report() {
+        assert_eq!(
+            quotes(
+                "He said he had watched the museum rise and thought of the days when his family would visit it."
+            ),
+            [
+                "indirect: he had watched the museum rise and thought of the days when his family would visit it <- He"
+            ]
+        );
+        // A coordinated report still ends the first one.
+        assert_eq!(
+            quotes("He said he had watched the museum rise and claimed his family would visit it."),
+            [
+                "indirect: he had watched the museum rise <- He",
+                "indirect: his family would visit it <- He"
+            ]
         );
     }
 }
