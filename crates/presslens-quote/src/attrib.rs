@@ -403,7 +403,7 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
         }
         // A capitalised cue reports only opening its unit: "Said Ellis: “...”".
         if f.cue != 0
-            && (!f.is_cap() || k == first_non_punct(ua))
+            && (!f.is_cap() || k == first_non_punct(ua) || title_case_tail(ua, k))
             && let Some(cue) = ua.ctx.cue(ua.tok(k).unwrap_or(0))
             && classes & cue.class.bit() != 0
             && let Some(fr) = verb_frame(ua, k, cue, &frames)
@@ -423,6 +423,24 @@ fn frames(ua: &Items<'_, '_>, classes: u8) -> Vec<Frame> {
         k += 1;
     }
     frames
+}
+
+/// A capitalised cue in a title-case line, after a name ("Clinton Hid Health Problems,
+/// Former Doctor Says.", "Obama Says Museum Will Tell of Suffering"): headlines capitalise
+/// every word, the cue included.
+fn title_case_tail(ua: &Items<'_, '_>, k: usize) -> bool {
+    if k == 0 || !ua.f(k - 1).is_cap() {
+        return false;
+    }
+    let (mut words, mut caps) = (0, 0);
+    for q in 0..ua.len() {
+        let f = ua.f(q);
+        if f.is_word() {
+            words += 1;
+            caps += usize::from(f.is_cap() || f.has(class::FUNCTION | class::DET));
+        }
+    }
+    words >= 4 && caps == words
 }
 
 /// A plain verb after "to" ("pointed to say"), not a noun phrase ("pointed to Clinton's
@@ -562,8 +580,10 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // "Claiming the criticism is designed to pressure them, Trump told Fox
                 // ...": a fronted participle reports for the main clause's subject.
                 None => return fronted_participle(ua, k, cue),
-                // "..., saying (that) ...", "“...,” adding": a participle.
-                Some(p) if is_sep(ua, p) || ua.is_quote(p) => Subj::Inherit,
+                // "..., saying (that) ...", "“...,” adding": a participle. After a colon
+                // it spells out what came before ("something radical: telling Americans
+                // the truth").
+                Some(p) if (is_sep(ua, p) && !ua.is_p(p, b':')) || ua.is_quote(p) => Subj::Inherit,
                 // "before adding", "while insisting", ", and saying".
                 Some(p)
                     if ua.has(p, class::SUBORD)
@@ -575,6 +595,22 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                     Subj::Inherit
                 }
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
+                // "each touting their own experience and saying ...", "is noting the
+                // problems and saying ...": a participle coordinated with an earlier one.
+                Some(p)
+                    if (ua.is_w(p, "and") || ua.is_w(p, "but"))
+                        && (p.saturating_sub(12)..p).any(|q| {
+                            let w = ua.word(q);
+                            w.len() > 5
+                                && w.ends_with("ing")
+                                && !ua.f(q).is_cap()
+                                && !ua.has(q, class::FUNCTION)
+                                && (q == 0
+                                    || !ua.has(q - 1, class::DET | class::POSS | class::PREP))
+                        }) =>
+                {
+                    Subj::Inherit
+                }
                 // "he said adding “...”": a participle right after a cue, comma missing.
                 Some(p)
                     if !ua.f(p).is_cap()
@@ -1226,6 +1262,43 @@ fn personal_subject(ua: &Items<'_, '_>, c: usize) -> bool {
     is_subject_pronoun(ua, c) && !ua.is_w(c, "it") && !ua.is_w(c, "you")
 }
 
+/// The end of a that-clause from `c` that is part of a sentence's subject ("his claim
+/// that he still has a way to win would depend on ..."): before a second auxiliary that
+/// follows a noun once the clause has its own verb.
+fn subject_clause_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
+    let mut verb = false;
+    for q in c..e {
+        // A parenthesis opens an aside with its own verbs.
+        if ua.is_p(q, b'(') {
+            return e;
+        }
+        if ua.is_quote(q)
+            || is_sep(ua, q)
+            || ua.has(q, class::CONJ | class::REL)
+            || ua.is_w(q, "that")
+        {
+            if verb && !ua.is_w(q, "that") {
+                return e;
+            }
+            continue;
+        }
+        let aux = ua.has(q, class::AUX | class::NEG)
+            && !ua.has(q, class::PRONOUN)
+            && !ua.is_possessive(q);
+        if aux && verb && q > c {
+            let p = ua.f(q - 1);
+            let after_noun = p.is_word()
+                && !p.has(class::FUNCTION | class::PRONOUN | class::DET | class::ADV)
+                && !ua.is_possessive(q - 1);
+            if after_noun {
+                return q;
+            }
+        }
+        verb |= aux || looks_like_verb(ua, q);
+    }
+    e
+}
+
 /// Does a clause end or open right after item `q`: a separator, the end of a sentence,
 /// or a conjunction?
 fn clause_boundary(ua: &Items<'_, '_>, q: usize) -> bool {
@@ -1707,6 +1780,22 @@ fn skip_object(ua: &Items<'_, '_>, j: usize) -> usize {
                 k += 1;
                 break;
             }
+            // "told USA TODAY's weekly video newsmaker series it is clear": the
+            // possessor's lower-case head noun, up to the clause.
+            let mut h = k;
+            while h < ua.len()
+                && h - k < 5
+                && ua.f(h).is_word()
+                && !ua.f(h).is_cap()
+                && !ua.has(h, class::FUNCTION | class::PRONOUN | class::DET)
+                && ua.f(h).cue == 0
+            {
+                h += 1;
+            }
+            if h > k && (is_subject_pronoun(ua, h) || ua.is_w(h, "that")) {
+                k = h;
+                break;
+            }
             continue;
         }
         if fk.is_word() && fk.is_cap() && !fk.has(class::PRONOUN | class::FUNCTION) {
@@ -2154,6 +2243,16 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
         } else {
             None
         };
+        // "According to her account, after examining the leg, she insisted that ...": a
+        // fronted adverbial alone is no report; the source covers the clause after it,
+        // the report inside included.
+        if let Some(c) = cut
+            && frames[me].kind == CueKind::According
+            && c > from
+            && adverbial(ua, from, c)
+        {
+            continue;
+        }
         if let Some(c) = cut {
             end = end.min(c);
             break;
@@ -2174,6 +2273,10 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
                     // "shootings and protests demands": an -s form may be a noun.
                     (c.form == Form::Past || c.form == Form::Third && !c.noun)
                         && classes & c.class.bit() != 0
+                        // "watched the museum rise and thought of the days when ...":
+                        // thinking of or about something reports nothing.
+                        && !(ua.ctx.lex.lemma(c) == "think"
+                            && (ua.is_w(v + 1, "of") || ua.is_w(v + 1, "about")))
                 })
             {
                 end = if k > from && ua.is_p(k - 1, b',') {
@@ -2237,12 +2340,26 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             });
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Ted Cruz (Tex.), a Republican candidate, made it ...").
+        // Not when the clause's verb comes after it ("computer hacking of the National
+        // Committee, the Congressional Committee and state offices can be traced").
         let apposition = ua.has(n, class::DET)
             && k > from
             && (ua.f(k - 1).is_cap() || ua.is_p(k - 1, b')'))
-            && !(n..end).any(|q| ua.is_p(q, b','));
+            && !(n..end).any(|q| ua.is_p(q, b','))
+            && !(n + 1..end)
+                .take_while(|&q| !ua.has(q, class::REL | class::WH | class::THAT | class::SUBORD))
+                .any(|q| {
+                    ua.has(q, class::AUX | class::NEG)
+                        && !ua.has(q, class::PRONOUN)
+                        && !ua.is_possessive(q)
+                });
         let semicolon = ua.is_p(k, b';');
-        let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but");
+        // ", and the downgrade is casting a shadow": a second main clause with its own
+        // subject.
+        let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but")
+            || w == "and"
+                && !quote_comma
+                && (is_subject_pronoun(ua, n + 1) || clause_with_tense(ua, n + 1));
         if participle || relative || apposition || semicolon || contrast {
             let cut = if quote_comma { k + 1 } else { k };
             let head = start_byte(cut.min(end - 1)) - start_byte(from);
@@ -2498,6 +2615,11 @@ fn contents(
                 if !marked {
                     e = noun_phrase_end(ua, c, e);
                 }
+                // "Sanders's claim that he still has a way would depend on ...": a claim
+                // that is the subject of its sentence reports up to the sentence's verb.
+                if fr.kind == CueKind::Nominal && (fr.cs == 0 || clause_boundary(ua, fr.cs - 1)) {
+                    e = subject_clause_end(ua, c, e);
+                }
                 // "what Trump says his tax plan would do and how experts say ... has
                 // endured": a free relative is a phrase of the sentence around it.
                 if c < fr.cs && ua.has(c, class::WH) && !ua.has(c, class::REL) {
@@ -2552,6 +2674,9 @@ fn contents(
                         .iter()
                         .all(|&(a, e)| (a..e).all(|k| ua.is_quote(k) || !ua.is_wordlike(k)));
                     let direct_only = !pieces.is_empty() && direct;
+                    // Reported speech without quotation marks.
+                    let plain = !pieces.is_empty()
+                        && pieces.iter().all(|&(a, e)| (a..e).all(|k| !ua.is_quote(k)));
                     if direct_only && !ua.is_quote(j) {
                         // "“A,” Tester said, referring to the excuse, “B.”": the quotation
                         // resumes after an adjunct.
@@ -2564,7 +2689,7 @@ fn contents(
                     }
                     if j < n
                         && (!direct_only || ua.is_quote(j))
-                        && (continues(ua, j, frames, i, !pieces.is_empty() && !direct)
+                        && (continues(ua, j, frames, i, !pieces.is_empty() && !direct, plain)
                             || fronted && !starts_frame(j, frames, i))
                     {
                         let e = content_end(ua, j, frames, i, classes);
@@ -2770,7 +2895,14 @@ fn embedded(ua: &Items<'_, '_>, fr: &Frame) -> bool {
 
 /// After a tail cue's clause and its comma: does the content go on ("A, he said, B",
 /// "The test, North Korea said, was its biggest")?
-fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported: bool) -> bool {
+fn continues(
+    ua: &Items<'_, '_>,
+    j: usize,
+    frames: &[Frame],
+    me: usize,
+    reported: bool,
+    plain: bool,
+) -> bool {
     if ua.is_quote(j) {
         return true;
     }
@@ -2801,6 +2933,17 @@ fn continues(ua: &Items<'_, '_>, j: usize, frames: &[Frame], me: usize, reported
         );
     if clause_link {
         return reported;
+    }
+    // "Pence was the subject of 60 percent of the conversation, Twitter announced, gaining
+    // 22,000 followers": a participle after an interrupting cue goes on with a report.
+    if plain
+        && w.ends_with("ing")
+        && w.len() > 4
+        && !f.is_cap()
+        && f.cue == 0
+        && !f.has(class::FUNCTION)
+    {
+        return true;
     }
     if f.has(class::REL | class::WH)
         || f.has(class::PREP) && !ua.is_w(j, "to")
@@ -3107,6 +3250,156 @@ mod tests {
                 "The plan is vague, according to an analysis by Lily Batchelder, a former Democratic tax aide."
             ),
             ["indirect: The plan is vague <- an analysis"]
+        );
+    }
+
+    #[test]
+    fn a_capitalised_cue_closes_a_title_case_line() {
+        assert_eq!(
+            quotes("Clinton Hid Past Health Problems From Public, Former White House Doctor Says."),
+            ["indirect: Clinton Hid Past Health Problems From Public <- Former White House Doctor"]
+        );
+        // In running text a capitalised "Says" is a name or a title word, not a cue.
+        assert!(quotes("He met Simon Says, the band, on Friday.").is_empty());
+    }
+
+    #[test]
+    fn a_capitalised_cue_inside_a_title_case_line_reports() {
+        assert_eq!(
+            quotes("Obama Says African-American Museum Will Tell of Suffering and Delight."),
+            ["indirect: African-American Museum Will Tell of Suffering and Delight <- Obama"]
+        );
+    }
+
+    #[test]
+    fn according_to_covers_a_report_after_a_fronted_adverbial() {
+        assert_eq!(
+            quotes(
+                "According to her account, after examining the leg, she insisted that the patient go to the hospital."
+            ),
+            [
+                "indirect: after examining the leg, she insisted that the patient go to the hospital <- her account"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_coordinated_with_an_earlier_one_reports() {
+        assert_eq!(
+            quotes(
+                "She is noting the problems Sanders had answering questions and saying he could not answer questions on foreign policy."
+            ),
+            [
+                "indirect: the problems Sanders had answering questions <- She",
+                "indirect: he could not answer questions on foreign policy <- She"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_claim_in_subject_position_reports_up_to_the_sentence_verb() {
+        assert_eq!(
+            quotes(
+                "Sanders's claim that he still has a way to claim the nomination would depend on superdelegates."
+            ),
+            ["indirect: he still has a way to claim the nomination <- Sanders"]
+        );
+        // After an aside in parentheses the verbs are not told apart: the clause stays whole.
+        assert_eq!(
+            quotes("His claim that the rates fell (the actual number is higher) was wrong."),
+            ["indirect: the rates fell (the actual number is higher) was wrong <- His"]
+        );
+    }
+
+    #[test]
+    fn a_long_second_main_clause_after_and_is_a_tail() {
+        assert_eq!(
+            quotes(
+                "The IMF announced that it is lowering its forecast this year, and the downgrade is casting a shadow on the outlook for the world's advanced economies."
+            ),
+            ["indirect: it is lowering its forecast this year <- The IMF"]
+        );
+        // A list of phrases after "and" is no clause.
+        assert_eq!(
+            quotes(
+                "The IMF announced that it is lowering its forecast for the United States, and for the world's advanced economies in Europe and in Asia."
+            ),
+            [
+                "indirect: it is lowering its forecast for the United States, and for the world's advanced economies in Europe and in Asia <- The IMF"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_participle_after_a_colon_spells_out_the_report() {
+        assert_eq!(
+            quotes(
+                "Sanders says his campaign is doing well because he is doing something radical: telling Americans the truth."
+            ),
+            [
+                "indirect: his campaign is doing well because he is doing something radical: telling Americans the truth <- Sanders"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_addressee_may_be_a_possessor_and_its_lower_case_head() {
+        assert_eq!(
+            quotes(
+                "Schiff told USA TODAY's weekly video series it is clear that the hacking came from Russia."
+            ),
+            ["indirect: it is clear that the hacking came from Russia <- Schiff"]
+        );
+    }
+
+    #[test]
+    fn a_phrase_after_a_comma_before_the_clause_verb_is_no_closing_apposition() {
+        assert_eq!(
+            quotes(
+                "He said it is clear that the hacking of the Democratic National Committee, the Democratic Congressional Campaign Committee and state election offices can be traced to Russia."
+            ),
+            [
+                "indirect: it is clear that the hacking of the Democratic National Committee, the Democratic Congressional Campaign Committee and state election offices can be traced to Russia <- He"
+            ]
+        );
+    }
+
+    #[test]
+    fn reported_speech_goes_on_with_a_participle_after_an_interrupting_cue() {
+        assert_eq!(
+            quotes(
+                "Pence was the subject of 60 percent of the conversation, Twitter announced, gaining 22,000 followers."
+            ),
+            [
+                "indirect: Pence was the subject of 60 percent of the conversation, Twitter announced, gaining 22,000 followers <- Twitter"
+            ]
+        );
+        // After a quotation the participle is the speaker's ("she said, referencing ...").
+        assert_eq!(
+            quotes(
+                "\"You squeezed employees to the breaking point,\" she said, referencing the bank's sales drive."
+            ),
+            ["direct: You squeezed employees to the breaking point <- she"]
+        );
+    }
+
+    #[test]
+    fn thinking_of_something_does_not_end_a_report() {
+        assert_eq!(
+            quotes(
+                "He said he had watched the museum rise and thought of the days when his family would visit it."
+            ),
+            [
+                "indirect: he had watched the museum rise and thought of the days when his family would visit it <- He"
+            ]
+        );
+        // A coordinated report still ends the first one.
+        assert_eq!(
+            quotes("He said he had watched the museum rise and claimed his family would visit it."),
+            [
+                "indirect: he had watched the museum rise <- He",
+                "indirect: his family would visit it <- He"
+            ]
         );
     }
 }
