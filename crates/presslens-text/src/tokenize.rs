@@ -477,7 +477,14 @@ impl<'a> Tokenizer<'a> {
     fn abbreviation_end(&self, s: usize, dot: usize) -> Option<usize> {
         let text = self.text;
         let b = text.as_bytes();
-        let word = &text[s..dot];
+        let whole = &text[s..dot];
+        // After a hyphen the last part decides: "D-N.Y.", "R-Calif." (a party and a state).
+        let word = match whole.rfind('-') {
+            Some(h) if h + 1 < whole.len() && self.lex.abbreviation(whole).is_none() => {
+                &whole[h + 1..]
+            }
+            _ => whole,
+        };
         // Initialisms: runs of one or two letters each followed by a period ("U.S.",
         // "a.m.", "Ph.D.", "N.Y.").
         if word.len() <= 2 && word.bytes().all(|c| c.is_ascii_alphabetic()) {
@@ -507,7 +514,7 @@ impl<'a> Tokenizer<'a> {
             Some(_) => Some(dot + 1),
             // An initial: "J. K. Rowling", "George W. Bush". Not the pronoun "I", which
             // ends sentences ("... than I. But").
-            None if word.len() == 1 && b[s].is_ascii_uppercase() && b[s] != b'I' => Some(dot + 1),
+            None if whole.len() == 1 && b[s].is_ascii_uppercase() && b[s] != b'I' => Some(dot + 1),
             None => None,
         }
     }
@@ -725,6 +732,14 @@ mod tests {
         assert_eq!(
             words("Acme Inc. and U.S.-led forces"),
             ["Acme", "Inc.", "and", "U.S.-led", "forces"]
+        );
+        // A party and a state after a name: the state's periods are its own.
+        assert_eq!(
+            words("Meeks (D-N.Y.) and Boxer (D-Calif.) voted no."),
+            [
+                "Meeks", "(", "D-N.Y.", ")", "and", "Boxer", "(", "D-Calif.", ")", "voted", "no",
+                "."
+            ]
         );
     }
 
