@@ -826,6 +826,14 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     {
         subj = Subj::Pre(head);
     }
+    // "A leaked letter seen by Sky News says", "a statement released by the White House
+    // said": the agent of a reduced passive relative is not who speaks; the phrase it
+    // belongs to is.
+    if let Subj::Pre(np) = &subj
+        && let Some(whole) = reduced_passive_subject(ua, np)
+    {
+        subj = Subj::Pre(whole);
+    }
     if cue.form == Form::Base && b == k {
         let ok = match &subj {
             Subj::Pre(np) => match np.kind {
@@ -1405,6 +1413,45 @@ fn fronted_participle(ua: &Items<'_, '_>, k: usize, cue: Cue) -> Option<Frame> {
     })
 }
 
+/// The phrase "X <participle> by <np>" when `np` is the agent of a reduced passive
+/// relative modifying a common noun phrase X: the whole of it.
+fn reduced_passive_subject(ua: &Items<'_, '_>, np: &Np) -> Option<Np> {
+    let by = np.first.checked_sub(1)?;
+    let part = by.checked_sub(1)?;
+    if !ua.is_w(by, "by") || ua.f(part).is_cap() || !ua.f(part).is_word() {
+        return None;
+    }
+    let w = ua.word(part);
+    let participle = (w.ends_with("ed") && w.len() > 4)
+        || matches!(
+            w,
+            "seen"
+                | "written"
+                | "given"
+                | "taken"
+                | "shown"
+                | "made"
+                | "held"
+                | "sent"
+                | "led"
+                | "done"
+                | "brought"
+                | "found"
+                | "read"
+                | "signed"
+                | "put"
+                | "set"
+        );
+    if !participle || part == 0 {
+        return None;
+    }
+    let head = ua.np_before(part - 1)?;
+    if head.end != part || head.kind != NpKind::Common || ua.has(head.first, class::PRONOUN) {
+        return None;
+    }
+    Some(ua.np(head.first, np.end, NpKind::Common))
+}
+
 /// A plural noun phrase a few words before `first`, joined to it by a preposition
 /// ("advisers to Mr. Obama") or a relative clause ("executives who have worked with
 /// Lachlan Murdoch"): the phrase from that noun's start to `first`'s phrase.
@@ -1627,6 +1674,9 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize, depth: u8) -> Option<Np> {
             return (np.first == j + 1).then_some(np);
         }
         if ua.f(j).p == closing && (closing == b',' || closing == b'-') {
+            if closing == b',' && place_comma(ua, j, comma) {
+                continue;
+            }
             break;
         }
         // ("one of the states suing": a cue word after a determiner is a noun.)
@@ -1660,7 +1710,17 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize, depth: u8) -> Option<Np> {
     if !starts || ua.has(a, class::SUBORD) && !ua.has(a, class::PREP) {
         return None;
     }
-    let np = ua.np_before(j - 1)?;
+    let mut np = ua.np_before(j - 1)?;
+    // An age is an apposition of its own: "Donna Rawlings, 59, of Ashton, Md., said".
+    if np.first + 1 == np.end
+        && ua.f(np.first).shape & shape::NUM != 0
+        && np.first >= 2
+        && ua.is_p(np.first - 1, b',')
+        && let Some(name) = ua.np_before(np.first - 2)
+        && name.kind == NpKind::Name
+    {
+        np = name;
+    }
     // The head starts the clause (or follows a separator, a conjunction or an opening
     // quotation).
     let s = np.first;
@@ -1693,6 +1753,22 @@ fn apposition_head(ua: &Items<'_, '_>, comma: usize, depth: u8) -> Option<Np> {
         }
         None
     }
+}
+
+/// Is the comma at `j` the one inside a place in an apposition, "of Ashton, Md.," or "from
+/// Austin, Texas,": a capitalised word or two after a preposition, the comma, and one or
+/// two capitalised words up to the apposition's closing comma at `close`?
+fn place_comma(ua: &Items<'_, '_>, j: usize, close: usize) -> bool {
+    let state = close - j - 1;
+    if !(1..=2).contains(&state) || !(j + 1..close).all(|k| ua.f(k).is_cap()) {
+        return false;
+    }
+    // The city: one or two capitalised words after "of", "from" or "in".
+    (1..=2).any(|w| {
+        j > w
+            && (j - w..j).all(|k| ua.f(k).is_cap())
+            && (ua.is_w(j - w - 1, "of") || ua.is_w(j - w - 1, "from") || ua.is_w(j - w - 1, "in"))
+    })
 }
 
 /// Skip an apposition after an inverted subject: "said Jeffrey N. Trimble, a senior

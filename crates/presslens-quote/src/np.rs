@@ -271,6 +271,13 @@ impl<'c, 'a> Items<'c, 'a> {
         if last.has(class::PRONOUN) && !last.is_cap() {
             return None;
         }
+        // "has prompted", "were told": a participle after an auxiliary is a verb, no noun.
+        if !last.is_cap() && k > 0 && self.has(k - 1, class::AUX) && {
+            let w = self.word(k);
+            (w.ends_with("ed") && w.len() > 4) || w.ends_with("en")
+        } {
+            return None;
+        }
         let mut first = k;
         let mut caps_seen = last.is_cap();
         let mut lower = 0;
@@ -380,7 +387,9 @@ impl<'c, 'a> Items<'c, 'a> {
                 }
                 break;
             }
-            if fj.cue != 0 && !fj.is_cap() {
+            // A cue word ends the phrase ("Trump said"), unless it owns what follows: "the
+            // report's authors".
+            if fj.cue != 0 && !fj.is_cap() && !self.is_possessive(j + 1) {
                 break;
             }
             if fj.is_cap() {
@@ -400,7 +409,8 @@ impl<'c, 'a> Items<'c, 'a> {
             // Past forms end a verb phrase rather than belong to a noun phrase ("admired
             // Pope Francis").
             let w = self.word(j);
-            if w.ends_with("ed") && w.len() > 4 {
+            // (After a determiner it is an adjective: "a leaked letter".)
+            if w.ends_with("ed") && w.len() > 4 && !(j > 0 && self.has(j - 1, class::DET)) {
                 break;
             }
             first = j;

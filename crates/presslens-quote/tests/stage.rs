@@ -192,3 +192,35 @@ fn they_is_not_a_demonym_used_as_an_adjective() {
     let names = speakers_with(text, &[("Acme Corp.", Org, "Acme Corp.")]);
     assert_eq!(names, ["Acme Corp."]);
 }
+
+#[test]
+fn speakers_behind_ages_places_possessives_and_reduced_passives() {
+    let cases = [
+        (
+            "Donna Sampson Rawlings, 59, of Ashton, Md., said she was worried.",
+            "Donna Sampson Rawlings",
+        ),
+        (
+            "Rep. Gregory W. Meeks (D-N.Y.), chairman of the caucus, said the vote was a mistake.",
+            "Gregory W. Meeks",
+        ),
+        (
+            "The report's authors say iodine deficiency is serious.",
+            "The report's authors",
+        ),
+        (
+            "A leaked internal letter seen by Sky News says the plan is failing.",
+            "A leaked internal letter seen by Sky News",
+        ),
+    ];
+    for (text, speaker) in cases {
+        assert_eq!(speakers_with(text, &[]), [speaker], "{text}");
+    }
+    // A participle after an auxiliary is no speaker: "has prompted calls for ...".
+    let text = "The report has prompted calls for all edible salt to be iodised.";
+    assert!(
+        speakers_with(text, &[]).iter().all(|s| s != "prompted"),
+        "{:?}",
+        speakers_with(text, &[])
+    );
+}
