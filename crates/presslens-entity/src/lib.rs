@@ -267,9 +267,11 @@ impl Recognizer {
             // segments that are decoded on their own, starting and ending next to an O.
             let mut i = ps;
             while i < pe {
-                if d.plain(i) {
-                    i += 1;
-                    continue;
+                // The next token the tagger looks at (a search in a slice of the
+                // paragraph: most tokens are plain).
+                match d.toks[i..pe].iter().position(|t| t.tagged) {
+                    Some(k) => i += k,
+                    None => break,
                 }
                 let seg = i;
                 em.clear();
