@@ -306,11 +306,10 @@ impl Model {
         let mut h = 0;
         for part in feats.chunks(CHUNK) {
             let mut slots = [(0u32, 0u32); CHUNK];
+            // (The tagger's features have passed the filter already, in
+            // [`Emission::hashed`]; the other callers are not hot.)
             for (slot, &f) in slots.iter_mut().zip(part) {
-                let (w, bit) = filter_bit(f);
-                if self.filter[w] & bit != 0 {
-                    *slot = self.table[(f as usize) & self.mask];
-                }
+                *slot = self.table[(f as usize) & self.mask];
             }
             for (k, &f) in part.iter().enumerate() {
                 let (fp, s) = slots[k];
