@@ -365,8 +365,9 @@ impl Model {
         e
     }
 
-    /// The slot word of feature `k` after a collision at its home slot.
-    #[cold]
+    /// The slot word of feature `k` after a collision at its home slot (one feature in
+    /// eight: inline, a call cost a third of it).
+    #[inline]
     fn probe(&self, k: u64) -> Option<u32> {
         let fp = fingerprint(k);
         let mut i = (k as usize) & self.mask;
