@@ -1055,13 +1055,13 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // The words of the forms, each with its form and offset, sorted by word (then form
     // and offset, the order of the search below): a mention is compared only with the
     // places of the forms where its first word is.
-    let mut places: Vec<(u64, u16, u16)> = Vec::new();
+    let mut places: Vec<(u64, u32, u32)> = Vec::new();
     for (j, &(fa, fb, _)) in forms.iter().enumerate() {
         places.extend(
             cx.d.exact[fa..fb]
                 .iter()
                 .enumerate()
-                .map(|(off, &h)| (h, j as u16, off as u16)),
+                .map(|(off, &h)| (h, j as u32, off as u32)),
         );
     }
     places.sort_unstable();
@@ -1080,8 +1080,8 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let mut best: Option<(usize, usize)> = None;
         let first = places.partition_point(|&(h, _, _)| h < w0);
         for &(_, j, off) in places[first..].iter().take_while(|&&(h, _, _)| h == w0) {
-            let (fa, fb, fl) = forms[usize::from(j)];
-            let (len, off) = (fb - fa, usize::from(off));
+            let (fa, fb, fl) = forms[j as usize];
+            let (len, off) = (fb - fa, off as usize);
             if fl != m.label || len <= w.len() || off > len - w.len() {
                 continue;
             }
