@@ -413,10 +413,10 @@ impl Model {
         for ((c, &f), &e) in cur.iter_mut().zip(first).zip(&emissions[0]) {
             *c = f + e;
         }
-        delta.push(cur);
+        // The backtrace reads the scores of every token but the last: those are kept.
         for e in &emissions[1..] {
-            cur = d.step(&cur, e);
             delta.push(cur);
+            cur = d.step(&cur, e);
         }
         // The best final tag (the first in tag order among equals, as in training).
         if before_o {
@@ -619,6 +619,9 @@ pub(crate) struct Emission<'m> {
     m: usize,
     /// The sums of features flushed early, when there were more than the lists hold.
     carry: Option<[i32; LANES]>,
+    /// The bias feature (every token's) was given: its row starts the sum instead of
+    /// taking a place in `rows`.
+    bias: bool,
 }
 
 /// More hashed features than a token has (14 at most).
@@ -635,6 +638,7 @@ impl<'m> Emission<'m> {
             rows: [0; MAX_ROWS],
             m: 0,
             carry: None,
+            bias: false,
         }
     }
 
@@ -662,14 +666,18 @@ impl<'m> Emission<'m> {
         let h = self.model.add_sparse(&self.keys[..self.n], acc, &mut heavy);
         // Sums kept in a local array passed by value: the compiler then keeps it in
         // vector registers, which it does not dare through a reference.
-        let mut sum = [0i32; LANES];
+        let small = &self.model.small;
+        let mut sum = match small.first() {
+            Some(&row) if self.bias => row,
+            _ => [0i32; LANES],
+        };
+        self.bias = false;
         let dense = &self.model.heavy;
         for &r in &heavy[..h] {
             if let Some(row) = dense.get(r as usize) {
                 sum = add_i16(sum, row);
             }
         }
-        let small = &self.model.small;
         for &r in &self.rows[..self.m] {
             if let Some(row) = small.get(usize::from(r)) {
                 sum = add_i32(sum, row);
@@ -717,6 +725,8 @@ impl FeatureSink for Emission<'_> {
     #[inline]
     fn small(&mut self, template: u64, value: u64) {
         match small_row(template, value) {
+            // Row 0 is the bias's (see `small_row`).
+            Some(0) if !self.bias => self.bias = true,
             Some(r) => {
                 if self.m == MAX_ROWS {
                     self.spill();
