@@ -645,11 +645,11 @@ impl DocTokens {
                 }
                 _ => {
                     // A usual sentence starter alone ("The", "But", "He") is no name.
-                    let starter = t.sent_start
-                        && t.run.0 == t.run.1
-                        && t.gaz() == 0
-                        && lex.stop_words.contains_key(&self.lower[j]);
-                    (t.cap || t.run != NO_RUN) && !starter
+                    (t.cap || t.run != NO_RUN)
+                        && !(t.sent_start
+                            && t.run.0 == t.run.1
+                            && t.gaz() == 0
+                            && lex.stop_words.contains_key(&self.lower[j]))
                 }
             }
         }));

@@ -98,6 +98,8 @@ struct Scratch {
     em: Vec<[f32; LANES]>,
     tags: Vec<u8>,
     lattice: Lattice,
+    /// The document's mentions while it is resolved.
+    ms: Vec<Mention>,
 }
 
 thread_local! {
@@ -224,9 +226,10 @@ impl Recognizer {
             |p| !(skip && p.kind.is_boilerplate()),
             &self.lex,
         );
-        // About a mention for every dozen tokens in news: room for them at once, where
-        // growing the vector a few times per document cost a tenth of the tagging.
-        let mut ms = Vec::with_capacity(s.d.toks.len() / 8 + 8);
+        // The buffer of the thread's last document (a fresh allocation of a few KB each
+        // time cost more than the tagging of a sentence).
+        let mut ms = std::mem::take(&mut s.ms);
+        ms.clear();
         self.tag(text, s, &mut ms);
         let cx = Ctx {
             text,
@@ -251,7 +254,9 @@ impl Recognizer {
         resolve::check_persons(&cx, &mut ms);
         resolve::title_case_lines(&cx, &mut ms);
         resolve::place_with_country(&cx, &mut ms);
-        self.finish(&cx, ms)
+        let out = self.finish(&cx, &mut ms);
+        s.ms = ms;
+        out
     }
 
     /// Tag every paragraph.
@@ -262,6 +267,7 @@ impl Recognizer {
             em,
             tags,
             lattice,
+            ..
         } = s;
         let mut sink = Emission::new(&self.model);
         for (p, &(ps, pe)) in d.paras.iter().enumerate() {
@@ -269,9 +275,11 @@ impl Recognizer {
             // segments that are decoded on their own, starting and ending next to an O.
             let mut i = ps;
             while i < pe {
-                if d.plain(i) {
-                    i += 1;
-                    continue;
+                // The next token the tagger looks at (a search in a slice of the
+                // paragraph: most tokens are plain).
+                match d.toks[i..pe].iter().position(|t| t.tagged) {
+                    Some(k) => i += k,
+                    None => break,
                 }
                 let seg = i;
                 em.clear();
@@ -292,9 +300,9 @@ impl Recognizer {
 
     /// The layer: mentions with their text offsets, names and values.
     #[inline(never)]
-    fn finish(&self, cx: &Ctx<'_>, ms: Vec<Mention>) -> Entities {
+    fn finish(&self, cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> Entities {
         let mut out = Vec::with_capacity(ms.len());
-        for m in ms {
+        for m in ms.drain(..) {
             if let Some(ls) = &self.labels
                 && !ls.contains(&m.label)
             {

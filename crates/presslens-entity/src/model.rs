@@ -306,11 +306,10 @@ impl Model {
         let mut h = 0;
         for part in feats.chunks(CHUNK) {
             let mut slots = [(0u32, 0u32); CHUNK];
+            // (The tagger's features have passed the filter already, in
+            // [`Emission::hashed`]; the other callers are not hot.)
             for (slot, &f) in slots.iter_mut().zip(part) {
-                let (w, bit) = filter_bit(f);
-                if self.filter[w] & bit != 0 {
-                    *slot = self.table[(f as usize) & self.mask];
-                }
+                *slot = self.table[(f as usize) & self.mask];
             }
             for (k, &f) in part.iter().enumerate() {
                 let (fp, s) = slots[k];
@@ -366,8 +365,9 @@ impl Model {
         e
     }
 
-    /// The slot word of feature `k` after a collision at its home slot.
-    #[cold]
+    /// The slot word of feature `k` after a collision at its home slot (one feature in
+    /// eight: inline, a call cost a third of it).
+    #[inline]
     fn probe(&self, k: u64) -> Option<u32> {
         let fp = fingerprint(k);
         let mut i = (k as usize) & self.mask;
@@ -413,10 +413,10 @@ impl Model {
         for ((c, &f), &e) in cur.iter_mut().zip(first).zip(&emissions[0]) {
             *c = f + e;
         }
-        delta.push(cur);
+        // The backtrace reads the scores of every token but the last: those are kept.
         for e in &emissions[1..] {
-            cur = d.step(&cur, e);
             delta.push(cur);
+            cur = d.step(&cur, e);
         }
         // The best final tag (the first in tag order among equals, as in training).
         if before_o {
@@ -491,11 +491,16 @@ fn first_max(v: &[f32; LANES]) -> u8 {
         .unwrap_or(0) as u8
 }
 
+/// A row of [`DenseTrans::to_ob`], aligned so that vector additions read it directly.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct ObRow([f32; OB]);
+
 /// The transition scores in the decoder's lane layout (unused lanes at minus infinity).
 #[derive(Debug, Clone)]
 struct DenseTrans {
     /// `to_ob[from][to]` for `to` among O and the B tags.
-    to_ob: [[f32; OB]; FROM],
+    to_ob: [ObRow; FROM],
     /// B-l to I-l, and I-l to I-l, at index `l` (and minus infinity after the labels).
     b_to_i: [f32; LANES - I0],
     i_to_i: [f32; LANES - I0],
@@ -512,7 +517,7 @@ struct DenseTrans {
 impl DenseTrans {
     fn new(trans: &[[f32; NT]; NT], start: &[f32; NT]) -> DenseTrans {
         let mut d = DenseTrans {
-            to_ob: [[NEG; OB]; FROM],
+            to_ob: [ObRow([NEG; OB]); FROM],
             b_to_i: [NEG; LANES - I0],
             i_to_i: [NEG; LANES - I0],
             start: [NEG; LANES],
@@ -530,7 +535,7 @@ impl DenseTrans {
                         Some((fl, false)) if fl == l => d.i_to_i[l] = trans[from][to],
                         _ => {}
                     },
-                    _ => d.to_ob[lf][lt] = trans[from][to],
+                    _ => d.to_ob[lf].0[lt] = trans[from][to],
                 }
             }
             d.start[lf] = start[from];
@@ -548,13 +553,35 @@ impl DenseTrans {
     #[inline]
     fn step(&self, prev: &[f32; LANES], e: &[f32; LANES]) -> [f32; LANES] {
         // O and B: the best of every predecessor.
-        let mut ob = [NEG; OB];
-        for (&x, row) in prev.iter().zip(&self.to_ob) {
-            for (a, &t) in ob.iter_mut().zip(row) {
-                let v = x + t;
-                *a = if v > *a { v } else { *a };
+        // `max(a, v)` in the operand order of the processor's vector maximum, which then
+        // needs no register copies. (On a tie it keeps `v` where the other order kept
+        // `a`: the same number, or zeros of two signs, which every later comparison
+        // takes as equal: the same path either way.)
+        #[inline(always)]
+        fn max(a: f32, v: f32) -> f32 {
+            if a > v { a } else { v }
+        }
+        // Rows two at a time, and none for the two unused lanes between the B and the I
+        // tags (their scores are always minus infinity, which changes no maximum).
+        #[inline(always)]
+        fn rows(ob: &mut [f32; OB], prev: &[f32], rows: &[ObRow]) {
+            let (xs, rs) = (prev.chunks_exact(2), rows.chunks_exact(2));
+            let (x1, r1) = (xs.remainder(), rs.remainder());
+            for (x, r) in xs.zip(rs) {
+                for ((a, &t0), &t1) in ob.iter_mut().zip(&r[0].0).zip(&r[1].0) {
+                    *a = max(max(*a, x[0] + t0), x[1] + t1);
+                }
+            }
+            for (&x, r) in x1.iter().zip(r1) {
+                for (a, &t) in ob.iter_mut().zip(&r.0) {
+                    *a = max(*a, x + t);
+                }
             }
         }
+        let mut ob = [NEG; OB];
+        let b_end = 1 + LABELS.len();
+        rows(&mut ob, &prev[..b_end], &self.to_ob[..b_end]);
+        rows(&mut ob, &prev[I0..FROM], &self.to_ob[I0..FROM]);
         // I-l: the better of B-l and I-l.
         let mut i = [NEG; LANES - I0];
         let from_b = &prev[1..1 + LANES - I0];
@@ -592,6 +619,9 @@ pub(crate) struct Emission<'m> {
     m: usize,
     /// The sums of features flushed early, when there were more than the lists hold.
     carry: Option<[i32; LANES]>,
+    /// The bias feature (every token's) was given: its row starts the sum instead of
+    /// taking a place in `rows`.
+    bias: bool,
 }
 
 /// More hashed features than a token has (14 at most).
@@ -608,6 +638,7 @@ impl<'m> Emission<'m> {
             rows: [0; MAX_ROWS],
             m: 0,
             carry: None,
+            bias: false,
         }
     }
 
@@ -635,14 +666,18 @@ impl<'m> Emission<'m> {
         let h = self.model.add_sparse(&self.keys[..self.n], acc, &mut heavy);
         // Sums kept in a local array passed by value: the compiler then keeps it in
         // vector registers, which it does not dare through a reference.
-        let mut sum = [0i32; LANES];
+        let small = &self.model.small;
+        let mut sum = match small.first() {
+            Some(&row) if self.bias => row,
+            _ => [0i32; LANES],
+        };
+        self.bias = false;
         let dense = &self.model.heavy;
         for &r in &heavy[..h] {
             if let Some(row) = dense.get(r as usize) {
                 sum = add_i16(sum, row);
             }
         }
-        let small = &self.model.small;
         for &r in &self.rows[..self.m] {
             if let Some(row) = small.get(usize::from(r)) {
                 sum = add_i32(sum, row);
@@ -690,6 +725,8 @@ impl FeatureSink for Emission<'_> {
     #[inline]
     fn small(&mut self, template: u64, value: u64) {
         match small_row(template, value) {
+            // Row 0 is the bias's (see `small_row`).
+            Some(0) if !self.bias => self.bias = true,
             Some(r) => {
                 if self.m == MAX_ROWS {
                     self.spill();

@@ -108,10 +108,17 @@ impl Ctx<'_> {
     }
 
     /// The mention's tokens without a leading "the".
+    #[inline]
     fn core(&self, m: &Mention) -> (usize, usize) {
         let mut a = m.a;
-        if a + 1 < m.b && matches!(self.tok(a), "the" | "The") {
-            a += 1;
+        // The bytes, without the checks of a string slice (a slice equal to an ASCII
+        // word is on character boundaries anyway).
+        if a + 1 < m.b {
+            let t = &self.d.toks[a];
+            let w = self.text.as_bytes().get(t.start as usize..t.end as usize);
+            if matches!(w, Some(b"the" | b"The")) {
+                a += 1;
+            }
         }
         (a, m.b)
     }
@@ -1201,13 +1208,13 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // The words of the forms, each with its form and offset, sorted by word (then form
     // and offset, the order of the search below): a mention is compared only with the
     // places of the forms where its first word is.
-    let mut places: Vec<(u64, u16, u16)> = Vec::new();
+    let mut places: Vec<(u64, u32, u32)> = Vec::new();
     for (j, &(fa, fb, _)) in forms.iter().enumerate() {
         places.extend(
             cx.d.exact[fa..fb]
                 .iter()
                 .enumerate()
-                .map(|(off, &h)| (h, j as u16, off as u16)),
+                .map(|(off, &h)| (h, j as u32, off as u32)),
         );
     }
     places.sort_unstable();
@@ -1226,8 +1233,8 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let mut best: Option<(usize, usize)> = None;
         let first = places.partition_point(|&(h, _, _)| h < w0);
         for &(_, j, off) in places[first..].iter().take_while(|&&(h, _, _)| h == w0) {
-            let (fa, fb, fl) = forms[usize::from(j)];
-            let (len, off) = (fb - fa, usize::from(off));
+            let (fa, fb, fl) = forms[j as usize];
+            let (len, off) = (fb - fa, off as usize);
             if fl != m.label || len <= w.len() || off > len - w.len() {
                 continue;
             }
