@@ -115,7 +115,6 @@ impl Hasher for IdHasher {
     }
 }
 
-/// A hash map keyed by precomputed hashes.
 /// A word that opens a relative date ("last", "late", "past").
 pub(crate) const DATE_MOD: u8 = 1;
 /// A word that counts date units ("two", "a", "few").
@@ -125,6 +124,7 @@ pub(crate) const DATE_UNIT: u8 = 3;
 /// A word that closes a counted date ("ago", "earlier").
 pub(crate) const DATE_POST: u8 = 4;
 
+/// A hash map keyed by precomputed hashes.
 pub(crate) type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 /// Gazetteer classes: one bit each in a token's match masks.

@@ -940,23 +940,31 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         cx.lex.date_words.get(&cx.d.lower[i]).copied().unwrap_or(0)
     };
     let is_the = |i: usize| matches!(cx.tok(i), "the" | "The");
-    // "weeks ago" that the tagger left out becomes a date to widen.
+    if !ms.is_sorted_by_key(|m| m.a) {
+        sort(ms);
+    }
+    // "weeks ago" that the tagger left out becomes a date to widen. ("ago" is a temporal
+    // keyword: its gazetteer bit picks the few candidates without a lookup per token;
+    // "earlier" and "later" only widen dates the tagger found.)
     let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
-    let mut added = false;
+    let time_word = Cat::TimeWord.bit();
+    let covered = |ms: &[Mention], i: usize| {
+        let p = ms.partition_point(|m| m.a <= i);
+        ms[..p].iter().rev().take(4).any(|m| m.b > i)
+    };
     for i in 1..n {
+        if cx.d.toks[i].gaz_b & time_word == 0 {
+            continue;
+        }
         if role(i) == DATE_POST
             && role(i - 1) == DATE_UNIT
-            && !cov[i]
-            && !cov[i - 1]
+            && !covered(ms, i)
+            && !covered(ms, i - 1)
             && cx.para_of(i - 1) == cx.para_of(i)
         {
-            ms.push(Mention::new(i - 1, i + 1, EntityLabel::Date));
-            added = true;
+            let at = ms.partition_point(|m| m.a < i - 1);
+            ms.insert(at, Mention::new(i - 1, i + 1, EntityLabel::Date));
         }
-    }
-    if added {
-        sort(ms);
     }
     for k in 0..ms.len() {
         if ms[k].label != EntityLabel::Date || ms[k].fixed {
@@ -1005,8 +1013,8 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         ms[k].b = nb;
     }
     // Mentions now inside a widened date ("ago" tagged on its own) go; so do dates that are
-    // only a modifier or a closing word.
-    ms.sort_by_key(|m| (m.a, std::cmp::Reverse(m.b)));
+    // only a modifier or a closing word. (Widening keeps the order by start: a date never
+    // grows over the mention before it.)
     let mut keep_until = 0;
     ms.retain(|m| {
         if m.b <= keep_until && m.label == EntityLabel::Date {
@@ -1017,7 +1025,6 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             && m.b == m.a + 1
             && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
     });
-    sort(ms);
 }
 
 /// A capitalised name is typed by its head word where the tagger did not know it: "the
