@@ -1421,28 +1421,7 @@ fn reduced_passive_subject(ua: &Items<'_, '_>, np: &Np) -> Option<Np> {
     if !ua.is_w(by, "by") || ua.f(part).is_cap() || !ua.f(part).is_word() {
         return None;
     }
-    let w = ua.word(part);
-    let participle = (w.ends_with("ed") && w.len() > 4)
-        || matches!(
-            w,
-            "seen"
-                | "written"
-                | "given"
-                | "taken"
-                | "shown"
-                | "made"
-                | "held"
-                | "sent"
-                | "led"
-                | "done"
-                | "brought"
-                | "found"
-                | "read"
-                | "signed"
-                | "put"
-                | "set"
-        );
-    if !participle || part == 0 {
+    if !ua.is_participle(part) || part == 0 {
         return None;
     }
     let head = ua.np_before(part - 1)?;

@@ -58,6 +58,9 @@ pub(crate) mod class {
     pub(crate) const NOUN: u64 = 1 << 33;
     /// An irregular past tense ("came", "took"): a verb that no "-ed" ending shows.
     pub(crate) const PAST: u64 = 1 << 34;
+    /// An irregular past participle ("seen", "written", "held"): a passive that no "-ed"
+    /// ending shows.
+    pub(crate) const PARTICIPLE: u64 = 1 << 35;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
@@ -524,6 +527,7 @@ impl Lexicon {
                 "clause_adv" => class::CLAUSE_ADV,
                 "noun" => class::NOUN,
                 "past" => class::PAST,
+                "participle" => class::PARTICIPLE,
                 _ => continue,
             };
             for w in parts {

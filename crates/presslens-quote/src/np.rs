@@ -134,6 +134,12 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
+    /// A past participle: "-ed" ("prompted") or an irregular one ("seen", "held").
+    pub(crate) fn is_participle(&self, k: usize) -> bool {
+        let w = self.word(k);
+        (w.ends_with("ed") && w.len() > 4) || self.has(k, class::PARTICIPLE)
+    }
+
     pub(crate) fn is_possessive(&self, k: usize) -> bool {
         let w = self.word(k);
         if !matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’") {
@@ -272,10 +278,7 @@ impl<'c, 'a> Items<'c, 'a> {
             return None;
         }
         // "has prompted", "were told": a participle after an auxiliary is a verb, no noun.
-        if !last.is_cap() && k > 0 && self.has(k - 1, class::AUX) && {
-            let w = self.word(k);
-            (w.ends_with("ed") && w.len() > 4) || w.ends_with("en")
-        } {
+        if !last.is_cap() && k > 0 && self.has(k - 1, class::AUX) && self.is_participle(k) {
             return None;
         }
         let mut first = k;
