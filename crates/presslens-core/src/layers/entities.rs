@@ -3,10 +3,10 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
-use super::{Layer, LayerType, OutputContext, view_to_value};
+use super::{Layer, LayerType, OutputContext, RenderItem, items_to_value, write_items};
 use crate::span::Span;
 
 /// The entity labels of the output contract (OntoNotes names; numeric types belong to the
@@ -147,41 +147,24 @@ impl Entities {
 
 impl Layer for Entities {
     fn to_json(&self, out: &OutputContext<'_>) -> Value {
-        view_to_value(&View { layer: self, out })
+        items_to_value(&self.mentions, out)
     }
 
     fn write_json(&self, out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
-        serde_json::to_writer(w, &View { layer: self, out })
+        write_items(&self.mentions, out, w)
     }
 }
 
-/// The layer as the contract renders it.
-struct View<'a, 't> {
-    layer: &'a Entities,
-    out: &'a OutputContext<'t>,
-}
-
-impl Serialize for View<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.layer.mentions.len()))?;
-        for e in &self.layer.mentions {
-            seq.serialize_element(&MentionView { e, out: self.out })?;
-        }
-        seq.end()
-    }
-}
-
-struct MentionView<'a, 't> {
-    e: &'a Entity,
-    out: &'a OutputContext<'t>,
-}
-
-impl Serialize for MentionView<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let e = self.e;
-        let n = self.out.span_len() + 2 + usize::from(e.value.is_some());
+impl RenderItem for Entity {
+    fn render<S: Serializer>(
+        &self,
+        out: &OutputContext<'_>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let e = self;
+        let n = out.span_len() + 2 + usize::from(e.value.is_some());
         let mut map = serializer.serialize_map(Some(n))?;
-        self.out.span_entries(&mut map, e.span)?;
+        out.span_entries(&mut map, e.span)?;
         map.serialize_entry("label", e.label.as_str())?;
         map.serialize_entry("name", &e.name)?;
         if let Some(v) = &e.value {

@@ -34,12 +34,75 @@ pub trait Layer: Any + Send + Sync + fmt::Debug {
     }
 }
 
-/// Render a layer through a typed serialisable view: one description of the layer's
-/// output shape serves both [`Layer::to_json`] and [`Layer::write_json`].
-pub(crate) fn view_to_value<T: Serialize>(view: &T) -> Value {
+/// Render a typed serialisable view as a `Value`.
+fn view_to_value<T: Serialize>(view: &T) -> Value {
     // A view serialises only strings, numbers, booleans, maps with string keys and
     // sequences: it cannot fail.
     serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
+/// An item of a built-in layer (an entity, a quote, a statistic): how it renders as one
+/// object of the contract. The layer is the array of its rendered items, so one
+/// description of an item's shape serves both [`Layer::to_json`] and
+/// [`Layer::write_json`] (see [`items_to_value`] and [`write_items`]).
+pub(crate) trait RenderItem {
+    /// Whether the item appears in the output at all.
+    fn rendered(&self) -> bool {
+        true
+    }
+
+    /// Serialise the item's object.
+    fn render<S: Serializer>(
+        &self,
+        out: &OutputContext<'_>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error>;
+}
+
+/// A layer's items as the JSON array the contract renders.
+struct ItemsView<'a, 't, T> {
+    items: &'a [T],
+    out: &'a OutputContext<'t>,
+}
+
+impl<T: RenderItem> Serialize for ItemsView<'_, '_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let items = || self.items.iter().filter(|i| i.rendered());
+        let mut seq = serializer.serialize_seq(Some(items().count()))?;
+        for item in items() {
+            seq.serialize_element(&ItemView {
+                item,
+                out: self.out,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+struct ItemView<'a, 't, T> {
+    item: &'a T,
+    out: &'a OutputContext<'t>,
+}
+
+impl<T: RenderItem> Serialize for ItemView<'_, '_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.item.render(self.out, serializer)
+    }
+}
+
+/// [`Layer::to_json`] of a layer that is an array of `items`.
+pub(crate) fn items_to_value<T: RenderItem>(items: &[T], out: &OutputContext<'_>) -> Value {
+    view_to_value(&ItemsView { items, out })
+}
+
+/// [`Layer::write_json`] of a layer that is an array of `items`.
+pub(crate) fn write_items<T: RenderItem>(
+    items: &[T],
+    out: &OutputContext<'_>,
+    w: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    serde_json::to_writer(w, &ItemsView { items, out })
 }
 
 /// A layer type with a fixed name, so that stages can look it up by type.

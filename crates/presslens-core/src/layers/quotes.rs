@@ -1,9 +1,9 @@
 //! The `quotes` layer: who said what.
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use super::{Layer, LayerType, OutputContext, view_to_value};
+use super::{Layer, LayerType, OutputContext, RenderItem, items_to_value, write_items};
 use crate::span::Span;
 
 /// How a quote is reported.
@@ -62,38 +62,21 @@ pub struct Quotes {
 
 impl Layer for Quotes {
     fn to_json(&self, out: &OutputContext<'_>) -> Value {
-        view_to_value(&View { layer: self, out })
+        items_to_value(&self.quotes, out)
     }
 
     fn write_json(&self, out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
-        serde_json::to_writer(w, &View { layer: self, out })
+        write_items(&self.quotes, out, w)
     }
 }
 
-/// The layer as the contract renders it.
-struct View<'a, 't> {
-    layer: &'a Quotes,
-    out: &'a OutputContext<'t>,
-}
-
-impl Serialize for View<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.layer.quotes.len()))?;
-        for q in &self.layer.quotes {
-            seq.serialize_element(&QuoteView { q, out: self.out })?;
-        }
-        seq.end()
-    }
-}
-
-struct QuoteView<'a, 't> {
-    q: &'a Quote,
-    out: &'a OutputContext<'t>,
-}
-
-impl Serialize for QuoteView<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (q, out) = (self.q, self.out);
+impl RenderItem for Quote {
+    fn render<S: Serializer>(
+        &self,
+        out: &OutputContext<'_>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let q = self;
         let mut map = serializer.serialize_map(Some(out.span_len() + 3))?;
         out.span_entries(&mut map, q.span)?;
         map.serialize_entry("kind", q.kind.as_str())?;

@@ -1,9 +1,9 @@
 //! The `statistics` layer: the numbers a story claims.
 
-use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde_json::Value;
 
-use super::{JsonNumber, Layer, LayerType, OutputContext, view_to_value};
+use super::{JsonNumber, Layer, LayerType, OutputContext, RenderItem, items_to_value, write_items};
 use crate::span::Span;
 
 /// What a number is.
@@ -117,40 +117,26 @@ impl Layer for Statistics {
     /// `direction` and `subject` appear only when known. A statistic whose value is not
     /// finite has no JSON number and is left out rather than breaking the contract.
     fn to_json(&self, out: &OutputContext<'_>) -> Value {
-        view_to_value(&View { layer: self, out })
+        items_to_value(&self.items, out)
     }
 
     fn write_json(&self, out: &OutputContext<'_>, w: &mut Vec<u8>) -> serde_json::Result<()> {
-        serde_json::to_writer(w, &View { layer: self, out })
+        write_items(&self.items, out, w)
     }
 }
 
-/// The layer as the contract renders it: statistics whose value is not a finite number
-/// have no JSON form and are left out.
-struct View<'a, 't> {
-    layer: &'a Statistics,
-    out: &'a OutputContext<'t>,
-}
-
-impl Serialize for View<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let items = || self.layer.items.iter().filter(|s| s.value.is_finite());
-        let mut seq = serializer.serialize_seq(Some(items().count()))?;
-        for s in items() {
-            seq.serialize_element(&StatView { s, out: self.out })?;
-        }
-        seq.end()
+impl RenderItem for Statistic {
+    /// A value that is not a finite number has no JSON form.
+    fn rendered(&self) -> bool {
+        self.value.is_finite()
     }
-}
 
-struct StatView<'a, 't> {
-    s: &'a Statistic,
-    out: &'a OutputContext<'t>,
-}
-
-impl Serialize for StatView<'_, '_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (s, out) = (self.s, self.out);
+    fn render<S: Serializer>(
+        &self,
+        out: &OutputContext<'_>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        let s = self;
         let n = out.span_len()
             + 5
             + usize::from(s.upper.is_some())
