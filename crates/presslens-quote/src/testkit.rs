@@ -235,23 +235,7 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         k += 1;
     }
     // Straight double marks of unknown role alternate.
-    let mut open = false;
-    for t in &mut out[first..] {
-        if let TokenKind::Quote(QuoteMark { double: true, role }) = &mut t.kind {
-            match role {
-                QuoteRole::Open => open = true,
-                QuoteRole::Close => open = false,
-                QuoteRole::Unknown => {
-                    *role = if open {
-                        QuoteRole::Close
-                    } else {
-                        QuoteRole::Open
-                    };
-                    open = !open;
-                }
-            }
-        }
-    }
+    QuoteRole::alternate_unknown(&mut out[first..]);
 }
 
 fn tok(s: usize, e: usize, kind: TokenKind) -> Token {

@@ -321,7 +321,9 @@ impl<'a> Tokenizer<'a> {
             };
         }
         if self.ambiguous_quotes {
-            self.resolve_straight_quotes();
+            // Straight double marks whose spacing left their role open alternate within
+            // the paragraph.
+            QuoteRole::alternate_unknown(&mut self.out[self.first..]);
         }
     }
 
@@ -667,28 +669,6 @@ impl<'a> Tokenizer<'a> {
                 matches!(char_at(self.text, i).0, '—' | '–' | '…' | '”' | '’' | '»')
             }
             _ => false,
-        }
-    }
-
-    /// Straight double quotation marks whose role spacing left open alternate within the
-    /// paragraph: the first opens, the next closes.
-    fn resolve_straight_quotes(&mut self) {
-        let mut open = false;
-        for t in &mut self.out[self.first..] {
-            if let TokenKind::Quote(QuoteMark { double: true, role }) = &mut t.kind {
-                match role {
-                    QuoteRole::Open => open = true,
-                    QuoteRole::Close => open = false,
-                    QuoteRole::Unknown => {
-                        *role = if open {
-                            QuoteRole::Close
-                        } else {
-                            QuoteRole::Open
-                        };
-                        open = !open;
-                    }
-                }
-            }
         }
     }
 }

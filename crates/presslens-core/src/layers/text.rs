@@ -125,6 +125,32 @@ pub enum QuoteRole {
     Unknown,
 }
 
+impl QuoteRole {
+    /// Give the straight double marks of a paragraph's `tokens` whose role spacing left
+    /// [`QuoteRole::Unknown`] a role by alternation: after an opening mark the next one
+    /// closes, and the other way round. The `text` stage does this; so may any
+    /// segmentation that builds a layer for the stages that read quotation marks.
+    pub fn alternate_unknown(tokens: &mut [Token]) {
+        let mut open = false;
+        for t in tokens {
+            if let TokenKind::Quote(QuoteMark { double: true, role }) = &mut t.kind {
+                match role {
+                    QuoteRole::Open => open = true,
+                    QuoteRole::Close => open = false,
+                    QuoteRole::Unknown => {
+                        *role = if open {
+                            QuoteRole::Close
+                        } else {
+                            QuoteRole::Open
+                        };
+                        open = !open;
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl TextLayer {
     /// The tokens of sentence `i`.
     pub fn sentence_tokens(&self, i: usize) -> &[Token] {
@@ -213,6 +239,32 @@ impl LayerType for TextLayer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_straight_marks_alternate() {
+        let mark = |double, role| Token {
+            span: Span::new(0, 1),
+            kind: TokenKind::Quote(QuoteMark { double, role }),
+        };
+        let mut toks = [
+            mark(true, QuoteRole::Unknown),
+            mark(false, QuoteRole::Unknown),
+            mark(true, QuoteRole::Unknown),
+            mark(true, QuoteRole::Open),
+            mark(true, QuoteRole::Unknown),
+        ];
+        QuoteRole::alternate_unknown(&mut toks);
+        let roles: Vec<_> = toks
+            .iter()
+            .map(|t| match t.kind {
+                TokenKind::Quote(m) => m.role,
+                _ => unreachable!(),
+            })
+            .collect();
+        use QuoteRole::*;
+        // Single marks keep their role; after an explicit opening the next one closes.
+        assert_eq!(roles, [Open, Unknown, Close, Open, Close]);
+    }
 
     fn layer() -> TextLayer {
         // "Hi there. Bye." as two sentences of one paragraph.
