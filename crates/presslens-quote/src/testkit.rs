@@ -104,7 +104,8 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         if is_word_char(c) {
             let digit = c.is_ascii_digit();
             let mut e = k;
-            loop {
+            // The word's end, or None when a clitic split already pushed its tokens.
+            let end = loop {
                 while at(e).is_some_and(is_word_char) {
                     e += 1;
                 }
@@ -127,13 +128,13 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                             let f = e + 1 + rest.chars().count();
                             out.push(tok(off(e), off(f), TokenKind::Word));
                             k = f;
-                            break;
+                            break None;
                         }
                         if lower == "t" && e > k + 1 && matches!(at(e - 1), Some('n' | 'N')) {
                             out.push(tok(off(k), off(e - 1), TokenKind::Word));
                             out.push(tok(off(e - 1), off(e + 2), TokenKind::Word));
                             k = e + 2;
-                            break;
+                            break None;
                         }
                         e += 1;
                     }
@@ -157,26 +158,19 @@ fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                         {
                             e += 1;
                         }
-                        let kind = if digit {
-                            TokenKind::Number
-                        } else {
-                            TokenKind::Word
-                        };
-                        out.push(tok(off(k), off(e), kind));
-                        k = e;
-                        break;
+                        break Some(e);
                     }
-                    _ => {
-                        let kind = if digit {
-                            TokenKind::Number
-                        } else {
-                            TokenKind::Word
-                        };
-                        out.push(tok(off(k), off(e), kind));
-                        k = e;
-                        break;
-                    }
+                    _ => break Some(e),
                 }
+            };
+            if let Some(e) = end {
+                let kind = if digit {
+                    TokenKind::Number
+                } else {
+                    TokenKind::Word
+                };
+                out.push(tok(off(k), off(e), kind));
+                k = e;
             }
             continue;
         }
