@@ -181,17 +181,20 @@ fn labels_parameter_filters() {
     assert!(Recognizer::new(&bad, &StageEnv::default()).is_err());
 }
 
+/// The texts of the mentions of `text` with `label`, in order.
+fn labelled(rec: &Recognizer, text: &str, label: EntityLabel) -> Vec<String> {
+    rec.analyze(text, None)
+        .mentions
+        .iter()
+        .filter(|e| e.label == label)
+        .map(|e| e.span.slice(text).to_string())
+        .collect()
+}
+
 #[test]
 fn relative_dates_are_whole_phrases() {
     let rec = recognizer();
-    let dates = |text: &str| -> Vec<String> {
-        rec.analyze(text, None)
-            .mentions
-            .iter()
-            .filter(|e| e.label == EntityLabel::Date)
-            .map(|e| e.span.slice(text).to_string())
-            .collect()
-    };
+    let dates = |text: &str| labelled(&rec, text, EntityLabel::Date);
     let text = "The company reported a loss last year. Two weeks ago it hired a new \
                 chief, and in the past decade it has grown in late June every year.";
     let found = dates(text);
@@ -206,14 +209,7 @@ fn relative_dates_are_whole_phrases() {
 #[test]
 fn a_province_and_its_country_are_one_place() {
     let rec = recognizer();
-    let places = |text: &str| -> Vec<String> {
-        rec.analyze(text, None)
-            .mentions
-            .iter()
-            .filter(|e| e.label == EntityLabel::Gpe)
-            .map(|e| e.span.slice(text).to_string())
-            .collect()
-    };
+    let places = |text: &str| labelled(&rec, text, EntityLabel::Gpe);
     assert_eq!(
         places("Boats landed in Aceh, Indonesia, on Friday."),
         ["Aceh, Indonesia"]
