@@ -292,35 +292,12 @@ fn is_sep(ua: &Items<'_, '_>, k: usize) -> bool {
 }
 
 fn is_be(ua: &Items<'_, '_>, k: usize) -> bool {
-    matches!(
-        ua.lower(k, &mut [0u8; 32]),
-        "is" | "are" | "was" | "were" | "be" | "been" | "being" | "am"
-    )
+    ua.has(k, class::BE)
 }
 
 /// An article, demonstrative or possessive: a noun follows ("the claims", "his report").
 fn is_article(ua: &Items<'_, '_>, k: usize) -> bool {
-    matches!(
-        ua.lower(k, &mut [0u8; 32]),
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "these"
-            | "those"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "my"
-            | "your"
-            | "whose"
-            | "every"
-            | "no"
-            | "another"
-            | "such"
-    )
+    ua.has(k, class::ARTICLE)
 }
 
 /// A subject pronoun ("he", "they", "I"), not "her", "him", "one".

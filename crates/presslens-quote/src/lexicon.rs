@@ -61,6 +61,11 @@ pub(crate) mod class {
     /// An irregular past participle ("seen", "written", "held"): a passive that no "-ed"
     /// ending shows.
     pub(crate) const PARTICIPLE: u64 = 1 << 35;
+    /// An article, demonstrative or possessive that a noun follows ("the claims", "his
+    /// report"); narrower than [`DET`] | [`POSS`] ("some", "many" can stand alone).
+    pub(crate) const ARTICLE: u64 = 1 << 36;
+    /// A form of "be".
+    pub(crate) const BE: u64 = 1 << 37;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
@@ -528,6 +533,8 @@ impl Lexicon {
                 "noun" => class::NOUN,
                 "past" => class::PAST,
                 "participle" => class::PARTICIPLE,
+                "article" => class::ARTICLE,
+                "be" => class::BE,
                 _ => continue,
             };
             for w in parts {
