@@ -4,6 +4,7 @@
 //! "turkey"); titles and head words case-insensitively. Every lookup is a probe of a hash
 //! map keyed by the token's precomputed hash, so matching costs one probe per word.
 
+use presslens_core::knowledge::{NameGender, first_names};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -333,7 +334,6 @@ const DATA: &[(&str, Cat)] = &[
 ];
 const TITLES: &str = include_str!("../data/titles.txt");
 const KEYWORDS: &str = include_str!("../data/keywords.txt");
-const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 
 /// Lower-case words that may join capitalised words into one name.
 const CONNECTORS: &[&str] = &[
@@ -429,18 +429,19 @@ impl Lexicon {
             lex.add_lower(word, id);
         }
         lex.connectors = CONNECTORS.iter().map(|w| hash_lower(w)).collect();
-        for line in data_lines(FIRST_NAMES) {
-            let mut parts = line.split_whitespace();
-            if let Some(name) = parts.next() {
-                let g = parts.next().and_then(|g| g.bytes().next()).unwrap_or(b'u');
-                let h = hash_exact(name);
-                lex.first_names.insert(h, g);
-                if lex.first_filter.is_empty() {
-                    lex.first_filter = vec![0; FILTER_WORDS];
-                }
-                let (w, bit) = filter_bit(h);
-                lex.first_filter[w] |= bit;
+        for (name, gender) in first_names() {
+            let g = match gender {
+                NameGender::Male => b'm',
+                NameGender::Female => b'f',
+                NameGender::Either => b'u',
+            };
+            let h = hash_exact(name);
+            lex.first_names.insert(h, g);
+            if lex.first_filter.is_empty() {
+                lex.first_filter = vec![0; FILTER_WORDS];
             }
+            let (w, bit) = filter_bit(h);
+            lex.first_filter[w] |= bit;
         }
         lex.update_word_filter();
         lex

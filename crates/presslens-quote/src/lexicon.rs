@@ -1,6 +1,7 @@
 //! The word lists the quote stage consults, read from the crate's data files (and the
 //! user's additions), compiled into one hash table keyed by the lower-cased word.
 
+use presslens_core::knowledge::{NameGender, first_names};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -10,7 +11,6 @@ const CUE_VERBS: &str = include_str!("../data/cue_verbs.txt");
 const NOMINAL_CUES: &str = include_str!("../data/nominal_cues.txt");
 const WORDS: &str = include_str!("../data/words.txt");
 const TITLES: &str = include_str!("../data/titles.txt");
-const FIRST_NAMES: &str = include_str!("../data/first_names.txt");
 const ORG_WORDS: &str = include_str!("../data/org_words.txt");
 
 /// Word classes, as bits of [`WordInfo::flags`].
@@ -608,17 +608,15 @@ impl Lexicon {
             .sort_by_key(|t| std::cmp::Reverse(t.words.len()));
     }
 
+    /// Given names and their gender, from the knowledge the stages share.
     fn load_first_names(&mut self) {
-        for line in entries(FIRST_NAMES) {
-            let mut parts = line.split_whitespace();
-            let g = match parts.next() {
-                Some("f") => class::FEMALE,
-                Some("m") => class::MALE,
-                _ => continue,
+        for (name, gender) in first_names() {
+            let g = match gender {
+                NameGender::Female => class::FEMALE,
+                NameGender::Male => class::MALE,
+                NameGender::Either => 0,
             };
-            for w in parts {
-                self.add_flags(w, class::FIRST_NAME | g);
-            }
+            self.add_flags(name, class::FIRST_NAME | g);
         }
     }
 
