@@ -36,6 +36,11 @@ pub(crate) struct DocTokens {
     pub runs: Vec<(u32, u32)>,
     /// The quotation marks, in order.
     pub quotes: Vec<u32>,
+    /// The tokens the tagger looks at (see [`DocTokens::plain`]), in order: the tagger
+    /// and the rules visit these few instead of reading every token record again.
+    pub tagged: Vec<u32>,
+    /// The tokens where a temporal keyword ("ago", "earlier") starts, in order.
+    pub time_words: Vec<u32>,
     /// Reused while filling: capitalised words inside sentences, gazetteer matches, the
     /// lower-case words seen (a bit set), the tokens that may start a mention.
     cap_mid: IdMap<u32>,
@@ -367,6 +372,8 @@ impl DocTokens {
         d.names.clear();
         d.runs.clear();
         d.quotes.clear();
+        d.tagged.clear();
+        d.time_words.clear();
         d.title_case.clear();
         if d.lower_seen.len() != 1 << 10 {
             d.lower_seen = vec![0; 1 << 10];
@@ -515,6 +522,9 @@ impl DocTokens {
         if let Some(m) = name {
             d.names.push((i as u32, m));
         }
+        if d.toks[i].gaz_b & Cat::TimeWord.bit() != 0 {
+            d.time_words.push(i as u32);
+        }
     }
 
     /// The longest gazetteer name (of an entry with a label) starting at token `i`.
@@ -659,6 +669,9 @@ impl DocTokens {
             t.tagged = strong[k]
                 || g & temporal != 0
                 || (g != 0 && ((k > 0 && strong[k - 1]) || (k + 1 < m && strong[k + 1])));
+            if t.tagged {
+                self.tagged.push((ps + k) as u32);
+            }
         }
         self.strong = strong;
     }

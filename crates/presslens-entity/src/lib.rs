@@ -270,31 +270,29 @@ impl Recognizer {
             ..
         } = s;
         let mut sink = Emission::new(&self.model);
-        for (p, &(ps, pe)) in d.paras.iter().enumerate() {
-            // Plain tokens are outside every mention: they cut the paragraph into short
-            // segments that are decoded on their own, starting and ending next to an O.
-            let mut i = ps;
-            while i < pe {
-                // The next token the tagger looks at (a search in a slice of the
-                // paragraph: most tokens are plain).
-                match d.toks[i..pe].iter().position(|t| t.tagged) {
-                    Some(k) => i += k,
-                    None => break,
-                }
-                let seg = i;
-                em.clear();
-                // Capped, so that text without a plain token (a table of names, random
-                // capitals) never builds an unbounded lattice.
-                while i < pe && !d.plain(i) && i - seg < MAX_SEGMENT {
-                    d.visit(text, p, i, &mut sink);
-                    em.push(sink.take());
-                    i += 1;
-                }
-                let after_o = seg > ps && d.plain(seg - 1);
-                let before_o = i < pe && d.plain(i);
-                self.model.viterbi(em, after_o, before_o, lattice, tags);
-                resolve::spans_from_tags(tags, seg, ms);
+        // The tokens the tagger looks at, in order: consecutive ones of a paragraph make
+        // a segment, decoded on its own (the plain tokens around it are outside every
+        // mention), starting and ending next to an O.
+        let tagged = &d.tagged;
+        let mut k = 0;
+        while k < tagged.len() {
+            let seg = tagged[k] as usize;
+            let p = d.para_of[seg] as usize;
+            let (ps, pe) = d.paras[p];
+            em.clear();
+            // Capped, so that text without a plain token (a table of names, random
+            // capitals) never builds an unbounded lattice.
+            let mut i = seg;
+            while k < tagged.len() && tagged[k] as usize == i && i < pe && i - seg < MAX_SEGMENT {
+                d.visit(text, p, i, &mut sink);
+                em.push(sink.take());
+                i += 1;
+                k += 1;
             }
+            let after_o = seg > ps && d.plain(seg - 1);
+            let before_o = i < pe && d.plain(i);
+            self.model.viterbi(em, after_o, before_o, lattice, tags);
+            resolve::spans_from_tags(tags, seg, ms);
         }
     }
 

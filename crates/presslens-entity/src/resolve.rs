@@ -946,17 +946,14 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // "weeks ago" that the tagger left out becomes a date to widen. ("ago" is a temporal
     // keyword: its gazetteer bit picks the few candidates without a lookup per token;
     // "earlier" and "later" only widen dates the tagger found.)
-    let n = cx.d.toks.len();
-    let time_word = Cat::TimeWord.bit();
     let covered = |ms: &[Mention], i: usize| {
         let p = ms.partition_point(|m| m.a <= i);
         ms[..p].iter().rev().take(4).any(|m| m.b > i)
     };
-    for i in 1..n {
-        if cx.d.toks[i].gaz_b & time_word == 0 {
-            continue;
-        }
-        if role(i) == DATE_POST
+    for &i in &cx.d.time_words {
+        let i = i as usize;
+        if i > 0
+            && role(i) == DATE_POST
             && role(i - 1) == DATE_UNIT
             && !covered(ms, i)
             && !covered(ms, i - 1)
