@@ -840,7 +840,36 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 
 /// "Friday, June 28, 2019" is one date: adjacent DATE mentions joined by a comma become
 /// one when together they name a calendar day (a weekday, a month with its day, a year).
+///
+/// A day written before its month ("3 March 2020", "21st June") belongs to the date the
+/// month starts, wherever the tagger began it.
 pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
+    let mut k = 0;
+    while k < ms.len() {
+        let a = ms[k].a;
+        let day = ms[k].label == EntityLabel::Date
+            && !ms[k].fixed
+            && a > 0
+            && cx.d.toks[a].gaz_b & Cat::Month.bit() != 0
+            && cx.d.toks[a - 1].kind == Kind::Number
+            && cx.para_of(a - 1) == cx.para_of(a)
+            && is_day_number(cx.tok(a - 1));
+        // The day may be free, or a DATE of its own that the tagger cut off.
+        let before = k.checked_sub(1).map(|j| &ms[j]);
+        if day && before.is_none_or(|p| p.b < a) {
+            ms[k].a = a - 1;
+        } else if day
+            && let Some(p) = before
+            && p.label == EntityLabel::Date
+            && !p.fixed
+            && (p.a, p.b) == (a - 1, a)
+        {
+            ms[k].a = a - 1;
+            ms.remove(k - 1);
+            continue;
+        }
+        k += 1;
+    }
     let mut k = 0;
     while k + 1 < ms.len() {
         let (x, y) = (&ms[k], &ms[k + 1]);
@@ -865,6 +894,15 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             k += 1;
         }
     }
+}
+
+/// A day of a month as written before the month's name: "3", "03", "21st".
+fn is_day_number(s: &str) -> bool {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (num, suffix) = s.split_at(digits);
+    (1..=2).contains(&digits)
+        && num.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d))
+        && matches!(suffix, "" | "st" | "nd" | "rd" | "th")
 }
 
 /// "Aceh, Indonesia", "Indiana, United States": a province or state followed by a comma
@@ -1422,6 +1460,16 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_before_months() {
+        for d in ["1", "03", "21st", "2nd", "23rd", "31", "4th"] {
+            assert!(is_day_number(d), "{d}");
+        }
+        for d in ["0", "32", "100", "2020", "1.5", "3x", "", "th"] {
+            assert!(!is_day_number(d), "{d}");
+        }
+    }
 
     /// The label a mention of label `li` takes with votes `v` (None: it keeps its own),
     /// as first written: the best (votes, own label) pair, the last of equals.
