@@ -190,21 +190,58 @@ struct Phrase {
     entry: u32,
 }
 
-/// Bits of a 2^16-bit filter in front of a dictionary: most words of a text start no
-/// phrase, and a bit test is far cheaper than a hash-map probe.
-const FILTER_WORDS: usize = 1 << 10;
+/// A set of word hashes that may answer yes wrongly: a bit for each value of the top
+/// bits of a hash, in `WORDS` 64-bit words. Most words of a text are in no word list,
+/// and a bit test is far cheaper than the hash-map probe it stands in front of.
+#[derive(Debug, Clone)]
+pub(crate) struct WordFilter<const WORDS: usize>([u64; WORDS]);
 
-#[inline]
-fn filter_bit(h: u64) -> (usize, u64) {
-    let b = (h >> 48) as usize;
-    (b >> 6, 1 << (b & 63))
+/// The filters in front of the word lists: 2^16 bits, 8 KB.
+pub(crate) type ListFilter = WordFilter<1024>;
+
+impl<const WORDS: usize> Default for WordFilter<WORDS> {
+    fn default() -> Self {
+        WordFilter([0; WORDS])
+    }
+}
+
+impl<const WORDS: usize> WordFilter<WORDS> {
+    /// How far a hash is shifted right to leave the index of its bit.
+    const SHIFT: u32 = 64 - (WORDS * 64).trailing_zeros();
+
+    #[inline]
+    fn bit(h: u64) -> (usize, u64) {
+        let b = (h >> Self::SHIFT) as usize;
+        (b >> 6, 1 << (b & 63))
+    }
+
+    /// Add the word of hash `h`.
+    #[inline]
+    pub(crate) fn insert(&mut self, h: u64) {
+        let (w, bit) = Self::bit(h);
+        self.0[w] |= bit;
+    }
+
+    /// May the word of hash `h` be in the set? (Always, when it is.)
+    #[inline]
+    pub(crate) fn contains(&self, h: u64) -> bool {
+        let (w, bit) = Self::bit(h);
+        self.0[w] & bit != 0
+    }
+
+    /// Add every word of `other`.
+    fn union(&mut self, other: &Self) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
 }
 
 /// Phrases keyed by the hash of their first token.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct PhraseDict {
     first: IdMap<Vec<Phrase>>,
-    filter: Vec<u64>,
+    filter: ListFilter,
     /// The same phrases laid out flat for lookups (see [`PhraseDict::freeze`]): by first
     /// hash, a range of `phrases`, each the range of its other hashes in `rest` and its
     /// entry. One probe and two short reads, where the nested vectors cost three
@@ -214,23 +251,10 @@ struct PhraseDict {
     rest: Vec<u64>,
 }
 
-impl Default for PhraseDict {
-    fn default() -> PhraseDict {
-        PhraseDict {
-            first: IdMap::default(),
-            filter: vec![0; FILTER_WORDS],
-            index: IdMap::default(),
-            phrases: Vec::new(),
-            rest: Vec::new(),
-        }
-    }
-}
-
 impl PhraseDict {
     #[inline]
     fn may_start(&self, h: u64) -> bool {
-        let (w, bit) = filter_bit(h);
-        self.filter[w] & bit != 0
+        self.filter.contains(h)
     }
 
     /// Lay the phrases out flat, in the order of their insertion for each first word.
@@ -271,8 +295,7 @@ impl PhraseDict {
         let Some((&head, rest)) = hashes.split_first() else {
             return;
         };
-        let (w, bit) = filter_bit(head);
-        self.filter[w] |= bit;
+        self.filter.insert(head);
         let list = self.first.entry(head).or_default();
         if !list.iter().any(|p| p.rest == rest && p.entry == entry) {
             list.push(Phrase {
@@ -299,11 +322,11 @@ pub(crate) struct Lexicon {
     /// Given names: exact hash to gender (b'm', b'f', b'u'), behind a bit filter because
     /// every capitalised word is checked.
     pub first_names: IdMap<u8>,
-    first_filter: Vec<u64>,
+    first_filter: ListFilter,
     /// Words of sports reports (lower-case hashes), behind a bit filter because every
     /// word of a document is checked.
     sport_words: IdMap<()>,
-    sport_filter: Vec<u64>,
+    sport_filter: ListFilter,
     /// Verbs a government does (lower-case hashes).
     pub gov_verbs: IdMap<()>,
     /// Words of relative date phrases (lower-case hashes) and their role: one of
@@ -316,7 +339,7 @@ pub(crate) struct Lexicon {
     /// The union of the bit filters of the dictionaries, the given names and the sports
     /// words: one filter (one cache line per word) answers "nothing to look up" for most
     /// words.
-    word_filter: Vec<u64>,
+    word_filter: ListFilter,
     /// Lower-case words that may join capitalised words into one name (lower-case
     /// hashes).
     pub connectors: Vec<u64>,
@@ -397,11 +420,7 @@ impl Lexicon {
                 "sport" => {
                     let h = hash_lower(word.trim());
                     lex.sport_words.insert(h, ());
-                    if lex.sport_filter.is_empty() {
-                        lex.sport_filter = vec![0; FILTER_WORDS];
-                    }
-                    let (w, bit) = filter_bit(h);
-                    lex.sport_filter[w] |= bit;
+                    lex.sport_filter.insert(h);
                     continue;
                 }
                 "stop" => {
@@ -437,11 +456,7 @@ impl Lexicon {
             };
             let h = hash_exact(name);
             lex.first_names.insert(h, g);
-            if lex.first_filter.is_empty() {
-                lex.first_filter = vec![0; FILTER_WORDS];
-            }
-            let (w, bit) = filter_bit(h);
-            lex.first_filter[w] |= bit;
+            lex.first_filter.insert(h);
         }
         lex.update_word_filter();
         lex
@@ -451,16 +466,9 @@ impl Lexicon {
     fn update_word_filter(&mut self) {
         self.exact.freeze();
         self.lower.freeze();
-        let mut f = vec![0u64; FILTER_WORDS];
-        for other in [
-            &self.exact.filter,
-            &self.lower.filter,
-            &self.first_filter,
-            &self.sport_filter,
-        ] {
-            for (a, b) in f.iter_mut().zip(other) {
-                *a |= b;
-            }
+        let mut f = self.exact.filter.clone();
+        for other in [&self.lower.filter, &self.first_filter, &self.sport_filter] {
+            f.union(other);
         }
         self.word_filter = f;
     }
@@ -469,11 +477,7 @@ impl Lexicon {
     /// word? (False for most words.)
     #[inline]
     pub(crate) fn may_know(&self, exact: u64, lower: u64) -> bool {
-        let test = |h: u64| {
-            let (w, bit) = filter_bit(h);
-            self.word_filter.get(w).is_some_and(|x| x & bit != 0)
-        };
-        test(exact) || (lower != exact && test(lower))
+        self.word_filter.contains(exact) || (lower != exact && self.word_filter.contains(lower))
     }
 
     fn add_entry(&mut self, canonical: &str, cat: Cat, label: Option<EntityLabel>) -> u32 {
@@ -513,15 +517,13 @@ impl Lexicon {
     /// Is the word with lower-case hash `h` a word of sports reports?
     #[inline]
     pub(crate) fn is_sport_word(&self, h: u64) -> bool {
-        let (w, bit) = filter_bit(h);
-        self.sport_filter.get(w).is_some_and(|x| x & bit != 0) && self.sport_words.contains_key(&h)
+        self.sport_filter.contains(h) && self.sport_words.contains_key(&h)
     }
 
     /// Is the word with exact hash `h` a given name?
     #[inline]
     pub(crate) fn is_first_name(&self, h: u64) -> bool {
-        let (w, bit) = filter_bit(h);
-        self.first_filter.get(w).is_some_and(|x| x & bit != 0) && self.first_names.contains_key(&h)
+        self.first_filter.contains(h) && self.first_names.contains_key(&h)
     }
 
     /// Add a user entry: `name` with `label` and canonical name.

@@ -7,7 +7,7 @@
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
-use crate::lexicon::{Cat, IdMap, Lexicon, mix, same_words};
+use crate::lexicon::{Cat, IdMap, Lexicon, WordFilter, mix, same_words};
 use crate::model::{LABELS, tag_info};
 use crate::tokenize::Kind;
 
@@ -424,7 +424,7 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut parts: IdMap<EntityLabel> = IdMap::default();
     // The first words of the known names and parts: most capitalised words start none,
     // and a bit test is cheaper than computing keys.
-    let mut firsts = WordFilter::default();
+    let mut firsts = WordFilter::<64>::default();
     for m in ms.iter() {
         if !is_name_label(m.label) || m.b - m.a > MAX {
             continue;
@@ -497,30 +497,6 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     ms.extend(add);
     sort(ms);
-}
-
-/// A set of word hashes that may answer yes wrongly (4096 bits): a cheap test in front
-/// of a hash map.
-struct WordFilter([u64; 64]);
-
-impl Default for WordFilter {
-    fn default() -> WordFilter {
-        WordFilter([0; 64])
-    }
-}
-
-impl WordFilter {
-    #[inline]
-    fn insert(&mut self, h: u64) {
-        let b = (h >> 52) as usize;
-        self.0[b >> 6] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn contains(&self, h: u64) -> bool {
-        let b = (h >> 52) as usize;
-        self.0[b >> 6] & (1 << (b & 63)) != 0
-    }
 }
 
 /// Canonical names: the fullest form in the document of each entity.
