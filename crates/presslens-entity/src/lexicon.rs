@@ -358,11 +358,6 @@ const DATA: &[(&str, Cat)] = &[
 const TITLES: &str = include_str!("../data/titles.txt");
 const KEYWORDS: &str = include_str!("../data/keywords.txt");
 
-/// Lower-case words that may join capitalised words into one name.
-const CONNECTORS: &[&str] = &[
-    "of", "for", "the", "and", "&", "de", "on", "du", "la", "del", "da", "von", "van", "al", "bin",
-];
-
 /// Lines of a data file without comments and blank lines.
 pub(crate) fn data_lines(data: &str) -> impl Iterator<Item = &str> {
     data.lines()
@@ -423,6 +418,10 @@ impl Lexicon {
                     lex.sport_filter.insert(h);
                     continue;
                 }
+                "conn" => {
+                    lex.connectors.push(hash_lower(word.trim()));
+                    continue;
+                }
                 "stop" => {
                     lex.stop_words.insert(hash_lower(word.trim()), ());
                     continue;
@@ -447,7 +446,6 @@ impl Lexicon {
             let id = lex.add_entry(word, cat, None);
             lex.add_lower(word, id);
         }
-        lex.connectors = CONNECTORS.iter().map(|w| hash_lower(w)).collect();
         for (name, gender) in first_names() {
             let g = match gender {
                 NameGender::Male => b'm',
