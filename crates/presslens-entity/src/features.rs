@@ -676,11 +676,6 @@ impl DocTokens {
         self.strong = strong;
     }
 
-    /// The features of token `i` of paragraph `p`, appended to `out`.
-    pub(crate) fn features(&self, text: &str, p: usize, i: usize, out: &mut Vec<u64>) {
-        self.visit(text, p, i, out);
-    }
-
     /// The features of token `i` of paragraph `p`, given to `out`: the one definition of
     /// the features, for training and tagging alike.
     #[inline]

@@ -12,8 +12,8 @@
 //!    product that the compiler vectorises). Its features are hashed: the word and its
 //!    neighbours, shapes, a suffix, gazetteer classes of the word and its neighbours, the
 //!    head word of the run of capitalised words it belongs to, and document statistics
-//!    ("this word also appears in lower case"). Lower-case words outside names go round the tagger altogether, which is most
-//!    of the speed. The weights (`data/model.bin`, about 0.3 MB) are trained from GUM's
+//!    ("this word also appears in lower case"). Lower-case words outside names go round
+//!    the tagger altogether, which is most of the speed. The weights (`data/model.bin`, about 0.3 MB) are trained from GUM's
 //!    non-news genres by `cargo run --release -p presslens-entity --example train --
 //!    ../shared/eval/entities/gum-train.jsonl`, reproducibly; the training data is not in
 //!    the repository.
@@ -499,7 +499,7 @@ mod tests {
         for (p, &(s, e)) in d.paras.iter().enumerate() {
             for i in (s..e).filter(|&i| !d.plain(i)) {
                 let mut feats = Vec::new();
-                d.features(text, p, i, &mut feats);
+                d.visit(text, p, i, &mut feats);
                 let mut slow = [0.0; NT];
                 rec.model.score(&feats, &mut slow);
                 d.visit(text, p, i, &mut sink);

@@ -752,7 +752,7 @@ fn fingerprint(k: u64) -> u32 {
     ((k >> 32) as u32).max(1)
 }
 
-/// Reusable buffers of the pruned decoder.
+/// Reusable buffers of [`Model::viterbi`].
 #[derive(Debug, Default)]
 pub(crate) struct Lattice {
     /// Path scores of every token, in lane layout.

@@ -107,20 +107,27 @@ impl Ctx<'_> {
         self.d.toks[i].text(self.text)
     }
 
+    /// Is token `i` the word "the" (or "The")?
+    #[inline]
+    fn is_the(&self, i: usize) -> bool {
+        // The bytes, without the checks of a string slice (a slice equal to an ASCII
+        // word is on character boundaries anyway).
+        let t = &self.d.toks[i];
+        let w = self.text.as_bytes().get(t.start as usize..t.end as usize);
+        matches!(w, Some(b"the" | b"The"))
+    }
+
+    /// Does a gazetteer phrase of class `c` start at token `i`?
+    #[inline]
+    fn starts(&self, i: usize, c: Cat) -> bool {
+        self.d.toks[i].gaz_b & c.bit() != 0
+    }
+
     /// The mention's tokens without a leading "the".
     #[inline]
     fn core(&self, m: &Mention) -> (usize, usize) {
-        let mut a = m.a;
-        // The bytes, without the checks of a string slice (a slice equal to an ASCII
-        // word is on character boundaries anyway).
-        if a + 1 < m.b {
-            let t = &self.d.toks[a];
-            let w = self.text.as_bytes().get(t.start as usize..t.end as usize);
-            if matches!(w, Some(b"the" | b"The")) {
-                a += 1;
-            }
-        }
-        (a, m.b)
+        let skip = m.a + 1 < m.b && self.is_the(m.a);
+        (m.a + usize::from(skip), m.b)
     }
 
     /// A hash of the exact tokens `a..b`.
@@ -267,29 +274,27 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         if i < next {
             continue;
         }
+        let b = i + m.len as usize;
+        let e = &cx.lex.entries[m.entry as usize];
+        let pe = cx.para_end(i);
+        if let Some(label) = e.label
+            && !any_covered(&cov, i, b)
+            && b <= pe
         {
-            let b = i + m.len as usize;
-            let e = &cx.lex.entries[m.entry as usize];
-            let pe = cx.para_end(i);
-            if let Some(label) = e.label
-                && !any_covered(&cov, i, b)
-                && b <= pe
-            {
-                // A name next to more capitalised words is part of a longer name the
-                // tagger chose not to report ("Texas" in "Texas Instruments").
-                let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
-                let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
-                if !(longer || (before && e.cat != Cat::Norp)) {
-                    add.push(Mention {
-                        a: i,
-                        b,
-                        label,
-                        name: Some(Name::Entry(m.entry)),
-                        fixed: e.cat == Cat::User,
-                    });
-                }
-                next = b;
+            // A name next to more capitalised words is part of a longer name the tagger
+            // chose not to report ("Texas" in "Texas Instruments").
+            let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
+            let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
+            if !(longer || (before && e.cat != Cat::Norp)) {
+                add.push(Mention {
+                    a: i,
+                    b,
+                    label,
+                    name: Some(Name::Entry(m.entry)),
+                    fixed: e.cat == Cat::User,
+                });
             }
+            next = b;
         }
     }
     ms.extend(add);
@@ -303,17 +308,15 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     let mut users = Vec::new();
     for (i, m) in cx.d.names() {
-        {
-            let e = &cx.lex.entries[m.entry as usize];
-            if e.cat == Cat::User {
-                users.push(Mention {
-                    a: i,
-                    b: i + m.len as usize,
-                    label: e.label.unwrap_or(EntityLabel::Org),
-                    name: Some(Name::Entry(m.entry)),
-                    fixed: true,
-                });
-            }
+        let e = &cx.lex.entries[m.entry as usize];
+        if e.cat == Cat::User {
+            users.push(Mention {
+                a: i,
+                b: i + m.len as usize,
+                label: e.label.unwrap_or(EntityLabel::Org),
+                name: Some(Name::Entry(m.entry)),
+                fixed: true,
+            });
         }
     }
     if users.is_empty() {
@@ -766,19 +769,16 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             thing: false,
             plural: true,
         });
-        let first_name = cx.d.toks[m.a].gaz_b & Cat::FirstName.bit() != 0;
+        let first_name = cx.starts(m.a, Cat::FirstName);
         let multi = m.b - m.a >= 2;
         // (The title lookups only when the name has no such evidence yet.)
         if !g.person && ((first_name && multi) || title_before(cx, m.a, &mut found)) {
             g.person = true;
         }
-        let prev = if m.a > 0 { cx.tok(m.a - 1) } else { "" };
         let w = cx.tok(m.a).as_bytes();
         // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun = m.a > 0
-            && !cx.d.toks[m.a - 1].cap
-            && cx.d.toks[m.a - 1].gaz_b & Cat::OrgWord.bit() != 0;
-        if matches!(prev, "the" | "The")
+        let org_noun = m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.starts(m.a - 1, Cat::OrgWord);
+        if (m.a > 0 && cx.is_the(m.a - 1))
             || org_noun
             || (!multi
                 && ["ology", "ism", "ity", "ics", "tion", "ment"]
@@ -826,7 +826,7 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let day = ms[k].label == EntityLabel::Date
             && !ms[k].fixed
             && a > 0
-            && cx.d.toks[a].gaz_b & Cat::Month.bit() != 0
+            && cx.starts(a, Cat::Month)
             && cx.d.toks[a - 1].kind == Kind::Number
             && cx.para_of(a - 1) == cx.para_of(a)
             && is_day_number(cx.tok(a - 1));
@@ -857,7 +857,7 @@ pub(crate) fn merge_dates(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         // The right side must continue a calendar date: a month, or a year after a day.
         let continues = joined && {
             let first = y.a;
-            let month = cx.d.toks[first].gaz_b & Cat::Month.bit() != 0;
+            let month = cx.starts(first, Cat::Month);
             let year = cx.d.toks[first].kind == Kind::Number
                 && cx.tok(first).len() == 4
                 && cx.d.toks[x.b - 1].kind == Kind::Number;
@@ -887,7 +887,6 @@ fn is_day_number(s: &str) -> bool {
 /// Canada") stay apart: a pair with more places listed around it is a list.
 pub(crate) fn place_with_country(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let is_place = |m: &Mention| matches!(m.label, EntityLabel::Gpe | EntityLabel::Loc);
-    let starts = |i: usize, c: Cat| cx.d.toks[i].gaz_b & c.bit() != 0;
     let mut k = 0;
     while k + 1 < ms.len() {
         let (x, y) = (&ms[k], &ms[k + 1]);
@@ -899,9 +898,9 @@ pub(crate) fn place_with_country(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             && cx.tok(x.b) == ","
             && cx.para_of(x.a) == cx.para_of(y.a);
         let locates = pair && {
-            let country = starts(y.a, Cat::Country);
-            let x_country = starts(x.a, Cat::Country);
-            let x_region = starts(x.a, Cat::Region);
+            let country = cx.starts(y.a, Cat::Country);
+            let x_country = cx.starts(x.a, Cat::Country);
+            let x_region = cx.starts(x.a, Cat::Region);
             country && x_region && !x_country
         };
         // A list: another state or country just before ("Evansville, Indiana, United
@@ -911,7 +910,7 @@ pub(crate) fn place_with_country(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && x.a >= 2
                 && ms[k - 1].b + 1 == x.a
                 && is_place(&ms[k - 1])
-                && (starts(ms[k - 1].a, Cat::Region) || starts(ms[k - 1].a, Cat::Country))
+                && (cx.starts(ms[k - 1].a, Cat::Region) || cx.starts(ms[k - 1].a, Cat::Country))
                 && matches!(cx.tok(x.a - 1), "," | "and" | "or");
             let after = ms.get(k + 2).is_some_and(|z| {
                 is_place(z) && z.a == y.b + 1 && matches!(cx.tok(y.b), "," | "and" | "or" | "&")
@@ -953,7 +952,6 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         cx.lex.date_words.get(&cx.d.lower[i]).copied().unwrap_or(0)
     };
-    let is_the = |i: usize| matches!(cx.tok(i), "the" | "The");
     if !ms.is_sorted_by_key(|m| m.a) {
         sort(ms);
     }
@@ -1012,7 +1010,7 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         while na > floor && role(na - 1) == DATE_MOD {
             na -= 1;
         }
-        if role(na) == DATE_MOD && na > floor && is_the(na - 1) {
+        if role(na) == DATE_MOD && na > floor && cx.is_the(na - 1) {
             na -= 1;
         }
         // "ago", "earlier" after a counted unit: "two weeks ago".
