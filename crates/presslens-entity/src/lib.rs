@@ -23,11 +23,11 @@
 //!    it could only guess (PERSON is its guess for any unknown capitalised word).
 //! 4. **Names and their types.** Titles are cut from PERSON mentions ("Prime Minister Hun
 //!    Sen" → "Hun Sen"); a name is typed by its head word where the tagger did not know it
-//!    ("Affordable Care Act" LAW, "Heathrow Airport" FAC); "Church of Scientology" is one
-//!    ORG and "Evansville, Indiana" starts with a GPE; a short title-case phrase in quotes
+//!    ("Affordable Care Act" LAW, "Heathrow Airport" FAC); "Bank of England" is one
+//!    ORG and "Spokane, Washington" starts with a GPE; a short title-case phrase in quotes
 //!    is a WORK_OF_ART; a country standing for its team or government is an ORG (GUM's and
 //!    OntoNotes' convention); an alleged person with no sign of being one and a sign of
-//!    being a thing ("the Sea Org") is re-typed.
+//!    being a thing ("the Met Office") is re-typed.
 //! 5. **Document level.** A string keeps the label it has most often in the document;
 //!    names found once are found again (a surname alone after the full name, an acronym
 //!    introduced in brackets); mentions that are part of a longer name of the document

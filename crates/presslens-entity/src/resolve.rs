@@ -682,7 +682,7 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
         }
         let cat = cx.lex.entries[g.entry as usize].cat;
         let country = cat == Cat::Country;
-        // A plural people noun ("the Belgians") in a match report is the team.
+        // A plural people noun ("the Brazilians") in a match report is the team.
         let people = cat == Cat::Norp && cx.tok(m.b - 1).ends_with('s');
         if !(country || people) {
             continue;
@@ -747,7 +747,7 @@ fn title_before(cx: &Ctx<'_>, a: usize, found: &mut Vec<crate::lexicon::Match>) 
 
 /// PERSON is the tagger's guess for any unknown capitalised word. An entity tagged PERSON
 /// with no sign of being a person anywhere in the document (no given name, no title) but
-/// with a sign of being a thing ("the Sea Org", a word ending in "-ology") is re-typed: an
+/// with a sign of being a thing ("the Met Office", a word ending in "-ology") is re-typed: an
 /// ORG, or nothing for a plural ("the Polaroids").
 pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     #[derive(Clone, Copy)]
@@ -883,7 +883,7 @@ fn is_day_number(s: &str) -> bool {
 
 /// "Aceh, Indonesia", "Indiana, United States": a province or state followed by a comma
 /// and its country is one place (GUM's convention; a city and its state or country,
-/// "Evanston, Illinois", stay two, as in OntoNotes). Lists of places ("Texas, Mexico and
+/// "Tucson, Arizona", stay two, as in OntoNotes). Lists of places ("Texas, Mexico and
 /// Canada") stay apart: a pair with more places listed around it is a list.
 pub(crate) fn place_with_country(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let is_place = |m: &Mention| matches!(m.label, EntityLabel::Gpe | EntityLabel::Loc);
@@ -903,7 +903,7 @@ pub(crate) fn place_with_country(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             let x_region = cx.starts(x.a, Cat::Region);
             country && x_region && !x_country
         };
-        // A list: another state or country just before ("Evansville, Indiana, United
+        // A list: another state or country just before ("Spokane, Washington, United
         // States" is a city, then one place), or any place just after.
         let listed = locates && {
             let before = k > 0
@@ -1307,9 +1307,9 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 }
 
 /// Two conventions of place and organisation names:
-/// * "Evansville, Indiana": a name followed by a comma and a country or first-level region
+/// * "Spokane, Washington": a name followed by a comma and a country or first-level region
 ///   is a city (a GPE), whatever the tagger guessed for an unknown word;
-/// * "Church of Scientology", "University of Texas", "Ministry of Defence": an
+/// * "Bank of England", "University of Texas", "Ministry of Defence": an
 ///   organisation head word, "of", and a name are one ORG (or FAC) mention.
 pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();

@@ -31,8 +31,8 @@ pub(crate) struct Tok {
     pub gaz_b: u32,
     /// Classes of the gazetteer phrases that continue at this token.
     pub gaz_i: u32,
-    /// The run of capitalised words the token belongs to ("Andy Warhol Foundation for the
-    /// Visual Arts"): its first and last token, [`NO_RUN`] outside runs.
+    /// The run of capitalised words the token belongs to ("Bank for International
+    /// Settlements"): its first and last token, [`NO_RUN`] outside runs.
     pub run: (u32, u32),
     /// Hash of the shape ("Xx", "X.X.", "d,d") of the tokens the tagger looks at and of
     /// their neighbours (0 elsewhere).
