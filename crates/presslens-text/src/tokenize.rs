@@ -715,10 +715,10 @@ mod tests {
         );
         // A party and a state after a name: the state's periods are its own.
         assert_eq!(
-            words("Meeks (D-N.Y.) and Boxer (D-Calif.) voted no."),
+            words("Jeffries (D-N.Y.) and Lankford (R-Okla.) voted no."),
             [
-                "Meeks", "(", "D-N.Y.", ")", "and", "Boxer", "(", "D-Calif.", ")", "voted", "no",
-                "."
+                "Jeffries", "(", "D-N.Y.", ")", "and", "Lankford", "(", "R-Okla.", ")", "voted",
+                "no", "."
             ]
         );
     }
