@@ -102,38 +102,29 @@ struct Sink<'w> {
     count: usize,
 }
 
-/// A document's output as a worker hands it to the writer: already serialised for JSONL
-/// (the workers do that in parallel), as values for pretty JSON.
-enum Analysed {
-    Values(DocOutput),
-    Compact {
-        id: String,
-        errors: Vec<ErrorRecord>,
-        json: Vec<u8>,
-    },
+/// A document's output as a worker hands it to the writer: serialised already (compact
+/// for JSONL, pretty for JSON; the workers do that in parallel), with what the run's
+/// diagnostics need.
+struct Analysed {
+    id: String,
+    errors: Vec<ErrorRecord>,
+    json: Vec<u8>,
 }
 
 impl Analysed {
-    fn id(&self) -> &str {
-        match self {
-            Analysed::Values(out) => &out.id,
-            Analysed::Compact { id, .. } => id,
+    /// A rendered output, serialised in `format`.
+    fn from_output(out: DocOutput, format: OutputFormat) -> Analysed {
+        let mut json = Vec::new();
+        // A `Value` tree always serialises.
+        let _ = match format {
+            OutputFormat::Jsonl => serde_json::to_writer(&mut json, &out),
+            OutputFormat::Json => serde_json::to_writer_pretty(&mut json, &out),
+        };
+        Analysed {
+            id: out.id,
+            errors: out.errors,
+            json,
         }
-    }
-
-    fn errors(&self) -> &[ErrorRecord] {
-        match self {
-            Analysed::Values(out) => &out.errors,
-            Analysed::Compact { errors, .. } => errors,
-        }
-    }
-}
-
-/// Write one document's output, pretty-printed when it is still values.
-fn write_pretty(out: &mut dyn Write, doc: &Analysed) -> io::Result<()> {
-    match doc {
-        Analysed::Values(v) => serde_json::to_writer_pretty(out, v).map_err(io::Error::from),
-        Analysed::Compact { json, .. } => out.write_all(json),
     }
 }
 
@@ -142,12 +133,7 @@ impl Sink<'_> {
         self.count += 1;
         match self.format {
             OutputFormat::Jsonl => {
-                match &doc {
-                    Analysed::Values(v) => {
-                        serde_json::to_writer(&mut *self.out, v).map_err(io::Error::from)?
-                    }
-                    Analysed::Compact { json, .. } => self.out.write_all(json)?,
-                }
+                self.out.write_all(&doc.json)?;
                 self.out.write_all(b"\n")
             }
             OutputFormat::Json => match self.count {
@@ -158,14 +144,14 @@ impl Sink<'_> {
                 2 => {
                     self.out.write_all(b"[\n")?;
                     if let Some(first) = self.pending.take() {
-                        write_pretty(&mut *self.out, &first)?;
+                        self.out.write_all(&first.json)?;
                     }
                     self.out.write_all(b",\n")?;
-                    write_pretty(&mut *self.out, &doc)
+                    self.out.write_all(&doc.json)
                 }
                 _ => {
                     self.out.write_all(b",\n")?;
-                    write_pretty(&mut *self.out, &doc)
+                    self.out.write_all(&doc.json)
                 }
             },
         }
@@ -177,7 +163,7 @@ impl Sink<'_> {
                 0 => self.out.write_all(b"[]\n")?,
                 1 => {
                     if let Some(doc) = self.pending.take() {
-                        write_pretty(&mut *self.out, &doc)?;
+                        self.out.write_all(&doc.json)?;
                     }
                     self.out.write_all(b"\n")?;
                 }
@@ -262,11 +248,11 @@ where
                                     let mut json = Vec::with_capacity(bytes / 2 + 256);
                                     let (errors, times) =
                                         pipeline.run_compact(doc, opts.byte_offsets, &mut json);
-                                    (Analysed::Compact { id, errors, json }, times)
+                                    (Analysed { id, errors, json }, times)
                                 }
                                 OutputFormat::Json => {
                                     let (out, times) = pipeline.run(doc, opts.byte_offsets);
-                                    (Analysed::Values(out), times)
+                                    (Analysed::from_output(out, opts.format), times)
                                 }
                             };
                             Outcome::Analysed(out, times, bytes)
@@ -283,9 +269,9 @@ where
                         for (slot, t) in stats.stage_times.iter_mut().zip(times) {
                             slot.2 += t;
                         }
-                        if !out.errors().is_empty() {
+                        if !out.errors.is_empty() {
                             stats.failed_documents += 1;
-                            observer(Event::StageErrors(out.id(), out.errors()));
+                            observer(Event::StageErrors(&out.id, &out.errors));
                         }
                         let r = sink.write(out);
                         observer(Event::Done { bytes });
@@ -295,7 +281,7 @@ where
                         stats.input_problems += 1;
                         observer(Event::Problem(&p));
                         match p.output() {
-                            Some(out) => sink.write(Analysed::Values(out)),
+                            Some(out) => sink.write(Analysed::from_output(out, opts.format)),
                             None => Ok(()),
                         }
                     }
