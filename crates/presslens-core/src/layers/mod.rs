@@ -143,24 +143,19 @@ impl<'t> OutputContext<'t> {
     /// Write `start`, `end`, `text` (and the byte offsets when asked for) of `span` into
     /// `obj`, in the contract's key order.
     pub fn put_span(&self, obj: &mut Map<String, Value>, span: Span) {
-        obj.insert("start".into(), self.char_offset(span.start).into());
-        obj.insert("end".into(), self.char_offset(span.end).into());
-        obj.insert("text".into(), span.slice(self.text).into());
-        if self.byte_offsets {
-            obj.insert("byte_start".into(), span.start.into());
-            obj.insert("byte_end".into(), span.end.into());
+        if let Value::Object(entries) = self.span_object(span) {
+            obj.extend(entries);
         }
     }
 
-    /// A span on its own as a JSON object.
+    /// A span on its own as a JSON object (the entries of
+    /// [`OutputContext::span_entries`], the one place that writes them).
     pub fn span_object(&self, span: Span) -> Value {
-        let mut obj = Map::new();
-        self.put_span(&mut obj, span);
-        Value::Object(obj)
+        view_to_value(&self.span_view(span))
     }
 
-    /// Serialise the entries [`OutputContext::put_span`] writes into a map being
-    /// serialised, for layers that serialise without building a `Value`.
+    /// Serialise a span's entries (`start`, `end`, `text`, and the byte offsets when asked
+    /// for, in the contract's key order) into a map being serialised.
     pub fn span_entries<M: SerializeMap>(&self, map: &mut M, span: Span) -> Result<(), M::Error> {
         map.serialize_entry("start", &self.char_offset(span.start))?;
         map.serialize_entry("end", &self.char_offset(span.end))?;
