@@ -335,14 +335,7 @@ impl DocTokens {
             if !keep(p) {
                 continue;
             }
-            let sents = layer.paragraph_sentences(pi);
-            let (Some(f), Some(l)) = (sents.first(), sents.last()) else {
-                continue;
-            };
-            let toks = layer
-                .tokens
-                .get(f.first_token as usize..l.end_token as usize)
-                .unwrap_or(&[]);
+            let toks = layer.tokens.get(layer.paragraph_tokens(pi)).unwrap_or(&[]);
             let first = d.toks.len();
             for t in toks {
                 let Some(w) = text.get(t.span.range()) else {

@@ -174,6 +174,16 @@ impl TextLayer {
         }
     }
 
+    /// The token range of paragraph `i`: from its first sentence's first token to its last
+    /// sentence's end (empty for a paragraph without sentences or out of range).
+    pub fn paragraph_tokens(&self, i: usize) -> std::ops::Range<usize> {
+        let s = self.paragraph_sentences(i);
+        match (s.first(), s.last()) {
+            (Some(f), Some(l)) => f.first_token as usize..l.end_token as usize,
+            _ => 0..0,
+        }
+    }
+
     /// True when sentence `i` belongs to a boilerplate paragraph.
     pub fn is_boilerplate_sentence(&self, i: usize) -> bool {
         self.sentences
@@ -315,6 +325,15 @@ mod tests {
         assert_eq!(l.sentence_tokens(1).len(), 2);
         assert_eq!(l.sentence_tokens(7).len(), 0);
         assert_eq!(l.paragraph_sentences(0).len(), 2);
+        let r = l.paragraph_tokens(0);
+        assert_eq!(
+            (r.start, r.end),
+            (
+                l.sentences[0].first_token as usize,
+                l.sentences[1].end_token as usize
+            )
+        );
+        assert!(l.paragraph_tokens(99).is_empty());
         assert!(!l.is_boilerplate_sentence(0));
     }
 }
