@@ -184,7 +184,7 @@ pub(crate) struct Phrase<T> {
     pub(crate) glue: Vec<bool>,
     /// Compare case-sensitively.
     pub(crate) cs: bool,
-    /// Only directly against the number ("45g").
+    /// Only directly against the number ("60g").
     pub(crate) glued: bool,
     pub(crate) info: T,
 }
@@ -400,7 +400,7 @@ impl Lexicon {
                 lex.entry(&format!("{word}s")).num = Some(NumWord { plural: true, ..nw });
             }
         }
-        // "twenty-firsts"; never "seconds", which are time.
+        // "thirty-firsts"; never "seconds", which are time.
         lex.entry("firsts").num = Some(NumWord {
             value: 1.0,
             class: NumClass::Digit,
