@@ -323,20 +323,9 @@ impl<'a> Ctx<'a> {
                 // "2 $20", "4 USD25": a sign or code before another number is that
                 // number's.
                 let after = j + p.toks.len();
-                // Unless that number has its own sign or cents after it: "12 $ 40 $",
-                // "12 $ 40 cent".
-                let own = |k: usize| {
-                    self.toks.get(k).is_some_and(|t| {
-                        t.kind == TokKind::Sym
-                            && t.ch == self.toks[j].ch
-                            && self.toks[j].kind == TokKind::Sym
-                    }) || self.is(k, "cent")
-                        || self.is(k, "cents")
-                };
                 if p.info.pos == Position::Both
                     && self.toks.get(after).is_some_and(|t| t.kind == TokKind::Num)
                     && (self.glued(after) || self.toks[j].kind == TokKind::Sym)
-                    && !own(after + 1)
                 {
                     return None;
                 }

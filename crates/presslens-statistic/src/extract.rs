@@ -721,8 +721,6 @@ impl Ctx<'_> {
                             .get(e)
                             .is_none_or(|t| t.kind == TokKind::Sym && t.ch != '%')
                             && (cents.words || self.s(c).len() == 2)
-                            // Not a number with its own currency: "12 $ 40 $".
-                            && self.currency_post_at(e, self.glued(e), false).is_none()
                         {
                             value += cents.value / 100.0;
                             k = e;
@@ -3036,15 +3034,6 @@ mod tests {
 
     #[test]
     fn a_sign_between_two_numbers() {
-        let found = stats("12 $ 40 $");
-        assert_eq!(
-            found,
-            [
-                ("12 $".to_string(), StatKind::Money, 12.0),
-                ("40 $".to_string(), StatKind::Money, 40.0)
-            ]
-        );
-        assert_eq!(one("12 $ 40 cent").value, 12.4);
         // Before a bare number the sign is that number's.
         assert_eq!(
             stats("2 $20 notes")[1],
