@@ -225,17 +225,14 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
     }
     // "1,5": a decimal comma or a list ("1,3 and 5"); the grammar decides from what
     // follows ("1,5 million", "2,5 %"). Not in a run of them ("14,16,18").
-    if first > 0 && first <= 3 && int_len == first && i < end && b[i] == b',' {
-        let d = digits_at(&b[..end], i + 1);
-        let after = i + 1 + d;
-        let more = after < end
-            && (b[after].is_ascii_alphanumeric()
-                || matches!(b[after], b',' | b'.')
-                    && b.get(after + 1).is_some_and(u8::is_ascii_digit));
-        let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
-        if (1..=2).contains(&d) && !more && !listed {
-            return after;
-        }
+    let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
+    if first > 0
+        && first <= 3
+        && int_len == first
+        && !listed
+        && let Some(after) = comma_decimal_tail(b, i, end)
+    {
+        return after;
     }
     // Groups of three digits separated by no-break, thin or plain spaces ("25 000", "3 456
     // 789"), as SI style and many newsrooms outside the US write them.
@@ -287,15 +284,27 @@ fn european_decimal(b: &[u8], start: usize, int_end: usize, i: usize, end: usize
         }
         k += 4;
     }
+    comma_decimal_tail(b, i, end).unwrap_or(i)
+}
+
+/// The end of a decimal comma and its one or two digits at `i` (",5", ",50"), when
+/// nothing goes on after them.
+fn comma_decimal_tail(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    if i >= end || b[i] != b',' {
+        return None;
+    }
     let d = digits_at(&b[..end], i + 1);
     let after = i + 1 + d;
-    let glued_more = after < end
-        && (b[after].is_ascii_alphanumeric()
-            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
-    if !(1..=2).contains(&d) || glued_more {
-        return i;
-    }
-    after
+    ((1..=2).contains(&d) && !continues(b, after, end)).then_some(after)
+}
+
+/// Whether the number before `at` goes on there: a letter or digit glued to it, or a
+/// comma or dot before another digit ("1,5,7", "2,5.3"); then it is not the decimal
+/// read so far.
+fn continues(b: &[u8], at: usize, end: usize) -> bool {
+    at < end
+        && (b[at].is_ascii_alphanumeric()
+            || matches!(b[at], b',' | b'.') && b.get(at + 1).is_some_and(u8::is_ascii_digit))
 }
 
 /// "4 . 7 %": a decimal point with a space on each side, as some tokenized corpora write
@@ -319,10 +328,7 @@ fn spaced_decimal(b: &[u8], start: usize, i: usize, end: usize) -> usize {
     }
     let d = digits_at(&b[..end], i + 3);
     let after = i + 3 + d;
-    let glued_more = after < end
-        && (b[after].is_ascii_alphanumeric()
-            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
-    if spaced_dot(after) || glued_more {
+    if spaced_dot(after) || continues(b, after, end) {
         return i;
     }
     after
