@@ -1310,14 +1310,7 @@ impl Ctx<'_> {
     /// Whether another number of the sentence, near `[t0, t1)`, has a metric unit of
     /// length, mass, area or volume ("400t", "20 cm"): then a lone "m" is metres too.
     fn metric_nearby(&self, t0: usize, t1: usize) -> bool {
-        let mut lo = t0;
-        while lo > 0 && t0 - lo < 16 && !self.hard_stop(lo - 1) {
-            lo -= 1;
-        }
-        let mut hi = t1;
-        while hi < self.n() && hi - t1 < 16 && !self.hard_stop(hi) {
-            hi += 1;
-        }
+        let (lo, hi) = self.sentence_window(t0, t1, 16);
         (lo..hi).any(|j| {
             (j < t0 || j >= t1)
                 && self.toks[j].kind == TokKind::Num
@@ -2585,15 +2578,23 @@ impl Ctx<'_> {
     /// Whether a word of class `c` stands in the sentence around token `t` (at most 40
     /// tokens either way).
     fn in_sentence(&self, t: usize, c: u32) -> bool {
-        let mut lo = t;
-        while lo > 0 && t - lo < 40 && !self.hard_stop(lo - 1) {
+        let (lo, hi) = self.sentence_window(t, t, 40);
+        (lo..hi).any(|k| self.word(k) && self.info(k).is(c))
+    }
+
+    /// The tokens around `[t0, t1)` up to the sentence's hard stops, at most `radius`
+    /// tokens either way: bounded, so that a text without punctuation costs nothing per
+    /// number.
+    fn sentence_window(&self, t0: usize, t1: usize, radius: usize) -> (usize, usize) {
+        let mut lo = t0;
+        while lo > 0 && t0 - lo < radius && !self.hard_stop(lo - 1) {
             lo -= 1;
         }
-        let mut hi = t;
-        while hi < self.n() && hi - t < 40 && !self.hard_stop(hi) {
+        let mut hi = t1;
+        while hi < self.n() && hi - t1 < radius && !self.hard_stop(hi) {
             hi += 1;
         }
-        (lo..hi).any(|k| self.word(k) && self.info(k).is(c))
+        (lo, hi)
     }
 
     /// Whether two bare numbers joined by "to" or a dash make a tally, not a range: a
