@@ -1774,13 +1774,7 @@ impl Ctx<'_> {
             let info = self.info(p);
             let cue_word =
                 info.cue_verb.is_some() || info.cue_weak.is_some() || info.cue_adv.is_some();
-            if cue_word
-                && p > 0
-                && matches!(
-                    self.lower(p - 1).as_str(),
-                    "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "this" | "that"
-                )
-            {
+            if cue_word && p > 0 && self.info(p - 1).is(class::DETERMINER) {
                 // "the lower 90 percent", "its increased 20% stake": an adjective.
                 return None;
             }
@@ -2241,21 +2235,11 @@ impl Ctx<'_> {
     /// year", "in 2019", "at 5am", "last night", "yesterday".
     fn skip_time_phrase(&self, k: usize) -> usize {
         let time_word = |j: usize| {
-            self.word(j) && self.info(j).is(class::MONTH | class::WEEKDAY)
+            self.word(j)
+                && self
+                    .info(j)
+                    .is(class::MONTH | class::WEEKDAY | class::TIME_NOUN)
                 || self.toks.get(j).is_some_and(|t| t.kind == TokKind::Num) && self.s(j).len() == 4
-                || matches!(
-                    self.lower(j).as_str(),
-                    "year"
-                        | "month"
-                        | "week"
-                        | "quarter"
-                        | "day"
-                        | "night"
-                        | "morning"
-                        | "afternoon"
-                        | "evening"
-                        | "weekend"
-                )
         };
         let mut j = k;
         if self.sym(j, ',') {
@@ -2279,7 +2263,7 @@ impl Ctx<'_> {
             {
                 // "at 9.30pm", "at 5 a.m.".
                 self.clock_end(j + 2)
-            } else if matches!(l.as_str(), "yesterday" | "today" | "tonight") {
+            } else if self.word(j) && self.info(j).is(class::TIME_ADVERB) {
                 j + 1
             } else {
                 break;

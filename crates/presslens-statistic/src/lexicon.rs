@@ -124,6 +124,10 @@ pub(crate) mod class {
     pub(crate) const SCORE: u32 = 1 << 19;
     pub(crate) const VOTE: u32 = 1 << 20;
     pub(crate) const CRICKET: u32 = 1 << 21;
+    pub(crate) const DETERMINER: u32 = 1 << 22;
+    pub(crate) const TIME_NOUN: u32 = 1 << 23;
+    pub(crate) const TIME_ADVERB: u32 = 1 << 24;
+    pub(crate) const FRACTION_LEAD: u32 = 1 << 25;
 
     pub(crate) const SECTIONS: &[(&str, u32)] = &[
         ("function", FUNCTION),
@@ -148,6 +152,10 @@ pub(crate) mod class {
         ("score", SCORE),
         ("vote", VOTE),
         ("cricket", CRICKET),
+        ("determiner", DETERMINER),
+        ("time-noun", TIME_NOUN),
+        ("time-adverb", TIME_ADVERB),
+        ("fraction-lead", FRACTION_LEAD),
     ];
 }
 

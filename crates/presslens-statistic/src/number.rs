@@ -701,24 +701,7 @@ impl Ctx<'_> {
             let single = num.t1 == j + 1 || (num.t1 == j + 3 && self.dash(j + 1));
             // "rose by a third", "about a fifth of": after these words an article and an
             // ordinal make a fraction whatever follows.
-            let fraction_lead = i > 0
-                && matches!(
-                    self.lower(i - 1).as_str(),
-                    "by" | "of"
-                        | "than"
-                        | "about"
-                        | "nearly"
-                        | "almost"
-                        | "roughly"
-                        | "around"
-                        | "over"
-                        | "under"
-                        | "some"
-                        | "just"
-                        | "only"
-                        | "exactly"
-                        | "to"
-                );
+            let fraction_lead = i > 0 && self.info(i - 1).is(class::FRACTION_LEAD);
             // Never in a compound: "a third-party candidate", "a second-hand car".
             let compound = self.dash(num.t1) && self.glued(num.t1);
             if article
@@ -781,25 +764,7 @@ impl Ctx<'_> {
                 whole_scale = self.last_scale_of(num.t0, a);
                 numerator = c.value;
             }
-            let fraction_lead = i > 0
-                && article
-                && matches!(
-                    self.lower(i - 1).as_str(),
-                    "by" | "of"
-                        | "than"
-                        | "about"
-                        | "nearly"
-                        | "almost"
-                        | "roughly"
-                        | "around"
-                        | "over"
-                        | "under"
-                        | "some"
-                        | "just"
-                        | "only"
-                        | "exactly"
-                        | "to"
-                );
+            let fraction_lead = i > 0 && article && self.info(i - 1).is(class::FRACTION_LEAD);
             // "a half mile", "a quarter century": a half or a quarter of a unit.
             let half_of_unit = self
                 .numword(e - 1)
