@@ -183,7 +183,7 @@ impl<'a> Ctx<'a> {
         match t.ch {
             '!' | '?' | ';' => true,
             '.' => {
-                // "No. 1", "U.S. $5", "Jan. 24": a period glued to a short word.
+                // "No. 1", "U.S. $5", "Feb. 3": a period glued to a short word.
                 let abbrev = i > 0
                     && self.glued(i)
                     && self.toks[i - 1].kind == TokKind::Word
@@ -284,8 +284,8 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        // A capitalised unit word is a name ("2016 Stone", "Miles Davis"), unless the
-        // text is in capitals ("11 FEET").
+        // A capitalised unit word is a name ("2018 Stone", "Miles Davis"), unless the
+        // text is in capitals ("20 FEET").
         let t = self.toks[j];
         if !p.cs
             && t.cap
@@ -320,23 +320,12 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             if self.phrase_fits(p, j) {
-                // "1 $10", "3 USD50": a sign or code before another number is that
+                // "2 $20", "4 USD25": a sign or code before another number is that
                 // number's.
                 let after = j + p.toks.len();
-                // Unless that number has its own sign or cents after it: "10 $ 30 $",
-                // "10 $ 30 cent".
-                let own = |k: usize| {
-                    self.toks.get(k).is_some_and(|t| {
-                        t.kind == TokKind::Sym
-                            && t.ch == self.toks[j].ch
-                            && self.toks[j].kind == TokKind::Sym
-                    }) || self.is(k, "cent")
-                        || self.is(k, "cents")
-                };
                 if p.info.pos == Position::Both
                     && self.toks.get(after).is_some_and(|t| t.kind == TokKind::Num)
                     && (self.glued(after) || self.toks[j].kind == TokKind::Sym)
-                    && !own(after + 1)
                 {
                     return None;
                 }
@@ -374,13 +363,6 @@ impl<'a> Ctx<'a> {
         for (pi, start) in self.match_back(&self.lex.qualifiers, end) {
             let q = self.lex.qualifiers.phrases[pi].info;
             if !q.post {
-                // "How about 2 in 5", "what about 30": a preposition, not "roughly".
-                if start > 0
-                    && self.is(start, "about")
-                    && (self.is(start - 1, "how") || self.is(start - 1, "what"))
-                {
-                    return None;
-                }
                 return Some((q.kind, start));
             }
         }

@@ -124,6 +124,10 @@ pub(crate) mod class {
     pub(crate) const SCORE: u32 = 1 << 19;
     pub(crate) const VOTE: u32 = 1 << 20;
     pub(crate) const CRICKET: u32 = 1 << 21;
+    pub(crate) const DETERMINER: u32 = 1 << 22;
+    pub(crate) const TIME_NOUN: u32 = 1 << 23;
+    pub(crate) const TIME_ADVERB: u32 = 1 << 24;
+    pub(crate) const FRACTION_LEAD: u32 = 1 << 25;
 
     pub(crate) const SECTIONS: &[(&str, u32)] = &[
         ("function", FUNCTION),
@@ -148,6 +152,10 @@ pub(crate) mod class {
         ("score", SCORE),
         ("vote", VOTE),
         ("cricket", CRICKET),
+        ("determiner", DETERMINER),
+        ("time-noun", TIME_NOUN),
+        ("time-adverb", TIME_ADVERB),
+        ("fraction-lead", FRACTION_LEAD),
     ];
 }
 
@@ -184,7 +192,7 @@ pub(crate) struct Phrase<T> {
     pub(crate) glue: Vec<bool>,
     /// Compare case-sensitively.
     pub(crate) cs: bool,
-    /// Only directly against the number ("45g").
+    /// Only directly against the number ("60g").
     pub(crate) glued: bool,
     pub(crate) info: T,
 }
@@ -400,7 +408,7 @@ impl Lexicon {
                 lex.entry(&format!("{word}s")).num = Some(NumWord { plural: true, ..nw });
             }
         }
-        // "twenty-firsts"; never "seconds", which are time.
+        // "thirty-firsts"; never "seconds", which are time.
         lex.entry("firsts").num = Some(NumWord {
             value: 1.0,
             class: NumClass::Digit,

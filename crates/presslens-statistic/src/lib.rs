@@ -14,17 +14,17 @@
 //!   written: a change's amount is positive whichever way it went, its `direction` says
 //!   which way.
 //! * A range has its lower end in `value` and the upper end in `upper`. A bound on a bare
-//!   number ("more than 30", "up to 700") is a range open on one side: `value` is the
+//!   number ("more than 30", "up to 500") is a range open on one side: `value` is the
 //!   stated bound, `upper` is absent and `approximate` is true; the span's words say which
-//!   side. A bound on a quantity of something ("more than 6 million homes", "up to $8
+//!   side. A bound on a quantity of something ("more than 4 million homes", "up to $12
 //!   million") keeps the quantity's kind and is approximate.
 //! * `unit`: "%" (or "percentage points", "basis points") for percentages, ISO 4217 codes
 //!   for money ("USD"; "cents" and "pence" for the small units), symbols for measures
 //!   ("km", "kg", "°C", "mph"; "years" for durations and ages), the noun for counts
 //!   ("workers"). Rates append the denominator: "USD/share", "bbl/day".
 //! * Not statistics: dates and clock times (the entity stage's DATE and TIME), names and
-//!   codes that hold numbers ("G20", "COVID-19", "Boeing 737", "11 Pro Max", "Section
-//!   427", "4K", "401(k)"), addresses, phone numbers, scores and tallies ("won 2-1",
+//!   codes that hold numbers ("G20", "COVID-19", "Boeing 737", "15 Pro Max", "Section
+//!   12", "4K", "401(k)"), addresses, phone numbers, scores and tallies ("won 2-1",
 //!   "rejected 48 to 52", cricket's "5-32" and "245 for 6"), list markers, numbers in web
 //!   addresses and markup, a bare "8m" with no word of money or metric measure near
 //!   (millions or metres?) and a "1,3" with nothing to say whether the comma is a decimal

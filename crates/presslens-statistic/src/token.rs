@@ -1,7 +1,7 @@
 //! A small tokenizer made for numbers.
 //!
 //! The `text` layer's tokens are made for words; numbers need other cuts: "1,234.5" and
-//! "12,34,567" are one token here, "5kW" is two glued tokens ("5" "kW"), and the grammar
+//! "3,45,678" are one token here, "7kW" is two glued tokens ("7" "kW"), and the grammar
 //! needs to know whether whitespace separates two tokens ("$5" vs "$ 5", "G20" vs "G 20").
 //! Tokens are byte ranges into the text.
 
@@ -10,7 +10,7 @@
 pub(crate) enum TokKind {
     /// Letters (with inner apostrophes: "don't", "Cambodia’s").
     Word,
-    /// Digits, with inner group commas and decimal point ("1,234.5", ".08").
+    /// Digits, with inner group commas and decimal point ("1,234.5", ".06").
     Num,
     /// Any other single character: punctuation, symbols, currency signs.
     Sym,
@@ -224,21 +224,18 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
         }
     }
     // "1,5": a decimal comma or a list ("1,3 and 5"); the grammar decides from what
-    // follows ("1,5 million", "2,5 %"). Not in a run of them ("22,24,26").
-    if first > 0 && first <= 3 && int_len == first && i < end && b[i] == b',' {
-        let d = digits_at(&b[..end], i + 1);
-        let after = i + 1 + d;
-        let more = after < end
-            && (b[after].is_ascii_alphanumeric()
-                || matches!(b[after], b',' | b'.')
-                    && b.get(after + 1).is_some_and(u8::is_ascii_digit));
-        let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
-        if (1..=2).contains(&d) && !more && !listed {
-            return after;
-        }
+    // follows ("1,5 million", "2,5 %"). Not in a run of them ("14,16,18").
+    let listed = start >= 2 && b[start - 1] == b',' && b[start - 2].is_ascii_digit();
+    if first > 0
+        && first <= 3
+        && int_len == first
+        && !listed
+        && let Some(after) = comma_decimal_tail(b, i, end)
+    {
+        return after;
     }
-    // Groups of three digits separated by no-break, thin or plain spaces ("40 000", "1 234
-    // 567"), as SI style and many newsrooms outside the US write them.
+    // Groups of three digits separated by no-break, thin or plain spaces ("25 000", "3 456
+    // 789"), as SI style and many newsrooms outside the US write them.
     if first > 0 && first <= 3 && int_len == first {
         let mut j = i;
         loop {
@@ -259,7 +256,7 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
         i = j;
     }
     let int_end = i;
-    // Decimal part (and further dotted parts: "192.168.1.2" stays one token, which the
+    // Decimal part (and further dotted parts: "172.16.254.1" stays one token, which the
     // grammar then refuses as an identifier).
     while i + 1 < end && b[i] == b'.' && b[i + 1].is_ascii_digit() {
         i += 1;
@@ -271,9 +268,9 @@ fn scan_number(b: &[u8], mut i: usize, end: usize, text: &str) -> usize {
     spaced_decimal(b, start, i, end)
 }
 
-/// "1.111,11", "2.500.000,50": dots that group thousands and a decimal comma. Only the
+/// "4.321,75", "2.500.000,50": dots that group thousands and a decimal comma. Only the
 /// full pattern counts (one to three digits, groups of three after each dot, one or two
-/// decimals), which English never writes; "1.111" alone stays a decimal.
+/// decimals), which English never writes; "4.321" alone stays a decimal.
 fn european_decimal(b: &[u8], start: usize, int_end: usize, i: usize, end: usize) -> usize {
     let first = int_end - start;
     if !(1..=3).contains(&first) || i >= end || b[i] != b',' {
@@ -287,20 +284,32 @@ fn european_decimal(b: &[u8], start: usize, int_end: usize, i: usize, end: usize
         }
         k += 4;
     }
-    let d = digits_at(&b[..end], i + 1);
-    let after = i + 1 + d;
-    let glued_more = after < end
-        && (b[after].is_ascii_alphanumeric()
-            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
-    if !(1..=2).contains(&d) || glued_more {
-        return i;
-    }
-    after
+    comma_decimal_tail(b, i, end).unwrap_or(i)
 }
 
-/// "6 . 2 %": a decimal point with a space on each side, as some tokenized corpora write
+/// The end of a decimal comma and its one or two digits at `i` (",5", ",50"), when
+/// nothing goes on after them.
+fn comma_decimal_tail(b: &[u8], i: usize, end: usize) -> Option<usize> {
+    if i >= end || b[i] != b',' {
+        return None;
+    }
+    let d = digits_at(&b[..end], i + 1);
+    let after = i + 1 + d;
+    ((1..=2).contains(&d) && !continues(b, after, end)).then_some(after)
+}
+
+/// Whether the number before `at` goes on there: a letter or digit glued to it, or a
+/// comma or dot before another digit ("1,5,7", "2,5.3"); then it is not the decimal
+/// read so far.
+fn continues(b: &[u8], at: usize, end: usize) -> bool {
+    at < end
+        && (b[at].is_ascii_alphanumeric()
+            || matches!(b[at], b',' | b'.') && b.get(at + 1).is_some_and(u8::is_ascii_digit))
+}
+
+/// "4 . 7 %": a decimal point with a space on each side, as some tokenized corpora write
 /// it. Only for a plain integer of up to three digits, and never inside a dotted run
-/// ("192 . 168 . 1 . 2").
+/// ("172 . 16 . 254 . 1").
 fn spaced_decimal(b: &[u8], start: usize, i: usize, end: usize) -> usize {
     let spaced_dot = |k: usize| {
         k + 3 < end
@@ -319,10 +328,7 @@ fn spaced_decimal(b: &[u8], start: usize, i: usize, end: usize) -> usize {
     }
     let d = digits_at(&b[..end], i + 3);
     let after = i + 3 + d;
-    let glued_more = after < end
-        && (b[after].is_ascii_alphanumeric()
-            || matches!(b[after], b',' | b'.') && b.get(after + 1).is_some_and(u8::is_ascii_digit));
-    if spaced_dot(after) || glued_more {
+    if spaced_dot(after) || continues(b, after, end) {
         return i;
     }
     after
@@ -357,34 +363,34 @@ mod tests {
     #[test]
     fn numbers_stay_whole() {
         assert_eq!(texts("$1,234.5m"), ["$", "1,234.5", "m"]);
-        assert_eq!(texts("12,34,567.89 rupees"), ["12,34,567.89", "rupees"]);
-        assert_eq!(texts("22,24,26"), ["22", ",", "24", ",", "26"]);
+        assert_eq!(texts("3,45,678.25 rupees"), ["3,45,678.25", "rupees"]);
+        assert_eq!(texts("14,16,18"), ["14", ",", "16", ",", "18"]);
         assert_eq!(
-            texts("1 234 567 and 40 000"),
-            ["1 234 567", "and", "40 000"]
+            texts("3 456 789 and 25 000"),
+            ["3 456 789", "and", "25 000"]
         );
-        assert_eq!(texts("40\u{202f}000"), ["40\u{202f}000"]);
+        assert_eq!(texts("25\u{202f}000"), ["25\u{202f}000"]);
         assert_eq!(texts("in 2019."), ["in", "2019", "."]);
-        assert_eq!(texts("a .500 record"), ["a", ".500", "record"]);
-        assert_eq!(texts("G20 5kW"), ["G", "20", "5", "kW"]);
+        assert_eq!(texts("batting .312 now"), ["batting", ".312", "now"]);
+        assert_eq!(texts("G20 7kW"), ["G", "20", "7", "kW"]);
         assert_eq!(texts("Cambodia’s 41st"), ["Cambodia’s", "41", "st"]);
     }
 
     #[test]
     fn spaced_and_european_decimals() {
-        assert_eq!(texts("rose 6 . 2 % to"), ["rose", "6 . 2", "%", "to"]);
-        assert_eq!(texts("up 0 . 0085 ."), ["up", "0 . 0085", "."]);
+        assert_eq!(texts("grew 4 . 7 % in"), ["grew", "4 . 7", "%", "in"]);
+        assert_eq!(texts("down 0 . 0125 ."), ["down", "0 . 0125", "."]);
         // A dotted run is an address or a code, not decimals.
-        assert_eq!(texts("192 . 168 . 1 . 2").len(), 7);
+        assert_eq!(texts("172 . 16 . 254 . 1").len(), 7);
         assert_eq!(texts("in 2019 . 5 more"), ["in", "2019", ".", "5", "more"]);
-        assert_eq!(texts("1.111,11, 1,111.11"), ["1.111,11", ",", "1,111.11"]);
+        assert_eq!(texts("4.321,75, 4,321.75"), ["4.321,75", ",", "4,321.75"]);
         assert_eq!(texts("€2.500.000,50"), ["€", "2.500.000,50"]);
         // Not the full pattern: a decimal and a list.
         assert_eq!(texts("1.5,2"), ["1.5", ",", "2"]);
         // A decimal comma or a list: one token, which the grammar reads or refuses.
         assert_eq!(texts("1,5 million"), ["1,5", "million"]);
-        assert_eq!(texts("22,24,26"), ["22", ",", "24", ",", "26"]);
-        assert_eq!(texts("1.111,111"), ["1.111", ",", "111"]);
+        assert_eq!(texts("14,16,18"), ["14", ",", "16", ",", "18"]);
+        assert_eq!(texts("4.321,123"), ["4.321", ",", "123"]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ const PIECES: &[&str] = &[
     ".5",
     "0",
     "007",
-    "12,34,567",
+    "3,45,678",
     "1/2",
     "3/4",
     "½",
@@ -135,11 +135,11 @@ const PIECES: &[&str] = &[
     // Written forms of this grammar's later rules: spaced and European decimals, a
     // decimal comma, spaced fractions, codes with a bracketed letter, tallies, cricket.
     " . ",
-    "6 . 2",
-    "1 / 4",
+    "4 . 7",
+    "3 / 8",
     "1,5",
-    "1.111,11",
-    "40 000",
+    "4.321,75",
+    "25 000",
     "(k)",
     "M",
     "for",
@@ -295,11 +295,11 @@ fn pathological_runs_stay_linear() {
     check(&x, &st, &"$".repeat(200_000));
     check(&x, &st, &"more than ".repeat(50_000));
     check(&x, &st, &"( ".repeat(100_000));
-    check(&x, &st, &"6 . ".repeat(30_000));
-    check(&x, &st, &"1 / ".repeat(30_000));
+    check(&x, &st, &"4 . ".repeat(30_000));
+    check(&x, &st, &"3 / ".repeat(30_000));
     check(&x, &st, &"1 000 ".repeat(30_000));
     check(&x, &st, &"1,5 ".repeat(30_000));
-    check(&x, &st, &"10 $ ".repeat(30_000));
+    check(&x, &st, &"12 $ ".repeat(30_000));
     check(&x, &st, &"7 Pro ".repeat(30_000));
     check(&x, &st, &"3 for 7 wickets ".repeat(20_000));
     check(&x, &st, &"48m ".repeat(30_000));
@@ -324,7 +324,7 @@ fn regressions() {
         "and a half",
         "1 ft",
         "x 10^",
-        "1.3x10^",
+        "2.4x10^",
         "2 ½ ⅓",
         "\u{202f}1\u{202f}000",
         // Combining marks inside a word ("GÃ" as G, A, U+0303) once let its digits pass.
@@ -335,18 +335,18 @@ fn regressions() {
         "1 . ",
         " . 5",
         "1 . 2 . 3",
-        "1.111,",
-        "1.111,1",
+        "4.321,",
+        "4.321,7",
         "1,",
         ",5",
         "1 /",
         "1 / ",
-        "1 / 4 / ",
+        "3 / 8 / ",
         "401(",
         "401(k",
         "9 for",
         "from 5 in March to",
-        "10 $ 30",
+        "12 $ 40",
         "3 millions",
     ] {
         check(&x, &st, text);
