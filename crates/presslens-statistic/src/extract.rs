@@ -997,8 +997,11 @@ impl Ctx<'_> {
         // ---- Filters that need both sides.
         let mut bare = !measured && !noun;
         // A bare "8m": millions after a word of money ("worth 50m"), else it may as well
-        // be metres ("jumped 8m"), and a wrong value is worse than none.
-        if bare && num.lone_m.is_some() && currency.is_none() {
+        // be metres ("jumped 8m"), and a wrong value is worse than none. A capital "M"
+        // is no metre: "20M", "2.5M" are millions, but not "3M" (a name, as often as not).
+        let capital_m =
+            self.s(num.t1 - 1) == "M" && num.lone_m.is_some_and(|v| v >= 10.0 || v.fract() != 0.0);
+        if bare && num.lone_m.is_some() && currency.is_none() && !capital_m {
             let money = (lead.saturating_sub(5).max(floor)..lead)
                 .any(|j| self.word(j) && self.info(j).is(class::MONEY_CUE));
             if !money {
@@ -2891,11 +2894,10 @@ mod tests {
     }
 
     #[test]
-    fn an_m_with_a_counted_noun_is_millions() {
+    fn a_capital_m_is_millions() {
+        assert_eq!(one("The app reached 20M.").value, 20_000_000.0);
         assert_eq!(one("It has 2.5M users.").value, 2_500_000.0);
-        // Bare, "20M" and "3M" (a company as often as three million) are left out, and
-        // "8m" may be metres.
-        assert!(stats("The app reached 20M.").is_empty());
+        // "3M" is a company as often as three million, and "8m" may be metres.
         assert!(stats("3M said on Tuesday.").is_empty());
         assert!(stats("He jumped 8m to win.").is_empty());
     }
