@@ -43,7 +43,7 @@ params! {
         /// Leave out paragraphs the text stage marked as boilerplate (site chrome, photo
         /// captions).
         pub skip_boilerplate: bool = true,
-        /// Look for quotes in headlines too ("Sanders: Clinton needs to ...").
+        /// Look for quotes in headlines too ("Ortiz: The city needs to ...").
         pub headlines: bool = false,
         /// Report indirect quotes (reported speech without quotation marks).
         pub indirect: bool = true,
@@ -189,7 +189,7 @@ impl QuoteExtractor {
         let mut pending_bare: Option<usize> = None;
         let mut scratch = Vec::new();
         // The continuation made for a bare quotation, which a cue right after it may
-        // claim instead: "“...?” Clinton said." is hers, not the previous speaker's.
+        // claim instead: "“...?” Ortiz said." is hers, not the previous speaker's.
         let mut continued_at: Option<(usize, usize)> = None;
         for ui in 0..ctx.units.len() {
             let before = attrs.len();
@@ -203,7 +203,7 @@ impl QuoteExtractor {
             );
             let unit = ctx.units[ui];
             if bare == Bare::Quote && heading_quote(ctx, ui) {
-                // "‘All Bets Are Off.’" alone in its paragraph: a section heading.
+                // "‘The Long Road Back.’" alone in its paragraph: a section heading.
                 pending_bare = None;
                 continue;
             }
@@ -372,8 +372,8 @@ fn bare_pieces(ctx: &Ctx<'_>, ui: usize) -> Vec<Span> {
     out
 }
 
-/// A paragraph that is nothing but a short quotation in title case ("‘Legend in the Coal
-/// Fields.’"): a section heading some papers set in quotation marks, not speech.
+/// A paragraph that is nothing but a short quotation in title case ("‘Trouble on the
+/// Waterfront.’"): a section heading some papers set in quotation marks, not speech.
 fn heading_quote(ctx: &Ctx<'_>, ui: usize) -> bool {
     let u = ctx.units[ui];
     let alone = (ui == 0 || ctx.units[ui - 1].para != u.para) && is_last_unit_of_para(ctx, ui);

@@ -124,8 +124,8 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
             }
         }
         // A quotation left open at the end of the previous paragraph whose closing mark
-        // comes in this one, before any opening mark ("He said, “In the first half ...\n
-        // We could've scored.” After the match ..."): it runs on to that mark. (With an
+        // comes in this one, before any opening mark ("She said, “In the early rounds ...\n
+        // We could have won.” After the race ..."): it runs on to that mark. (With an
         // opening mark at this paragraph's start, the loop below joins them instead.)
         if let Some(prev) = spans.last()
             && prev.para + 1 == pi as u32

@@ -1,7 +1,7 @@
 //! Noun phrases around a cue: the speaker before or after the verb, the addressee, the
 //! subject of a clause. Shallow: no parser, but the closed word classes of the lexicon and
-//! capitalisation delimit news subjects well ("Sen. Bernie Sanders (I-Vt.)", "a spokesman
-//! for the ministry", "the ad’s narrator", "Nearly eight of 10 voters").
+//! capitalisation delimit news subjects well ("Sen. Maria Vega (D-Ore.)", "a spokesman
+//! for the ministry", "the video’s narrator", "Nearly six of 10 residents").
 
 use crate::doc::{Ctx, Feat, shape};
 use crate::lexicon::class;
@@ -35,7 +35,7 @@ pub(crate) struct Np {
     /// Token range of the mention.
     pub(crate) tok_first: u32,
     pub(crate) tok_end: u32,
-    /// Token range of the proper name inside it, titles left out ("Bernie Sanders").
+    /// Token range of the proper name inside it, titles left out ("Maria Vega").
     pub(crate) name: Option<(u32, u32)>,
     pub(crate) kind: NpKind,
 }
@@ -155,7 +155,7 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     /// A word that can be part of a name: capitalised, or a name particle between
-    /// capitalised words ("de", "van", "bin", "of" in "Bank of America").
+    /// capitalised words ("de", "van", "bin", "of" in "Port of Tacoma").
     fn is_name_word(&self, k: usize) -> bool {
         let f = self.f(k);
         if !f.is_word() {
@@ -235,7 +235,7 @@ impl<'c, 'a> Items<'c, 'a> {
         if f.is_word() && f.has(class::PRONOUN) && !f.has(class::PRON_FO | class::POSS)
             || self.is_w(b, "her")
         {
-            // An object pronoun ends a phrase like "those close to him"; "her" is an object
+            // An object pronoun ends a phrase like "aides close to him"; "her" is an object
             // or possessive, never a subject.
             if self.is_w(b, "her")
                 || self.is_w(b, "him")
@@ -256,7 +256,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 return Some(self.np(b, b + 1, NpKind::Pronoun(f.flags)));
             }
         }
-        // A parenthesis after a name: "Schiff (D-Calif.)", "Corker (R-Tenn.)".
+        // A parenthesis after a name: "Vega (D-Ore.)", "Hale (R-Tenn.)".
         if self.is_p(k, b')') {
             let mut j = k;
             let mut steps = 0;
@@ -295,7 +295,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if self.is_possessive(j) {
-                // "the ad’s narrator", "Trump’s spokeswoman".
+                // "the video’s narrator", "the mayor’s spokeswoman".
                 first = j;
                 continue;
             }
@@ -311,7 +311,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 || self.is_w(j, "his")
             {
                 first = j;
-                // "Mr. Morgan of the Sierra Club", "a spokesman for the ministry": the
+                // "Mr. Hale of the Rotary Club", "a spokesman for the ministry": the
                 // phrase goes on before a preposition after a name or a role.
                 if j >= 2
                     && matches!(
@@ -330,7 +330,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if fj.has(class::PREP) {
-                // "a spokesman for the ministry", "Bank of America", "eight of 10 voters":
+                // "a spokesman for the ministry", "Port of Tacoma", "six of 10 residents":
                 // inside a phrase after a role noun, a name or a number.
                 let allowed = matches!(self.word(j), "of" | "for" | "at" | "with" | "from")
                     && j > 0
@@ -352,7 +352,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 }
                 break;
             }
-            // "one of Mr. Obama's advisers", "many of the voters".
+            // "one of Mr. Ortiz's aides", "many of the residents".
             if self.is_w(first, "of")
                 && matches!(
                     self.lower(j, &mut [0u8; 32]),
@@ -371,7 +371,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 first = j;
                 break;
             }
-            // "Mr. Grassley and Mr. Leahy": two names.
+            // "Mr. Hale and Mr. Ortiz": two names.
             if self.is_w(j, "and")
                 && caps_seen
                 && j > 0
@@ -390,7 +390,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 }
                 break;
             }
-            // A cue word ends the phrase ("Trump said"), unless it owns what follows: "the
+            // A cue word ends the phrase ("Ortiz said"), unless it owns what follows: "the
             // report's authors".
             if fj.cue != 0 && !fj.is_cap() && !self.is_possessive(j + 1) {
                 break;
@@ -404,15 +404,15 @@ impl<'c, 'a> Items<'c, 'a> {
                 first = j;
                 continue;
             }
-            // A lower-case word: a modifier or a noun ("longtime Democratic pollster").
+            // A lower-case word: a modifier or a noun ("veteran Republican pollster").
             lower += 1;
             if lower > 4 {
                 break;
             }
-            // Past forms end a verb phrase rather than belong to a noun phrase ("admired
-            // Pope Francis").
+            // Past forms end a verb phrase rather than belong to a noun phrase ("thanked
+            // Governor Hale").
             let w = self.word(j);
-            // (After a determiner it is an adjective: "a leaked letter".)
+            // (After a determiner it is an adjective: "a signed letter".)
             if w.ends_with("ed") && w.len() > 4 && !(j > 0 && self.has(j - 1, class::DET)) {
                 break;
             }
@@ -437,7 +437,7 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     /// The noun phrase starting at item `a` (a subject after an inverted verb: "said
-    /// Caddell", "said the Rev. Peter Wherry, of ..."), if one starts there.
+    /// Moreno", "said the Rev. Alan Brooks, of ..."), if one starts there.
     pub(crate) fn np_after(&self, a: usize) -> Option<Np> {
         if a >= self.len() || self.is_quote(a) {
             return None;
@@ -472,7 +472,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if self.is_possessive(k) {
-                // "Hillary Clinton’s right-hand woman": the possessor is a determiner.
+                // "Maria Vega’s right-hand man": the possessor is a determiner.
                 k += 1;
                 last_cap = None;
                 continue;
@@ -495,13 +495,13 @@ impl<'c, 'a> Items<'c, 'a> {
             }
             if let Some(lc) = last_cap {
                 // A proper name ends at its last capitalised word, unless a determiner made
-                // it a modifier: "one GOP source", "a White House official".
+                // it a modifier: "one Senate source", "a White House official".
                 let modifier = (f.has(class::DET) || det_like)
                     && lc + 1 == k
                     && !fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME)
                     && fk.cue == 0
                     && !self.word(k).ends_with("ing");
-                // "GOP strategist Charlie Black", "Democratic pollster Joel Benenson": a
+                // "GOP strategist Dale Harmon", "Democratic pollster Rita Okafor": a
                 // name-like modifier, a role noun, then the name.
                 let role_before_name =
                     lc + 1 == k && fk.has(class::ROLE) && fk.cue == 0 && self.is_name_word(k + 1);
@@ -586,7 +586,7 @@ impl<'c, 'a> Items<'c, 'a> {
             }
             break;
         }
-        // Organisation-like modifiers stay ("Senate Majority Leader Mitch McConnell" has
+        // Organisation-like modifiers stay ("House Majority Leader Dale Harmon" has
         // been stripped of its title words only when the lexicon knows them).
         let (tf, te) = (self.tok(start)?, self.tok(end - 1)? + 1);
         Some((tf, te))
@@ -617,14 +617,14 @@ mod tests {
     #[test]
     fn an_inverted_subject_may_be_a_modifier_a_role_and_a_name() {
         assert_eq!(
-            quotes("The firm lobbied on gaming, said GOP strategist Charlie Black."),
-            ["The firm lobbied on gaming <- GOP strategist Charlie Black"]
+            quotes("The firm lobbied on tariffs, said GOP strategist Dale Harmon."),
+            ["The firm lobbied on tariffs <- GOP strategist Dale Harmon"]
         );
         assert_eq!(
             quotes(
-                "The firm lobbied on gaming, said Democratic pollster Joel Benenson, a former adviser."
+                "The firm lobbied on tariffs, said Democratic pollster Rita Okafor, a former adviser."
             ),
-            ["The firm lobbied on gaming <- Democratic pollster Joel Benenson"]
+            ["The firm lobbied on tariffs <- Democratic pollster Rita Okafor"]
         );
     }
 }

@@ -1,6 +1,6 @@
-//! Canonical speaker names: proper names chained within the document ("Clinton" after
-//! "Hillary Clinton"), pronouns resolved to the most recent compatible person or
-//! organisation using gender evidence, and descriptions ("the premier", "the Vermont
+//! Canonical speaker names: proper names chained within the document ("Vega" after
+//! "Maria Vega"), pronouns resolved to the most recent compatible person or
+//! organisation using gender evidence, and descriptions ("the premier", "the Oregon
 //! senator") resolved to the entity introduced with that role. With an `entities` layer,
 //! its mentions and canonical names are used instead of the stage's own name finding.
 
@@ -32,7 +32,7 @@ struct Entity {
     org: bool,
     /// Which pronouns of a group can refer to it: [`class::PRON_N`] ("it": a company, a
     /// country) and [`class::PRON_P`] ("they": a company, "Democrats"). A demonym used as
-    /// an adjective ("the Australian population") is neither; "they" rarely means a
+    /// an adjective ("the Canadian workforce") is neither; "they" rarely means a
     /// country.
     group_pron: u64,
     /// Hashes of the role nouns it was introduced with ("premier", "senator").
@@ -93,7 +93,7 @@ impl Resolver {
             let group_pron = match e.label {
                 EntityLabel::Org => class::PRON_N | class::PRON_P,
                 EntityLabel::Gpe => class::PRON_N,
-                // "Democrats", "Palestinians": a plural group; "Australian" is an adjective.
+                // "Democrats", "Palestinians": a plural group; "Canadian" is an adjective.
                 EntityLabel::Norp if span_is_plural(ctx, e.span) => class::PRON_P,
                 _ => 0,
             };
@@ -191,7 +191,7 @@ impl Resolver {
             }
             // A lone capitalised word opening a sentence is usually not a name ("Critics
             // say"), unless it is unknown to the lexicon, not a plural, and a verb follows
-            // ("Smith repeated", "Obama said").
+            // ("Smith repeated", "Vega said").
             let likely_name = single
                 && f.flags == 0
                 && !ctx.word(s).ends_with('s')
@@ -217,8 +217,8 @@ impl Resolver {
             return;
         };
         let org = (s..e).any(|i| ctx.f[i as usize].has(class::ORG));
-        // The most recent entity sharing this name: "Clinton" → "Hillary Clinton"; a longer
-        // name extends a shorter one seen before ("Sanders" then "Bernie Sanders").
+        // The most recent entity sharing this name: "Vega" → "Maria Vega"; a longer
+        // name extends a shorter one seen before ("Hale" then "Tom Hale").
         let mut best: Option<usize> = None;
         for key in [first, last] {
             if let Some(&c) = self.by_word.get(&key) {
@@ -396,8 +396,8 @@ impl Resolver {
         }
     }
 
-    /// The entity a name phrase refers to. A phrase can hold several names ("Homeland
-    /// Security Secretary Jeh Johnson", "Virginia AFL-CIO President Doris Crouse-Mays"):
+    /// The entity a name phrase refers to. A phrase can hold several names ("Treasury
+    /// Secretary Alan Pierce", "Ohio Teamsters President Rita Okafor-Hale"):
     /// the person is the speaker, and without one the last name, the phrase's head.
     fn entity_at(&self, a: u32, b: u32) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.tok_end <= a);
@@ -482,7 +482,7 @@ impl Resolver {
         Some(e)
     }
 
-    /// "the premier", "the Vermont senator", "the congressman": the latest entity
+    /// "the premier", "the Oregon senator", "the congressman": the latest entity
     /// introduced with that role.
     fn description(&self, ctx: &Ctx<'_>, mention: (u32, u32)) -> Option<usize> {
         let (a, b) = mention;
