@@ -917,16 +917,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     {
         return None;
     }
-    // "thought of the years when ...": a relative adverb after a skipped phrase modifies
-    // its noun; it is no content.
-    let mut relative_adverb = false;
     if content_at.is_none() {
         let o = j;
         j = skip_adjuncts(ua, j);
-        relative_adverb = j > o
-            && j > cue_end
-            && (ua.is_w(j, "when") || ua.is_w(j, "where"))
-            && ua.f(j - 1).is_word();
         // "tells her volunteers at a meeting to ...": an order, addressee included.
         if cue.obj
             && !inverted
@@ -990,9 +983,6 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let mut that = false;
     let mut colon = false;
     // "As X pointed out, ...": the clause after the comma is the report.
-    if relative_adverb && !content_before {
-        return None;
-    }
     let as_clause = !inverted
         && cs > 0
         && ua.is_w(cs - 1, "as")
@@ -2305,10 +2295,6 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
                     // "budget cuts and union demands": an -s form may be a noun.
                     (c.form == Form::Past || c.form == Form::Third && !c.noun)
                         && classes & c.class.bit() != 0
-                        // "watched the stadium go up and thought of the years when ...":
-                        // thinking of or about something reports nothing.
-                        && !(ua.ctx.lex.lemma(c) == "think"
-                            && (ua.is_w(v + 1, "of") || ua.is_w(v + 1, "about")))
                 })
             {
                 end = if k > from && ua.is_p(k - 1, b',') {
@@ -3414,16 +3400,12 @@ mod tests {
     }
 
     #[test]
-    fn thinking_of_something_does_not_end_a_report() {
+    fn a_coordinated_reporting_verb_ends_the_report() {
+        // Even when it reports nothing itself.
         assert_eq!(
-            quotes(
-                "She said she had watched the stadium go up and thought of the years when her father worked there."
-            ),
-            [
-                "indirect: she had watched the stadium go up and thought of the years when her father worked there <- She"
-            ]
+            quotes("She announced that she was retiring and vowed to stay on the board."),
+            ["indirect: she was retiring <- She"]
         );
-        // A coordinated report still ends the first one.
         assert_eq!(
             quotes(
                 "She said she had watched the stadium go up and claimed her father would work there."
