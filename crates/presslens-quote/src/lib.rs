@@ -291,16 +291,13 @@ impl QuoteExtractor {
         // A report inside another report's content ("he said the agency had said ...")
         // is part of it: one quote, the outer one.
         let extents: Vec<Option<Span>> = attrs.iter().map(Attr::extent).collect();
+        let covers = Covers::new(extents.iter().flatten().copied());
         let nested: Vec<bool> = attrs
             .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let (Some(cue), Some(ext)) = (a.cue, extents[i]) else {
-                    return false;
-                };
-                extents.iter().enumerate().any(|(j, o)| {
-                    j != i && o.is_some_and(|o| o.contains(cue) && o.contains(ext) && o != ext)
-                })
+            .zip(&extents)
+            .map(|(a, ext)| match (a.cue, *ext) {
+                (Some(cue), Some(ext)) => covers.other_contains(cue.cover(ext), ext),
+                _ => false,
             })
             .collect();
         let mut i = 0;
@@ -309,6 +306,58 @@ impl QuoteExtractor {
             !nested[i - 1]
         });
         attrs
+    }
+}
+
+/// The extents of a document's attributions, for asking whether an extent other than a
+/// given one contains a span without comparing every extent with every other (a long
+/// document has thousands). Sorted by start; for every prefix of that order, the extent
+/// that reaches furthest, and the furthest-reaching one that differs from it.
+struct Covers {
+    starts: Vec<u32>,
+    best: Vec<Span>,
+    second: Vec<Option<Span>>,
+}
+
+impl Covers {
+    fn new(extents: impl Iterator<Item = Span>) -> Covers {
+        let mut sorted: Vec<Span> = extents.collect();
+        sorted.sort_unstable_by_key(|s| s.start);
+        let mut best = Vec::with_capacity(sorted.len());
+        let mut second = Vec::with_capacity(sorted.len());
+        let mut cur: Option<(Span, Option<Span>)> = None;
+        for &s in &sorted {
+            cur = Some(match cur {
+                None => (s, None),
+                Some((b, s2)) if s == b => (b, s2),
+                // The previous best reaches furthest of all before, and differs from `s`.
+                Some((b, _)) if s.end > b.end => (s, Some(b)),
+                Some((b, s2)) => (b, Some(s2.filter(|t| t.end >= s.end).unwrap_or(s))),
+            });
+            if let Some((b, s2)) = cur {
+                best.push(b);
+                second.push(s2);
+            }
+        }
+        Covers {
+            starts: sorted.iter().map(|s| s.start).collect(),
+            best,
+            second,
+        }
+    }
+
+    /// Does an extent other than `ext` (by value) contain `span`?
+    fn other_contains(&self, span: Span, ext: Span) -> bool {
+        let n = self.starts.partition_point(|&s| s <= span.start);
+        let Some(i) = n.checked_sub(1) else {
+            return false;
+        };
+        let far = if self.best[i] != ext {
+            Some(self.best[i])
+        } else {
+            self.second[i]
+        };
+        far.is_some_and(|o| o.end >= span.end)
     }
 }
 
@@ -449,6 +498,41 @@ impl Stage for QuoteStage {
             .extract(doc.text(), layer, doc.get::<Entities>());
         doc.insert(quotes);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod covers_tests {
+    use super::Covers;
+    use presslens_core::Span;
+    use presslens_core::testing::Rng;
+
+    #[test]
+    fn agrees_with_comparing_every_pair() {
+        let mut rng = Rng::new(7);
+        for round in 0..2000 {
+            let n = 1 + rng.below(12);
+            let width = 4 + rng.below(40) as u32;
+            let spans: Vec<Span> = (0..n)
+                .map(|_| {
+                    let a = rng.below(width as usize) as u32;
+                    let b = a + 1 + rng.below(width as usize) as u32;
+                    Span::new(a as usize, b as usize)
+                })
+                .collect();
+            let covers = Covers::new(spans.iter().copied());
+            for &ext in &spans {
+                let a = rng.below(width as usize) as u32;
+                let b = a + 1 + rng.below(width as usize) as u32;
+                let span = Span::new(a as usize, b as usize).cover(ext);
+                let slow = spans.iter().any(|&o| o.contains(span) && o != ext);
+                assert_eq!(
+                    covers.other_contains(span, ext),
+                    slow,
+                    "round {round}: {spans:?} {span:?} {ext:?}"
+                );
+            }
+        }
     }
 }
 
