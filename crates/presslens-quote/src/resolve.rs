@@ -81,6 +81,8 @@ impl Resolver {
     }
 
     fn load_layer(&mut self, ctx: &Ctx<'_>, ents: &Entities) {
+        // Entities by canonical name: mentions of one entity share it.
+        let mut by_name: FxMap<&str, usize> = FxMap::default();
         for e in &ents.mentions {
             if e.name.trim().is_empty() {
                 continue;
@@ -102,12 +104,8 @@ impl Resolver {
             if te <= tf {
                 continue;
             }
-            let idx = match self
-                .entities
-                .iter()
-                .position(|x| matches!(&x.name, Name::Owned(n) if *n == e.name))
-            {
-                Some(i) => i,
+            let idx = match by_name.get(e.name.as_str()) {
+                Some(&i) => i,
                 None => {
                     self.entities.push(Entity {
                         name: Name::Owned(e.name.clone()),
@@ -120,6 +118,7 @@ impl Resolver {
                         roles: Vec::new(),
                     });
                     self.last_seen.push(0);
+                    by_name.insert(&e.name, self.entities.len() - 1);
                     self.entities.len() - 1
                 }
             };
