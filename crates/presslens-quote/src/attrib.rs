@@ -310,22 +310,7 @@ fn is_subject_pronoun(ua: &Items<'_, '_>, k: usize) -> bool {
             | class::PRON_P
             | class::PRON_1
             | class::PRON_2,
-    ) && !matches!(
-        ua.lower(k, &mut [0u8; 32]),
-        "him"
-            | "her"
-            | "them"
-            | "us"
-            | "me"
-            | "himself"
-            | "herself"
-            | "itself"
-            | "themselves"
-            | "myself"
-            | "ourselves"
-            | "yourself"
-            | "yourselves"
-    )
+    ) && !ua.has(k, class::PRON_OBJ | class::REFLEXIVE)
 }
 
 /// Does a clause start at item `k`: a subject pronoun, a determiner, a name, a number,
@@ -1561,20 +1546,15 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
                 | "so"
                 | "much"
                 | "little"
-                | "him"
-                | "them"
-                | "us"
-                | "me"
                 | "that"
                 | "to"
                 | "not"
-                | "itself"
-                | "himself"
-                | "herself"
-                | "themselves"
-                | "myself"
-                | "ourselves"
         )
+        // An object or reflexive pronoun ("said him", "said itself"); "her" may be a
+        // possessive opening a clause ("said her plan was ..."); "yourself" and
+        // "yourselves" are left to the rules above.
+        || (f.has(class::PRON_OBJ) && !f.has(class::PRON_FO))
+        || (f.has(class::REFLEXIVE) && !f.has(class::PRON_2))
         || (w == "no" && !ua.f(c + 1).is_word())
         || (f.has(class::FUNCTION) && !f.has(class::WH) && !matches!(w, "if" | "whether"))
         || f.has(class::CLAUSE_ADV) && !f.is_cap();
@@ -1778,10 +1758,11 @@ fn skip_object(ua: &Items<'_, '_>, j: usize) -> usize {
     if ua.is_w(j, "that") || ua.is_quote(j) || !f.is_word() {
         return j;
     }
-    if matches!(
-        ua.lower(j, &mut [0u8; 32]),
-        "him" | "her" | "them" | "us" | "me" | "you" | "reporters" | "journalists"
-    ) {
+    if ua.has(j, class::PRON_OBJ)
+        || ua.is_w(j, "you")
+        || ua.is_w(j, "reporters")
+        || ua.is_w(j, "journalists")
+    {
         return j + 1;
     }
     if f.has(class::FUNCTION) && !f.has(class::DET) {

@@ -105,6 +105,13 @@ impl<'a> Ctx<'a> {
         self.layer.tokens[i as usize].span
     }
 
+    /// Is token `i` a word of one of the classes `flags`, written in lower case? Particles
+    /// and some prepositions count only so: "van" inside a name, not "Van".
+    #[inline]
+    pub(crate) fn has_lower(&self, i: u32, flags: u64) -> bool {
+        self.f[i as usize].has(flags) && !self.word(i).bytes().any(|b| b.is_ascii_uppercase())
+    }
+
     #[inline]
     pub(crate) fn cue(&self, i: u32) -> Option<Cue> {
         let c = self.f[i as usize].cue;

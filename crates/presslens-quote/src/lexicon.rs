@@ -66,12 +66,35 @@ pub(crate) mod class {
     pub(crate) const ARTICLE: u64 = 1 << 36;
     /// A form of "be".
     pub(crate) const BE: u64 = 1 << 37;
+    /// An object pronoun ("him", "her", "them", "us", "me").
+    pub(crate) const PRON_OBJ: u64 = 1 << 38;
+    /// A reflexive pronoun ("himself", "yourselves").
+    pub(crate) const REFLEXIVE: u64 = 1 << 39;
+    /// A quantifier heading a partitive phrase ("one of", "several of").
+    pub(crate) const PARTITIVE: u64 = 1 << 40;
+    /// A quantifier after which a noun phrase runs on through a preposition.
+    pub(crate) const QUANT_NP: u64 = 1 << 41;
+    /// A particle inside a name in a speaker's phrase ("van", "bin", "of").
+    pub(crate) const PARTICLE: u64 = 1 << 42;
+    /// A particle inside a name the stage collects itself.
+    pub(crate) const NAME_PARTICLE: u64 = 1 << 43;
+    /// A word after which "'s" is a clitic "is"/"has" ("he", "that", "where").
+    pub(crate) const CLITIC_HOST: u64 = 1 << 44;
+    /// A preposition that carries a noun phrase on before a determiner.
+    pub(crate) const NP_PREP: u64 = 1 << 45;
+    /// A preposition that carries a noun phrase on before a bare noun.
+    pub(crate) const NP_PREP_BARE: u64 = 1 << 46;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
         PRON_M | PRON_F | PRON_FO | PRON_N | PRON_P | PRON_1 | PRON_2 | PRON_OTHER;
     /// Words that never belong inside a noun phrase.
     pub(crate) const FUNCTION: u64 = PREP | CONJ | SUBORD | WH | AUX | NEG | THAT;
+    /// Classes that only name the words one rule asks about. They say nothing about
+    /// whether a word is otherwise known to the lexicon: a capitalised word known only
+    /// through them may still be a name ("Van", "Here").
+    pub(crate) const NARROW: u64 =
+        PARTITIVE | QUANT_NP | PARTICLE | NAME_PARTICLE | CLITIC_HOST | NP_PREP | NP_PREP_BARE;
 }
 
 /// What the lexicon knows about a verb form.
@@ -535,6 +558,15 @@ impl Lexicon {
                 "participle" => class::PARTICIPLE,
                 "article" => class::ARTICLE,
                 "be" => class::BE,
+                "pron_obj" => class::PRON_OBJ,
+                "reflexive" => class::REFLEXIVE,
+                "partitive" => class::PARTITIVE,
+                "quant_np" => class::QUANT_NP,
+                "particle" => class::PARTICLE,
+                "name_particle" => class::NAME_PARTICLE,
+                "clitic_host" => class::CLITIC_HOST,
+                "np_prep" => class::NP_PREP,
+                "np_prep_bare" => class::NP_PREP_BARE,
                 _ => continue,
             };
             for w in parts {
@@ -944,6 +976,10 @@ mod tests {
         assert!(info(&l, "claims").flags & class::NOMINAL_CUE != 0);
         assert!(info(&l, "doesn’t").flags == 0);
         assert!(info(&l, "n’t").flags & class::NEG != 0);
+        assert!(info(&l, "Him").flags & class::PRON_OBJ != 0);
+        assert!(info(&l, "themselves").flags & class::REFLEXIVE != 0);
+        assert!(info(&l, "della").flags & class::PARTICLE != 0);
+        assert!(info(&l, "della").flags & class::NAME_PARTICLE == 0);
         assert!(l.titles.iter().any(|t| t.words == ["prime", "minister"]));
         assert!(l.titles.iter().any(|t| t.words == ["sen."]));
     }

@@ -93,6 +93,12 @@ impl<'c, 'a> Items<'c, 'a> {
         self.f(k).has(flags)
     }
 
+    /// [`Ctx::has_lower`] for item `k`.
+    #[inline]
+    pub(crate) fn has_lower(&self, k: usize, flags: u64) -> bool {
+        self.tok(k).is_some_and(|t| self.ctx.has_lower(t, flags))
+    }
+
     #[inline]
     pub(crate) fn word(&self, k: usize) -> &'a str {
         match self.tok(k) {
@@ -146,12 +152,7 @@ impl<'c, 'a> Items<'c, 'a> {
             return false;
         }
         // "He’s claiming", "it's", "that's": after a pronoun, "is" or "has".
-        !(k > 0
-            && w.len() > 1
-            && matches!(
-                self.lower(k - 1, &mut [0u8; 32]),
-                "he" | "she" | "it" | "that" | "there" | "who" | "what" | "here" | "where"
-            ))
+        !(k > 0 && w.len() > 1 && self.has(k - 1, class::CLITIC_HOST))
     }
 
     /// A word that can be part of a name: capitalised, or a name particle between
@@ -188,26 +189,7 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     fn is_particle(&self, k: usize) -> bool {
-        matches!(
-            self.word(k),
-            "de" | "da"
-                | "del"
-                | "della"
-                | "der"
-                | "van"
-                | "von"
-                | "bin"
-                | "al"
-                | "el"
-                | "la"
-                | "le"
-                | "du"
-                | "of"
-                | "dos"
-                | "das"
-                | "ibn"
-                | "ben"
-        )
+        self.has_lower(k, class::PARTICLE)
     }
 
     /// A lower-case plural noun ("insiders", "officials"), by its ending.
@@ -237,12 +219,7 @@ impl<'c, 'a> Items<'c, 'a> {
         {
             // An object pronoun ends a phrase like "aides close to him"; "her" is an object
             // or possessive, never a subject.
-            if self.is_w(b, "her")
-                || self.is_w(b, "him")
-                || self.is_w(b, "them")
-                || self.is_w(b, "us")
-                || self.is_w(b, "me")
-            {
+            if self.has(b, class::PRON_OBJ) {
                 if b >= 2
                     && self.has(b - 1, class::PREP)
                     && self.f(b - 2).is_word()
@@ -314,10 +291,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 // "Mr. Hale of the Rotary Club", "a spokesman for the ministry": the
                 // phrase goes on before a preposition after a name or a role.
                 if j >= 2
-                    && matches!(
-                        self.word(j - 1),
-                        "of" | "for" | "at" | "in" | "with" | "from" | "on"
-                    )
+                    && self.has_lower(j - 1, class::NP_PREP)
                     && (self.f(j - 2).is_cap()
                         || self.has(j - 2, class::ROLE)
                         || self.plural_noun(j - 2))
@@ -332,19 +306,11 @@ impl<'c, 'a> Items<'c, 'a> {
             if fj.has(class::PREP) {
                 // "a spokesman for the ministry", "Port of Tacoma", "six of 10 residents":
                 // inside a phrase after a role noun, a name or a number.
-                let allowed = matches!(self.word(j), "of" | "for" | "at" | "with" | "from")
+                let allowed = self.has_lower(j, class::NP_PREP_BARE)
                     && j > 0
-                    && (self.has(j - 1, class::ROLE)
+                    && (self.has(j - 1, class::ROLE | class::QUANT_NP | class::AUDIENCE)
                         || self.f(j - 1).is_cap()
                         || self.f(j - 1).shape & shape::NUM != 0
-                        || self.is_w(j - 1, "one")
-                        || self.is_w(j - 1, "some")
-                        || self.is_w(j - 1, "many")
-                        || self.is_w(j - 1, "most")
-                        || self.is_w(j - 1, "all")
-                        || self.is_w(j - 1, "each")
-                        || self.is_w(j - 1, "none")
-                        || self.has(j - 1, class::AUDIENCE)
                         || self.plural_noun(j - 1));
                 if allowed {
                     first = j;
@@ -353,21 +319,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             // "one of Mr. Ortiz's aides", "many of the residents".
-            if self.is_w(first, "of")
-                && matches!(
-                    self.lower(j, &mut [0u8; 32]),
-                    "one"
-                        | "some"
-                        | "many"
-                        | "most"
-                        | "all"
-                        | "each"
-                        | "none"
-                        | "several"
-                        | "both"
-                        | "few"
-                )
-            {
+            if self.is_w(first, "of") && self.has(j, class::PARTITIVE) {
                 first = j;
                 break;
             }
@@ -450,12 +402,7 @@ impl<'c, 'a> Items<'c, 'a> {
             && self.f(a + 1).is_word()
             && !self.f(a + 1).has(class::FUNCTION);
         if f.has(class::PRONOUN) && !f.has(class::POSS) && !det_like {
-            if self.is_w(a, "her")
-                || self.is_w(a, "him")
-                || self.is_w(a, "them")
-                || self.is_w(a, "us")
-                || self.is_w(a, "me")
-            {
+            if f.has(class::PRON_OBJ) {
                 return None;
             }
             return Some(self.np(a, a + 1, NpKind::Pronoun(f.flags)));

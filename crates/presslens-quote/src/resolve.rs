@@ -158,7 +158,9 @@ impl Resolver {
             let mut e = t + 1;
             while e < end
                 && (is_name_word(ctx, e)
-                    || (is_particle(ctx.word(e)) && e + 1 < end && is_name_word(ctx, e + 1)))
+                    || (ctx.has_lower(e, class::NAME_PARTICLE)
+                        && e + 1 < end
+                        && is_name_word(ctx, e + 1)))
             {
                 e += 1;
             }
@@ -192,7 +194,7 @@ impl Resolver {
             // say"), unless it is unknown to the lexicon, not a plural, and a verb follows
             // ("Smith repeated", "Vega said").
             let likely_name = single
-                && f.flags == 0
+                && f.flags & !class::NARROW == 0
                 && !ctx.word(s).ends_with('s')
                 && ctx.f.get(e as usize).is_some_and(|n| {
                     n.is_word() && !n.is_cap() && !n.has(class::DET | class::PREP)
@@ -520,13 +522,6 @@ fn push_role(ent: &mut Entity, r: u64) {
     if !ent.roles.contains(&r) {
         ent.roles.push(r);
     }
-}
-
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "da" | "del" | "van" | "von" | "bin" | "al" | "of" | "la" | "le" | "du"
-    )
 }
 
 fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
