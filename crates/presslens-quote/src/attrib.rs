@@ -530,7 +530,6 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     if cue.prep_only && !prep_content && cue_end == k + 1 {
         return None;
     }
-    let is_say = ua.ctx.lex.lemma(cue) == "say";
     let subj = match cue.form {
         Form::Gerund => {
             let progressive = aux && be && b < k;
@@ -587,10 +586,11 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // “...”": what the subject put out says it.
                 Some(p) if reduced_relative(ua, p, k) => Subj::Inherit,
                 // "by saying that", "apart from saying", "by suggesting the vote may
-                // be delayed": "say", "that", or a clause.
+                // be delayed": a verb that reports anything so (`byclause`), "that", or a
+                // clause.
                 Some(p)
                     if ua.has(p, class::PREP)
-                        && (matches!(ua.ctx.lex.lemma(cue), "say" | "tell")
+                        && (cue.by_clause
                             || (k + 1..k + 4).any(|q| ua.is_w(q, "that"))
                             || ua.is_p(k + 1, b':')
                             || (!cue.that_only
@@ -868,7 +868,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     } else if ua.is_w(j, "as") && ua.is_w(j + 1, "much") && !noun_reading_risk {
         // "Ortiz said as much": the words stand for what was said.
         content_at = Some(j);
-    } else if !is_say
+    } else if !cue.no_about
         && !noun_reading_risk
         && (ua.is_w(j, "about") || ua.is_w(j, "against"))
         && j + 1 < ua.len()
@@ -1007,18 +1007,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                             || personal_subject(ua, c)
                             || ua.has(c, class::WH)
                             || finite_clause_ahead(ua, c)
-                            || matches!(
-                                ua.ctx.lex.lemma(cue),
-                                "say"
-                                    | "add"
-                                    | "tell"
-                                    | "write"
-                                    | "insist"
-                                    | "claim"
-                                    | "argue"
-                                    | "note"
-                                    | "warn"
-                            ))) =>
+                            || cue.clause)) =>
             {
                 that = t;
                 Orient::Head(c)
@@ -1132,8 +1121,8 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // A verb with an object ("mentioned the remarks", "pledged to resign")
                 // reports nothing, before or after.
                 // "has admitted taking the money", "mentioned raising the parking
-                // fees": a gerund object is what was said, except after "say".
-                let gerund = !is_say
+                // fees": a gerund object is what was said, except after "say" (`nogerund`).
+                let gerund = !cue.no_gerund
                     && !cue.that_only
                     && !ua.f(c).is_cap()
                     && ua.word(c).len() > 5

@@ -171,6 +171,16 @@ pub(crate) struct Cue {
     /// Reports only through one of its prepositions ("called for ...", not "called him a
     /// liar").
     pub(crate) prep_only: bool,
+    /// "About" and "against" after it do not introduce its content (`noabout`).
+    pub(crate) no_about: bool,
+    /// A gerund right after it is not what it reports (`nogerund`).
+    pub(crate) no_gerund: bool,
+    /// Its participle after a preposition reports what follows, whatever it is
+    /// (`byclause`: "by saying ...").
+    pub(crate) by_clause: bool,
+    /// Its participle reports plain content, not only a clause with its own subject
+    /// (`clause`: "..., adding the plan would pass").
+    pub(crate) clause: bool,
     /// Index of the lemma in [`Lexicon::lemmas`].
     pub(crate) lemma_id: u16,
 }
@@ -683,6 +693,10 @@ impl Lexicon {
             let mut of = false;
             let mut preps = 0u16;
             let mut prep_only = false;
+            let mut no_about = false;
+            let mut no_gerund = false;
+            let mut by_clause = false;
+            let mut clause = false;
             for f in parts {
                 match f {
                     "obj" => obj = true,
@@ -691,12 +705,16 @@ impl Lexicon {
                     "noun" => noun = true,
                     "of" => of = true,
                     "prep" => prep_only = true,
+                    "noabout" => no_about = true,
+                    "nogerund" => no_gerund = true,
+                    "byclause" => by_clause = true,
+                    "clause" => clause = true,
                     other if other.starts_with('+') && prep_bit(&other[1..]) != 0 => {
                         preps |= prep_bit(&other[1..]);
                     }
                     other => {
                         return Err(StageError::new(format!(
-                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun, of, prep or +PREPOSITION (one of {})",
+                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun, of, prep, noabout, nogerund, byclause, clause or +PREPOSITION (one of {})",
                             origin.name,
                             n + 1,
                             CUE_PREPS.join(", ")
@@ -736,6 +754,10 @@ impl Lexicon {
                     of,
                     preps,
                     prep_only,
+                    no_about,
+                    no_gerund,
+                    by_clause,
+                    clause,
                     lemma_id,
                 };
                 let k: Box<[u8]> = word.into_bytes().into();
@@ -836,14 +858,6 @@ impl Lexicon {
     #[cfg(test)]
     pub(crate) fn cue(&self, info: WordInfo) -> Option<Cue> {
         (info.cue > 0).then(|| self.cues[info.cue as usize - 1])
-    }
-
-    /// The lemma of a cue ("say" for "said").
-    #[inline]
-    pub(crate) fn lemma(&self, cue: Cue) -> &str {
-        self.lemmas
-            .get(cue.lemma_id as usize)
-            .map_or("", String::as_str)
     }
 
     /// Gender a role noun implies.
@@ -961,6 +975,11 @@ mod tests {
             assert_eq!(c.form, form, "{w}");
         }
         assert!(l.cue(info(&l, "told")).unwrap().obj);
+        // Flags hold for every form of the verb.
+        let saying = l.cue(info(&l, "saying")).unwrap();
+        assert!(saying.no_about && saying.no_gerund && saying.by_clause && saying.clause);
+        let warned = l.cue(info(&l, "warned")).unwrap();
+        assert!(warned.clause && !warned.by_clause && !warned.no_about);
         assert!(l.cue(info(&l, "table")).is_none());
     }
 
