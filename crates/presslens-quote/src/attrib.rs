@@ -424,7 +424,7 @@ fn looks_like_infinitive(ua: &Items<'_, '_>, k: usize) -> bool {
 fn reduced_relative(ua: &Items<'_, '_>, p: usize, k: usize) -> bool {
     ua.f(p).is_word()
         && !ua.has(p, class::FUNCTION | class::PRONOUN | class::DET)
-        && !ua.is_w(p, "worth")
+        && !ua.has(p, class::GERUND_ADJ)
         && (ua.is_w(k + 1, "that") && clause_start(ua, k + 2)
             || ua.is_p(k + 1, b':')
             || ua.is_quote(k + 1) && quote_is_utterance(ua, k + 1))
@@ -546,15 +546,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // real cost").
                 Some(p) if (is_sep(ua, p) && !ua.is_p(p, b':')) || ua.is_quote(p) => Subj::Inherit,
                 // "before adding", "while insisting", ", and saying".
-                Some(p)
-                    if ua.has(p, class::SUBORD)
-                        && matches!(
-                            ua.lower(p, &mut [0u8; 32]),
-                            "before" | "after" | "while" | "when"
-                        ) =>
-                {
-                    Subj::Inherit
-                }
+                Some(p) if ua.has(p, class::GER_SUB) => Subj::Inherit,
                 Some(p) if ua.has(p, class::CONJ) && p > 0 && is_sep(ua, p - 1) => Subj::Inherit,
                 // "each praising their own record and saying ...", "is listing the
                 // delays and saying ...": a participle coordinated with an earlier one.
@@ -704,31 +696,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                                 || w.ends_with("ed")
                                 || w.ends_with('s')
                                 || w.ends_with("ing")
-                                || matches!(
-                                    w,
-                                    "went"
-                                        | "want"
-                                        | "need"
-                                        | "try"
-                                        | "seem"
-                                        | "appear"
-                                        | "continue"
-                                        | "refuse"
-                                        | "decline"
-                                        | "fail"
-                                        | "begin"
-                                        | "began"
-                                        | "plan"
-                                        | "hope"
-                                        | "expect"
-                                        | "used"
-                                        | "chose"
-                                        | "choose"
-                                        | "came"
-                                        | "come"
-                                        | "likely"
-                                        | "unlikely"
-                                ))
+                                || ua.has(q - 1, class::GOVERNS_TO))
                     };
                     if !governs {
                         return None;
@@ -1405,10 +1373,7 @@ fn plural_head(ua: &Items<'_, '_>, np: &Np) -> bool {
     (np.first..np.end).any(|k| ua.is_w(k, "and"))
         || ua.has(last, class::AUDIENCE)
         || (w.ends_with('s') && !w.ends_with("ss") && !ua.is_possessive(last) && w.len() > 2)
-        || ua.is_w(last, "people")
-        || ua.is_w(last, "police")
-        || ua.is_w(last, "staff")
-        || ua.is_w(last, "media")
+        || ua.has(last, class::COLLECTIVE)
 }
 
 /// Is the item before the clause at `cs` a quotation that ends like an utterance ("...,”",
@@ -1503,10 +1468,8 @@ fn cue_ok_content(ua: &Items<'_, '_>, c: usize) -> bool {
                 || q > c + 1 && ua.plural_noun(q - 1) && looks_like_verb(ua, q)
         });
     // "about 30 families have ...", "nearly half the counties": a number phrase.
-    if matches!(
-        w,
-        "about" | "around" | "nearly" | "roughly" | "almost" | "over" | "more" | "fewer" | "at"
-    ) && (c + 1..c + 3).any(|q| ua.f(q).shape & shape::NUM != 0)
+    if (f.has(class::APPROX) || matches!(w, "more" | "fewer" | "at"))
+        && (c + 1..c + 3).any(|q| ua.f(q).shape & shape::NUM != 0)
     {
         return true;
     }
@@ -1855,10 +1818,7 @@ fn skip_adjuncts(ua: &Items<'_, '_>, mut j: usize) -> usize {
             }
             break;
         }
-        let approx = matches!(
-            ua.word(j),
-            "about" | "around" | "over" | "nearly" | "roughly" | "almost"
-        ) && ua.f(j + 1).shape & shape::NUM != 0;
+        let approx = ua.has_lower(j, class::APPROX) && ua.f(j + 1).shape & shape::NUM != 0;
         if f.has(class::PREP) && !ua.is_w(j, "like") && !approx {
             // A prepositional phrase: the preposition and a noun phrase, which ends before
             // a new noun phrase, a clause, a separator, another preposition or "that".
@@ -2315,11 +2275,11 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             && w.ends_with("ing")
             && !ua.f(n).is_cap()
             && !ua.has(n, class::PREP | class::FUNCTION)
-            && !matches!(w, "nothing" | "something" | "anything" | "everything");
+            && !ua.has(n, class::PRON_OTHER);
         // A relative clause closed by a comma before the verb of the clause it is in
         // ("the curfew, which had been imposed in June, would be lifted") is in the
         // middle of the report, not a tail.
-        let relative = matches!(w, "which" | "who" | "whom" | "whose")
+        let relative = ua.has(n, class::REL)
             && !(n + 1..end).any(|q| {
                 ua.is_p(q, b',')
                     && ua.has(q + 1, class::AUX | class::NEG)
@@ -2344,7 +2304,7 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
         let semicolon = ua.is_p(k, b';');
         // ", and the decision is raising fears": a second main clause with its own
         // subject.
-        let contrast = matches!(w, "although" | "though" | "whereas" | "while" | "but")
+        let contrast = ua.has(n, class::CONTRAST)
             || w == "and"
                 && !quote_comma
                 && (is_subject_pronoun(ua, n + 1) || clause_with_tense(ua, n + 1));
@@ -2404,12 +2364,7 @@ fn noun_phrase_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         {
             return k;
         }
-        let adjunct = f.has(class::SUBORD)
-            && !f.is_cap()
-            && matches!(
-                ua.lower(k, &mut [0u8; 32]),
-                "since" | "while" | "when" | "whenever" | "after" | "before" | "until" | "once"
-            );
+        let adjunct = f.has(class::TIME_SUB) && !f.is_cap();
         let stop = is_sep(ua, k) || ua.is_p(k, b';') || ua.is_p(k, b'(') || ends_sentence(ua, k);
         if k > c && adjunct {
             return k;
@@ -2808,21 +2763,7 @@ fn adverbial(ua: &Items<'_, '_>, a: usize, e: usize) -> bool {
     // "Asked about it, ...", "Pressed on the issue, ...".
     let participle =
         w.ends_with("ed") && w.len() > 4 && ua.has(a + 1, class::PREP | class::SUBORD | class::WH);
-    let prep = ua.has(a, class::PREP)
-        && !matches!(
-            w,
-            "about"
-                | "around"
-                | "over"
-                | "under"
-                | "like"
-                | "up"
-                | "out"
-                | "off"
-                | "down"
-                | "per"
-                | "plus"
-        );
+    let prep = ua.has(a, class::PREP) && !ua.has(a, class::WEAK_PREP);
     let opener =
         prep || participle || ua.has(a, class::SUBORD) || (w.ends_with("ing") && w.len() > 4);
     // A subordinate clause may be long ("When Ortiz noted that ... ― Moreno boasted"); a
@@ -2906,19 +2847,7 @@ fn continues(
     // Reported speech may go on with a conjunction or a condition ("..., the agency said,
     // and renters in the city paid ...", "..., he said, until it closed");
     // a quotation is followed by narrative ("“You ready?” she said, but Marcus was ...").
-    let clause_link = f.has(class::CONJ)
-        || matches!(
-            w,
-            "until"
-                | "because"
-                | "unless"
-                | "if"
-                | "although"
-                | "though"
-                | "since"
-                | "while"
-                | "whereas"
-        );
+    let clause_link = f.has(class::CONJ | class::CLAUSE_LINK);
     if clause_link {
         return reported;
     }

@@ -84,6 +84,24 @@ pub(crate) mod class {
     pub(crate) const NP_PREP: u64 = 1 << 45;
     /// A preposition that carries a noun phrase on before a bare noun.
     pub(crate) const NP_PREP_BARE: u64 = 1 << 46;
+    /// A verb or adjective whose subject a cue after "to" takes ("declined to say").
+    pub(crate) const GOVERNS_TO: u64 = 1 << 47;
+    /// A noun with a plural verb and no plural ending ("people", "police").
+    pub(crate) const COLLECTIVE: u64 = 1 << 48;
+    /// A word that makes a number approximate ("about", "nearly").
+    pub(crate) const APPROX: u64 = 1 << 49;
+    /// A subordinator before a participle of the main clause's subject ("before adding").
+    pub(crate) const GER_SUB: u64 = 1 << 50;
+    /// A word opening a contrasting clause ("though", "but").
+    pub(crate) const CONTRAST: u64 = 1 << 51;
+    /// A subordinator opening an adjunct of time ("since", "when").
+    pub(crate) const TIME_SUB: u64 = 1 << 52;
+    /// A subordinator after which reported speech goes on ("until", "because").
+    pub(crate) const CLAUSE_LINK: u64 = 1 << 53;
+    /// A preposition that seldom opens a fronted adverbial ("about", "up").
+    pub(crate) const WEAK_PREP: u64 = 1 << 54;
+    /// An adjective that takes a gerund ("worth").
+    pub(crate) const GERUND_ADJ: u64 = 1 << 55;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
@@ -93,8 +111,22 @@ pub(crate) mod class {
     /// Classes that only name the words one rule asks about. They say nothing about
     /// whether a word is otherwise known to the lexicon: a capitalised word known only
     /// through them may still be a name ("Van", "Here").
-    pub(crate) const NARROW: u64 =
-        PARTITIVE | QUANT_NP | PARTICLE | NAME_PARTICLE | CLITIC_HOST | NP_PREP | NP_PREP_BARE;
+    pub(crate) const NARROW: u64 = PARTITIVE
+        | QUANT_NP
+        | PARTICLE
+        | NAME_PARTICLE
+        | CLITIC_HOST
+        | NP_PREP
+        | NP_PREP_BARE
+        | GOVERNS_TO
+        | COLLECTIVE
+        | APPROX
+        | GER_SUB
+        | CONTRAST
+        | TIME_SUB
+        | CLAUSE_LINK
+        | WEAK_PREP
+        | GERUND_ADJ;
 }
 
 /// What the lexicon knows about a verb form.
@@ -577,6 +609,15 @@ impl Lexicon {
                 "clitic_host" => class::CLITIC_HOST,
                 "np_prep" => class::NP_PREP,
                 "np_prep_bare" => class::NP_PREP_BARE,
+                "governs_to" => class::GOVERNS_TO,
+                "collective" => class::COLLECTIVE,
+                "approx" => class::APPROX,
+                "ger_sub" => class::GER_SUB,
+                "contrast" => class::CONTRAST,
+                "time_sub" => class::TIME_SUB,
+                "clause_link" => class::CLAUSE_LINK,
+                "weak_prep" => class::WEAK_PREP,
+                "gerund_adj" => class::GERUND_ADJ,
                 _ => continue,
             };
             for w in parts {
@@ -1001,6 +1042,21 @@ mod tests {
         assert!(info(&l, "della").flags & class::NAME_PARTICLE == 0);
         assert!(l.titles.iter().any(|t| t.words == ["prime", "minister"]));
         assert!(l.titles.iter().any(|t| t.words == ["sen."]));
+    }
+
+    #[test]
+    fn subordinator_subsets_are_subordinators() {
+        // The clause rules test ger_sub and time_sub alone.
+        let l = lex();
+        for (w, info) in &l.words {
+            if info.flags & (class::GER_SUB | class::TIME_SUB) != 0 {
+                assert!(
+                    info.flags & class::SUBORD != 0,
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+            }
+        }
     }
 
     #[test]
