@@ -511,7 +511,6 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         && adj_reading(p)
         && ((is_article(ua, p) && !ua.has(p, class::PRONOUN))
             || ua.is_possessive(p)
-            || ua.is_w(p, "his")
             || (ua.is_w(p, "her") && cue.form != Form::Past)
             || (ua.has(p, class::PREP) && cue.form != Form::Gerund && !ua.is_w(p, "to")))
     {
@@ -1357,7 +1356,7 @@ fn plural_head_before(ua: &Items<'_, '_>, first: usize) -> Option<Np> {
             continue;
         }
         let head = ua.np_before(q - 1)?;
-        if !plural_head(ua, &head) || head.kind == NpKind::Pronoun(0) {
+        if !plural_head(ua, &head) {
             continue;
         }
         return Some(head);

@@ -2,7 +2,7 @@
 
 use presslens_core::{Span, TextLayer, TokenKind};
 
-use crate::lexicon::{Cue, Lexicon, class};
+use crate::lexicon::{Cue, Lexicon};
 use crate::marks::{self, NONE, QSpan};
 
 /// Shape bits of a token.
@@ -123,7 +123,7 @@ impl<'a> Ctx<'a> {
     fn make_units(&self) -> Vec<Unit> {
         let layer = self.layer;
         let mut units = Vec::new();
-        for (pi, p) in layer.paragraphs.iter().enumerate() {
+        for pi in 0..layer.paragraphs.len() {
             if self.skip.get(pi).copied().unwrap_or(false) {
                 continue;
             }
@@ -177,7 +177,6 @@ impl<'a> Ctx<'a> {
             if let Some(u) = cur {
                 units.push(u);
             }
-            let _ = p;
         }
         units
     }
@@ -237,7 +236,6 @@ fn features(text: &str, layer: &TextLayer, lex: &Lexicon) -> Vec<Feat> {
         };
         out.push(f);
     }
-    let _ = class::DET;
     out
 }
 

@@ -246,24 +246,18 @@ impl QuoteExtractor {
                 && ctx.units[last.unit].para + 1 == unit.para
                 && is_last_unit_of_para(ctx, last.unit)
             {
+                let span = unit_span(ctx, ui);
                 let target = attrs.len() - 1;
-                let para_units: Vec<usize> = (ui..ctx.units.len())
-                    .take_while(|&u| ctx.units[u].para == unit.para)
-                    .collect();
-                if para_units.len() == 1 || ui == para_units[0] {
-                    let span = unit_span(ctx, ui);
-                    let t = &mut attrs[target];
-                    t.pieces.push(span);
-                    t.has_words = true;
-                    if !is_last_unit_of_para(ctx, ui) {
-                        // Taken unit by unit: stay open for the rest of the paragraph.
-                    } else {
-                        t.orphan = false;
-                        t.colon = false;
-                    }
-                    pending_bare = None;
-                    continue;
+                let t = &mut attrs[target];
+                t.pieces.push(span);
+                t.has_words = true;
+                // Taken unit by unit: it stays open until the paragraph's last unit.
+                if is_last_unit_of_para(ctx, ui) {
+                    t.orphan = false;
+                    t.colon = false;
                 }
+                pending_bare = None;
+                continue;
             }
             // A cue alone in its unit right after an unattributed quotation: "“...”
             // \n That is what he said." / "“...” He said."

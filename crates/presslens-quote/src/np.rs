@@ -139,13 +139,13 @@ impl<'c, 'a> Items<'c, 'a> {
         self.f(k).cue != 0
     }
 
-    /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
     /// A past participle: "-ed" ("prompted") or an irregular one ("seen", "held").
     pub(crate) fn is_participle(&self, k: usize) -> bool {
         let w = self.word(k);
         (w.ends_with("ed") && w.len() > 4) || self.has(k, class::PARTICIPLE)
     }
 
+    /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
     pub(crate) fn is_possessive(&self, k: usize) -> bool {
         let w = self.word(k);
         if !matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’") {
@@ -336,10 +336,6 @@ impl<'c, 'a> Items<'c, 'a> {
             if fj.has(class::FUNCTION | class::PRONOUN | class::ADV | class::CLAUSE_ADV)
                 && !fj.has(class::TITLE)
             {
-                if fj.is_cap() && self.is_particle(j) {
-                    first = j;
-                    continue;
-                }
                 break;
             }
             // A cue word ends the phrase ("Ortiz said"), unless it owns what follows: "the
