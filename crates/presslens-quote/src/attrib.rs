@@ -260,17 +260,11 @@ fn bare(ua: &Items<'_, '_>) -> Bare {
     let mut quotes = 0;
     let mut quote_words = 0u32;
     for k in 0..ua.len() {
-        match ua.it[k] {
-            It::Q(q) => {
-                quotes += 1;
-                let s = ua.ctx.spans[q as usize];
-                quote_words += s.end - s.first;
-            }
-            It::T(_) => {
-                if ua.is_wordlike(k) {
-                    words += 1;
-                }
-            }
+        if let Some(s) = ua.qspan(k) {
+            quotes += 1;
+            quote_words += s.end - s.first;
+        } else if ua.is_wordlike(k) {
+            words += 1;
         }
     }
     if quotes >= 1 && words <= 1 && quote_words >= 3 && ua.is_quote(first_non_punct(ua)) {
@@ -1393,22 +1387,13 @@ fn quote_before(ua: &Items<'_, '_>, cs: usize) -> bool {
     if comma_after {
         return true;
     }
-    let It::Q(qi) = ua.it[q] else { return false };
-    let s = ua.ctx.spans[qi as usize];
-    if s.end <= s.first {
-        return false;
-    }
-    let last = ua.ctx.f[s.end as usize - 1];
-    matches!(last.p, b',' | b'?' | b'!' | b'e' | b'-' | b'.')
+    matches!(ua.quote_last_p(q), b',' | b'?' | b'!' | b'e' | b'-' | b'.')
 }
 
-/// Does the quotation at item `c` read as an utterance: four words or more, or a
-/// sentence's end inside it? "echoed “fraud”" quotes a word, not a statement.
 /// Could the quotation at item `k` be a title ("“Capitol Week”", "“This
 /// Morning,”"): capitalised, short, not a sentence?
 fn title_like(ua: &Items<'_, '_>, k: usize) -> bool {
-    let It::Q(q) = ua.it[k] else { return false };
-    let s = ua.ctx.spans[q as usize];
+    let Some(s) = ua.qspan(k) else { return false };
     let mut words = 0;
     let mut caps = 0;
     let mut first = None;
@@ -1421,27 +1406,22 @@ fn title_like(ua: &Items<'_, '_>, k: usize) -> bool {
         }
     }
     // A full stop may end a short title at the end of a sentence ("on “City Desk.”").
-    let ends = s.end > s.first && matches!(ua.ctx.f[s.end as usize - 1].p, b'.' | b'?' | b'!');
+    let ends = matches!(ua.quote_last_p(k), b'.' | b'?' | b'!');
     first.is_some_and(|f| f.is_cap() || f.shape & shape::NUM != 0)
         && words <= 8
         && (!ends || words <= 4 && caps == words)
 }
 
-/// Is item `k` a quotation whose words end with the punctuation `p`?
+/// Is item `k` a quotation whose words end with the punctuation `p` (a code of
+/// [`crate::doc::Feat::p`], not 0)?
 fn quote_ends_with(ua: &Items<'_, '_>, k: usize, p: u8) -> bool {
-    let It::Q(q) = ua.it[k] else { return false };
-    let s = ua.ctx.spans[q as usize];
-    s.end > s.first && ua.ctx.f[s.end as usize - 1].p == p
+    ua.quote_last_p(k) == p
 }
 
+/// Does the quotation at item `c` read as an utterance: four words or more, or a
+/// sentence's end inside it? "echoed “fraud”" quotes a word, not a statement.
 fn quote_is_utterance(ua: &Items<'_, '_>, c: usize) -> bool {
-    let It::Q(q) = ua.it[c] else { return false };
-    let s = ua.ctx.spans[q as usize];
-    let words = (s.first..s.end)
-        .filter(|&t| ua.ctx.f[t as usize].shape & (shape::WORD | shape::NUM) != 0)
-        .count();
-    let ends = s.end > s.first && matches!(ua.ctx.f[s.end as usize - 1].p, b'.' | b'?' | b'!');
-    words >= 4 || ends
+    ua.quote_words(c) >= 4 || matches!(ua.quote_last_p(c), b'.' | b'?' | b'!')
 }
 
 /// May bare content (no "that", colon or quotation) start at `c`? It must look like a

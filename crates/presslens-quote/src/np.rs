@@ -5,6 +5,7 @@
 
 use crate::doc::{Ctx, Feat, shape};
 use crate::lexicon::class;
+use crate::marks::QSpan;
 
 /// An item of a unit: a token outside quotations, or a whole quoted stretch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +81,32 @@ impl<'c, 'a> Items<'c, 'a> {
     #[inline]
     pub(crate) fn is_quote(&self, k: usize) -> bool {
         matches!(self.it.get(k), Some(It::Q(_)))
+    }
+
+    /// The quoted stretch at item `k`, if it is one.
+    #[inline]
+    pub(crate) fn qspan(&self, k: usize) -> Option<QSpan> {
+        match self.it.get(k) {
+            Some(It::Q(q)) => Some(self.ctx.spans[*q as usize]),
+            _ => None,
+        }
+    }
+
+    /// The punctuation code (see [`Feat::p`]) of the last token inside the quotation at
+    /// item `k`; 0 when that is no punctuation, or `k` no quotation with content.
+    pub(crate) fn quote_last_p(&self, k: usize) -> u8 {
+        self.qspan(k)
+            .filter(|s| s.end > s.first)
+            .map_or(0, |s| self.ctx.f[s.end as usize - 1].p)
+    }
+
+    /// How many words and numbers the quotation at item `k` holds (0 for no quotation).
+    pub(crate) fn quote_words(&self, k: usize) -> usize {
+        self.qspan(k).map_or(0, |s| {
+            (s.first..s.end)
+                .filter(|&t| self.ctx.f[t as usize].shape & (shape::WORD | shape::NUM) != 0)
+                .count()
+        })
     }
 
     /// Is item `k` the punctuation `c` (`-` for any dash)?
