@@ -1192,9 +1192,7 @@ fn subject_clause_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
             }
             continue;
         }
-        let aux = ua.has(q, class::AUX | class::NEG)
-            && !ua.has(q, class::PRONOUN)
-            && !ua.is_possessive(q);
+        let aux = finite_aux(ua, q);
         if aux && verb && q > c {
             let p = ua.f(q - 1);
             let after_noun = p.is_word()
@@ -1207,6 +1205,12 @@ fn subject_clause_end(ua: &Items<'_, '_>, c: usize, e: usize) -> usize {
         verb |= aux || looks_like_verb(ua, q);
     }
     e
+}
+
+/// An auxiliary or a negation at item `k` that works as one: not a pronoun, not the
+/// possessive "'s" ("would", "has", "not", "he's").
+fn finite_aux(ua: &Items<'_, '_>, k: usize) -> bool {
+    ua.has(k, class::AUX | class::NEG) && !ua.has(k, class::PRONOUN) && !ua.is_possessive(k)
 }
 
 /// Does a clause end or open right after item `q`: a separator, the end of a sentence,
@@ -1233,7 +1237,7 @@ fn finite_clause_ahead(ua: &Items<'_, '_>, c: usize) -> bool {
     }
     for q in c + 1..(c + 8).min(ua.len()) {
         let fq = ua.f(q);
-        if fq.has(class::AUX | class::NEG) && !fq.has(class::PRONOUN) && !ua.is_possessive(q) {
+        if finite_aux(ua, q) {
             return true;
         }
         if looks_like_verb(ua, q) {
@@ -1259,7 +1263,7 @@ fn clause_with_tense(ua: &Items<'_, '_>, c: usize) -> bool {
     }
     for q in c + 1..(c + 8).min(ua.len()) {
         let fq = ua.f(q);
-        if fq.has(class::AUX | class::NEG) && !fq.has(class::PRONOUN) && !ua.is_possessive(q) {
+        if finite_aux(ua, q) {
             return true;
         }
         let w = ua.word(q);
@@ -2259,12 +2263,7 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
         // ("the curfew, which had been imposed in June, would be lifted") is in the
         // middle of the report, not a tail.
         let relative = ua.has(n, class::REL)
-            && !(n + 1..end).any(|q| {
-                ua.is_p(q, b',')
-                    && ua.has(q + 1, class::AUX | class::NEG)
-                    && !ua.has(q + 1, class::PRONOUN)
-                    && !ua.is_possessive(q + 1)
-            });
+            && !(n + 1..end).any(|q| ua.is_p(q, b',') && finite_aux(ua, q + 1));
         // An apposition that ends the report (not one in the middle of its subject:
         // "Sen. Dana Ruiz (Kan.), a Democratic candidate, made it ...").
         // Not when the clause's verb comes after it ("flooding of the Transit Authority,
@@ -2275,11 +2274,7 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             && !(n..end).any(|q| ua.is_p(q, b','))
             && !(n + 1..end)
                 .take_while(|&q| !ua.has(q, class::REL | class::WH | class::THAT | class::SUBORD))
-                .any(|q| {
-                    ua.has(q, class::AUX | class::NEG)
-                        && !ua.has(q, class::PRONOUN)
-                        && !ua.is_possessive(q)
-                });
+                .any(|q| finite_aux(ua, q));
         let semicolon = ua.is_p(k, b';');
         // ", and the decision is raising fears": a second main clause with its own
         // subject.
