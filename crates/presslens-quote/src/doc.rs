@@ -2,7 +2,7 @@
 
 use presslens_core::{Span, TextLayer, TokenKind};
 
-use crate::lexicon::{Cue, Lexicon};
+use crate::lexicon::{Cue, Lexicon, class};
 use crate::marks::{self, NONE, QSpan};
 
 /// Shape bits of a token.
@@ -41,6 +41,31 @@ impl Feat {
     #[inline]
     pub(crate) fn is_cap(self) -> bool {
         self.shape & shape::CAP != 0
+    }
+
+    /// Can this word be part of a name, `next` being the word after it? A capitalised
+    /// word that is no function word, pronoun, determiner, day or clause adverb (nor of
+    /// the classes `also_exclude`), or a title, or an auxiliary or a month before another
+    /// name word ("Am Sam Ath", "Will Smith", "May Jones").
+    pub(crate) fn is_name_word(self, next: Feat, also_exclude: u64) -> bool {
+        if !self.is_word() || !self.is_cap() {
+            return false;
+        }
+        let next_name = next.is_word()
+            && next.is_cap()
+            && !next.has(class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY);
+        !self.has(
+            class::FUNCTION
+                | class::PRONOUN
+                | class::DET
+                | class::POSS
+                | class::DAY
+                | class::CLAUSE_ADV
+                | also_exclude,
+        ) || self.has(class::TITLE)
+            || (self.has(class::AUX | class::MONTH)
+                && !self.has(class::PRONOUN | class::DET)
+                && next_name)
     }
 }
 
@@ -103,6 +128,36 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub(crate) fn span(&self, i: u32) -> Span {
         self.layer.tokens[i as usize].span
+    }
+
+    /// [`Feat::is_name_word`] for token `i` and the token after it.
+    pub(crate) fn is_name_word(&self, i: u32, also_exclude: u64) -> bool {
+        let next = self.f.get(i as usize + 1).copied().unwrap_or_default();
+        self.f[i as usize].is_name_word(next, also_exclude)
+    }
+
+    /// Where the name words `s..e` start once the titles that open them are left out
+    /// ("Prime Minister Hun Sen" → "Hun Sen"): the longest title of the lexicon that
+    /// matches, as often as one does, leaving at least one word. `tok(i)` is the token
+    /// of word `i`, if it is one.
+    pub(crate) fn skip_titles(
+        &self,
+        mut s: usize,
+        e: usize,
+        tok: impl Fn(usize) -> Option<u32>,
+    ) -> usize {
+        let word = |i: usize| tok(i).map_or("", |t| self.word(t));
+        'strip: while s < e && tok(s).is_some_and(|t| self.f[t as usize].has(class::TITLE)) {
+            for title in &self.lex.titles {
+                let n = title.words.len();
+                if s + n < e && (0..n).all(|i| word(s + i).eq_ignore_ascii_case(&title.words[i])) {
+                    s += n;
+                    continue 'strip;
+                }
+            }
+            break;
+        }
+        s
     }
 
     /// Is token `i` a word of one of the classes `flags`, written in lower case? Particles

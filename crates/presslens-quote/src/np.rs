@@ -185,34 +185,8 @@ impl<'c, 'a> Items<'c, 'a> {
     /// A word that can be part of a name: capitalised, or a name particle between
     /// capitalised words ("de", "van", "bin", "of" in "Port of Tacoma").
     fn is_name_word(&self, k: usize) -> bool {
-        let f = self.f(k);
-        if !f.is_word() {
-            return false;
-        }
-        if f.is_cap() {
-            // Capitalised function words ("The", "But", "He") are not names, except an
-            // auxiliary or a month before another name word ("Am Sam Ath", "Will Smith").
-            let next_name = {
-                let n = self.f(k + 1);
-                n.is_word()
-                    && n.is_cap()
-                    && !n.has(
-                        class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY,
-                    )
-            };
-            return !f.has(
-                class::FUNCTION
-                    | class::PRONOUN
-                    | class::DET
-                    | class::POSS
-                    | class::DAY
-                    | class::CLAUSE_ADV,
-            ) || f.has(class::TITLE)
-                || (f.has(class::AUX | class::MONTH)
-                    && !f.has(class::PRONOUN | class::DET)
-                    && next_name);
-        }
-        false
+        // Capitalised function words ("The", "But", "He") are not names.
+        self.f(k).is_name_word(self.f(k + 1), 0)
     }
 
     fn is_particle(&self, k: usize) -> bool {
@@ -543,19 +517,7 @@ impl<'c, 'a> Items<'c, 'a> {
         {
             start -= 1;
         }
-        // Titles at the start: the longest title of the lexicon that matches.
-        'strip: while start < end && self.has(start, class::TITLE) {
-            for t in &self.ctx.lex.titles {
-                let n = t.words.len();
-                if start + n < end
-                    && (0..n).all(|i| self.word(start + i).eq_ignore_ascii_case(&t.words[i]))
-                {
-                    start += n;
-                    continue 'strip;
-                }
-            }
-            break;
-        }
+        let start = self.ctx.skip_titles(start, end, |k| self.tok(k));
         // Organisation-like modifiers stay ("House Majority Leader Dale Harmon" has
         // been stripped of its title words only when the lexicon knows them).
         let (tf, te) = (self.tok(start)?, self.tok(end - 1)? + 1);

@@ -151,36 +151,21 @@ impl Resolver {
         let mut t = first;
         while t < end {
             let f = ctx.f[t as usize];
-            if f.shape & shape::CAP == 0 || !is_name_word(ctx, t) {
+            if f.shape & shape::CAP == 0 || !ctx.is_name_word(t, NOT_IN_NAMES) {
                 t += 1;
                 continue;
             }
             let mut e = t + 1;
             while e < end
-                && (is_name_word(ctx, e)
+                && (ctx.is_name_word(e, NOT_IN_NAMES)
                     || (ctx.has_lower(e, class::NAME_PARTICLE)
                         && e + 1 < end
-                        && is_name_word(ctx, e + 1)))
+                        && ctx.is_name_word(e + 1, NOT_IN_NAMES)))
             {
                 e += 1;
             }
             // Titles at the start.
-            let mut s = t;
-            'strip: while s < e && ctx.f[s as usize].has(class::TITLE) {
-                for title in &ctx.lex.titles {
-                    let k = title.words.len() as u32;
-                    if s + k < e
-                        && (0..k).all(|i| {
-                            ctx.word(s + i)
-                                .eq_ignore_ascii_case(&title.words[i as usize])
-                        })
-                    {
-                        s += k;
-                        continue 'strip;
-                    }
-                }
-                break;
-            }
+            let s = ctx.skip_titles(t as usize, e as usize, |i| Some(i as u32)) as u32;
             let sentence_initial =
                 t == first || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
             let single = e - s == 1;
@@ -524,34 +509,9 @@ fn push_role(ent: &mut Entity, r: u64) {
     }
 }
 
-fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
-    let f = ctx.f[t as usize];
-    if !f.is_word() || !f.is_cap() {
-        return false;
-    }
-    if !f.has(
-        class::FUNCTION
-            | class::PRONOUN
-            | class::DET
-            | class::POSS
-            | class::DAY
-            | class::MONTH
-            | class::CLAUSE_ADV
-            | class::ADV,
-    ) || f.has(class::TITLE)
-    {
-        return true;
-    }
-    // "Am Sam Ath", "Will Smith", "May Jones": a word that is also an auxiliary or a month
-    // before another name word.
-    f.has(class::AUX | class::MONTH)
-        && !f.has(class::PRONOUN | class::DET)
-        && ctx.f.get(t as usize + 1).is_some_and(|n| {
-            n.is_word()
-                && n.is_cap()
-                && !n.has(class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY)
-        })
-}
+/// The names the stage collects itself leave out capitalised months and adverbs as
+/// well ("May", "Later"), unless a name word follows a month.
+const NOT_IN_NAMES: u64 = class::MONTH | class::ADV;
 
 pub(crate) use crate::lexicon::word_hash;
 
