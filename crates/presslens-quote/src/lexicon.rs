@@ -344,8 +344,6 @@ pub(crate) struct Lexicon {
     pub(crate) cues: Vec<Cue>,
     /// Titles, longest first.
     pub(crate) titles: Vec<Title>,
-    /// Role nouns with the gender they imply.
-    pub(crate) role_gender: FxMap<u64, Gender>,
     /// Lemmas of the cues, by `lemma_id`.
     pub(crate) lemmas: Vec<String>,
     /// For the last word of each title ([`word_hash`]): the gender it implies and the
@@ -681,7 +679,6 @@ impl Lexicon {
                     for w in head {
                         self.add_flags(w, class::ROLE | gflag);
                         self.add_flags(&plural(w), class::ROLE);
-                        self.role_gender.insert(word_hash(w), gender);
                     }
                 }
                 _ => {}
@@ -899,14 +896,6 @@ impl Lexicon {
     #[cfg(test)]
     pub(crate) fn cue(&self, info: WordInfo) -> Option<Cue> {
         (info.cue > 0).then(|| self.cues[info.cue as usize - 1])
-    }
-
-    /// Gender a role noun implies.
-    pub(crate) fn role_gender(&self, word: &str) -> Gender {
-        self.role_gender
-            .get(&word_hash(word))
-            .copied()
-            .unwrap_or_default()
     }
 }
 

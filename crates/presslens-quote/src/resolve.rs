@@ -322,12 +322,9 @@ impl Resolver {
                     if f.has(class::ROLE | class::TITLE) && !f.is_cap() || f.has(class::ROLE) {
                         ent.person = ent.person || !ent.org;
                         ent.strong = !ent.org;
+                        // A role noun's gender is among its flags ("spokeswoman").
                         set_gender(ent, f.flags);
                         push_role(ent, word_hash(ctx.word(k)));
-                        let g = ctx.lex.role_gender(ctx.word(k));
-                        if g != Gender::Unknown {
-                            ent.gender = g;
-                        }
                     }
                     if f.has(class::PREP) {
                         break;
