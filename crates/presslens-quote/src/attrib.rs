@@ -8,6 +8,8 @@
 //! runs to the unit's end unless another cue's clause starts after a separator (",
 //! adding ...", "and warned ...", ", though he conceded ...").
 
+use std::cell::OnceCell;
+
 use presslens_core::{QuoteKind, Span};
 
 use crate::doc::{Ctx, Unit, shape};
@@ -479,6 +481,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         return None;
     }
     let before = b.checked_sub(1);
+    // The noun phrase ending right before the verb group, found once when asked for.
+    let before_np_cell = OnceCell::new();
+    let before_np = || *before_np_cell.get_or_init(|| before.and_then(|p| ua.np_before(p)));
     // "That said, ...": an idiom for "even so", no report.
     if b == k
         && cue.form == Form::Past
@@ -527,7 +532,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         Form::Gerund => {
             let progressive = aux && be && b < k;
             match before {
-                _ if progressive => match before.and_then(|p| ua.np_before(p)) {
+                _ if progressive => match before_np() {
                     Some(np) => Subj::Pre(np),
                     None => Subj::None,
                 },
@@ -702,7 +707,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 } else if ua.has(p, class::FUNCTION) && !ua.has(p, class::PRONOUN) {
                     Subj::None
                 } else {
-                    match ua.np_before(p) {
+                    match before_np() {
                         Some(np) => Subj::Pre(np),
                         None => Subj::None,
                     }
@@ -723,7 +728,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                         class::FUNCTION | class::DET | class::MONTH | class::DAY | class::TITLE,
                     )
                     // "a Chicago Tribune report": a name after "a" modifies a noun.
-                    && !ua.np_before(p).is_some_and(|np| {
+                    && !before_np().is_some_and(|np| {
                         np.first > 0
                             && (ua.is_w(np.first - 1, "a") || ua.is_w(np.first - 1, "an"))
                     })
@@ -734,9 +739,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
         // with a relative clause).
         && !(cue.form == Form::Third
             && (personal_subject(ua, cue_end) || finite_clause_ahead(ua, cue_end))
-            && before
-                .and_then(|p| ua.np_before(p))
-                .is_some_and(|np| np.first == 0 || clause_boundary(ua, np.first - 1)));
+            && before_np().is_some_and(|np| np.first == 0 || clause_boundary(ua, np.first - 1)));
     // "aides to Mr. Ortiz say", "engineers who have worked with the contractor say":
     // the plural head before a phrase or a relative clause is the subject.
     let mut subj = subj;
@@ -926,6 +929,9 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     // Right after a quotation that ends like an utterance ("“...,” he said ..."): the
     // cue reports that quotation, whatever follows.
     let strong_tail = content_before && quote_before(ua, cs);
+    // What follows the cue's clause, found once when asked for.
+    let after_cell = OnceCell::new();
+    let after_j = || *after_cell.get_or_init(|| after(ua, j, j == cue_end));
     let mut that = false;
     let mut colon = false;
     // "As X pointed out, ...": the clause after the comma is the report.
@@ -936,7 +942,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
             || is_sep(ua, cs - 2)
             || (0..cs - 1).all(|q| !ua.is_wordlike(q) || ua.has(q, class::CONJ)));
     if as_clause
-        && let After::Comma(c) = after(ua, j, j == cue_end)
+        && let After::Comma(c) = after_j()
         && !content_before
     {
         return Some(Frame {
@@ -956,7 +962,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     let orient = if let Some(c) = content_at {
         Orient::Head(c)
     } else if inherit {
-        match after(ua, j, j == cue_end) {
+        match after_j() {
             // A participle reports a clause: "saying (that) ...", "adding he would";
             // other verbs with a plain object are narrative ("recalling a 2011 lawsuit").
             After::Content(c, t)
@@ -983,7 +989,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
     } else if strong_tail {
         Orient::Tail
     } else {
-        match after(ua, j, j == cue_end) {
+        match after_j() {
             After::Comma(_) | After::End | After::Adjunct if noun_reading_risk => return None,
             After::End | After::Adjunct if content_before => Orient::Tail,
             After::Comma(c) if content_before => {
