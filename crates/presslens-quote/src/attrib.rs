@@ -88,6 +88,24 @@ pub(crate) struct Attr {
 }
 
 impl Attr {
+    /// An attribution of unit `unit` with its cue, no speaker and no content yet.
+    fn new(unit: usize, cue: Option<Span>) -> Attr {
+        Attr {
+            unit,
+            cue,
+            mention: None,
+            naming: None,
+            name: None,
+            np_kind: None,
+            pieces: Vec::new(),
+            has_quote: false,
+            has_words: false,
+            that: false,
+            orphan: false,
+            colon: false,
+        }
+    }
+
     pub(crate) fn kind(&self) -> QuoteKind {
         match (self.has_quote, self.has_words) {
             (true, false) if !self.that => QuoteKind::Direct,
@@ -238,20 +256,9 @@ fn dash_attribution(ua: &Items<'_, '_>, ui: usize) -> Option<Attr> {
         return None;
     }
     let (span, _, _) = piece_span(ua, q, q + 1)?;
-    let mut attr = Attr {
-        unit: ui,
-        cue: None,
-        mention: None,
-        naming: None,
-        name: None,
-        np_kind: None,
-        pieces: vec![span],
-        has_quote: true,
-        has_words: false,
-        that: false,
-        orphan: false,
-        colon: false,
-    };
+    let mut attr = Attr::new(ui, None);
+    attr.pieces.push(span);
+    attr.has_quote = true;
     attr.set_speaker(Some(np), None);
     Some(attr)
 }
@@ -2092,7 +2099,6 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
         steps += 1;
     }
     let speaker = if ua.has(p, class::POSS) && !ua.is_w(p, "whose") {
-        let t = ua.tok(p)?;
         // The possessive stands for its owner: "his" for a man, "their" for a group.
         let flags = match ua.lower(p, &mut [0u8; 32]) {
             "his" => class::PRON_M,
@@ -2101,14 +2107,7 @@ fn nominal(ua: &Items<'_, '_>, k: usize) -> Option<Frame> {
             "their" => class::PRON_P,
             _ => ua.f(p).flags,
         };
-        Some(Np {
-            first: p,
-            end: p + 1,
-            tok_first: t,
-            tok_end: t + 1,
-            name: None,
-            kind: NpKind::Pronoun(flags),
-        })
+        Some(ua.np(p, p + 1, NpKind::Pronoun(flags)))
     } else if ua.is_possessive(p) && p > 0 {
         ua.np_before(p - 1)
     } else {
@@ -2236,14 +2235,10 @@ fn content_end(ua: &Items<'_, '_>, from: usize, frames: &[Frame], me: usize, cla
 /// way, so only one longer than the report itself is cut.
 fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
     let start_byte = |k: usize| item_start(ua, k);
-    let end_byte = |k: usize| match ua.it[k] {
-        It::T(t) => ua.ctx.span(t).end,
-        It::Q(q) => ua.ctx.span(ua.ctx.spans[q as usize].close_end - 1).end,
-    };
     if end <= from + 1 {
         return end;
     }
-    let total_end = end_byte(end - 1);
+    let total_end = item_end(ua, end - 1);
     let mut words = 0;
     for k in from..end {
         if ua.is_quote(k) {
@@ -2629,20 +2624,10 @@ fn contents(
             Orient::Orphan => {}
         }
         claimed = claimed.max(next_claim);
-        let mut attr = Attr {
-            unit: ui,
-            cue: cue_span(ua, fr),
-            mention: None,
-            naming: None,
-            name: None,
-            np_kind: None,
-            pieces: Vec::new(),
-            has_quote: false,
-            has_words: false,
-            that: fr.that,
-            orphan: fr.orient == Orient::Orphan,
-            colon: fr.colon,
-        };
+        let mut attr = Attr::new(ui, cue_span(ua, fr));
+        attr.that = fr.that;
+        attr.orphan = fr.orient == Orient::Orphan;
+        attr.colon = fr.colon;
         attr.set_speaker(fr.speaker, fr.mention);
         if fr.inherit {
             // The governing clause's speaker: the previous frame of the unit, or the
@@ -2728,10 +2713,19 @@ fn trailing_modifier(ua: &Items<'_, '_>, k: usize) -> bool {
         || w.len() >= 6 && w.ends_with("ing") && !ua.has(k, class::FUNCTION | class::PREP)
 }
 
+/// The first byte of item `k`: its token, or a quotation's opening mark.
 fn item_start(ua: &Items<'_, '_>, k: usize) -> u32 {
     match ua.it[k] {
         It::T(t) => ua.ctx.span(t).start,
         It::Q(q) => ua.ctx.span(ua.ctx.spans[q as usize].open).start,
+    }
+}
+
+/// One past the last byte of item `k`: its token, or a quotation's closing mark.
+fn item_end(ua: &Items<'_, '_>, k: usize) -> u32 {
+    match ua.it[k] {
+        It::T(t) => ua.ctx.span(t).end,
+        It::Q(q) => ua.ctx.span(ua.ctx.spans[q as usize].close_end - 1).end,
     }
 }
 
@@ -2863,10 +2857,7 @@ fn starts_frame(j: usize, frames: &[Frame], me: usize) -> bool {
 fn cue_span(ua: &Items<'_, '_>, fr: &Frame) -> Option<Span> {
     let a = ua.tok(fr.cue.0)?;
     let e = ua.tok(fr.cue.1 - 1)?;
-    Some(Span {
-        start: ua.ctx.span(a).start,
-        end: ua.ctx.span(e).end,
-    })
+    Some(ua.ctx.tok_span(a, e + 1))
 }
 
 /// The byte span of items `a..e` trimmed of punctuation at both ends, whether it holds a

@@ -130,6 +130,15 @@ impl<'a> Ctx<'a> {
         self.layer.tokens[i as usize].span
     }
 
+    /// The byte span of tokens `first..end` (`end > first`).
+    #[inline]
+    pub(crate) fn tok_span(&self, first: u32, end: u32) -> Span {
+        Span {
+            start: self.span(first).start,
+            end: self.span(end - 1).end,
+        }
+    }
+
     /// [`Feat::is_name_word`] for token `i` and the token after it.
     pub(crate) fn is_name_word(&self, i: u32, also_exclude: u64) -> bool {
         let next = self.f.get(i as usize + 1).copied().unwrap_or_default();

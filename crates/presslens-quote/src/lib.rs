@@ -160,10 +160,7 @@ impl QuoteExtractor {
                     let name = resolver.resolve(&ctx, naming, a.name, kind);
                     Some(Speaker {
                         name,
-                        mention: Span {
-                            start: ctx.span(m.0).start,
-                            end: ctx.span(m.1 - 1).end,
-                        },
+                        mention: ctx.tok_span(m.0, m.1),
                     })
                 }
                 _ => None,
@@ -386,10 +383,7 @@ fn unit_span(ctx: &Ctx<'_>, ui: usize) -> Span {
     while e > u.first + 1 && ctx.f[e as usize - 1].shape & doc::shape::PUNCT != 0 {
         e -= 1;
     }
-    Span {
-        start: ctx.span(u.first).start,
-        end: ctx.span(e - 1).end,
-    }
+    ctx.tok_span(u.first, e)
 }
 
 /// The quotation content of a bare-quotation unit.

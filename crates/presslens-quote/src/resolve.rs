@@ -530,10 +530,5 @@ fn span_text(ctx: &Ctx<'_>, a: u32, b: u32) -> String {
     if b <= a {
         return String::new();
     }
-    Span {
-        start: ctx.span(a).start,
-        end: ctx.span(b - 1).end,
-    }
-    .slice(ctx.text)
-    .to_string()
+    ctx.tok_span(a, b).slice(ctx.text).to_string()
 }
