@@ -151,7 +151,8 @@ pub(crate) enum CueClass {
 }
 
 impl CueClass {
-    fn parse(s: &str) -> Option<CueClass> {
+    /// The class a cue verb line or the `cue_classes` parameter names.
+    pub(crate) fn parse(s: &str) -> Option<CueClass> {
         match s {
             "speech" => Some(CueClass::Speech),
             "belief" => Some(CueClass::Belief),

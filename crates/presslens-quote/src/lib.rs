@@ -105,16 +105,12 @@ impl QuoteExtractor {
         )?;
         let mut classes = 0u8;
         for (i, c) in params.cue_classes.iter().enumerate() {
-            classes |= match c.as_str() {
-                "speech" => CueClass::Speech.bit(),
-                "belief" => CueClass::Belief.bit(),
-                "evidence" => CueClass::Evidence.bit(),
-                other => {
-                    return Err(StageError::new(format!(
-                        "cue_classes[{i}] is `{other}`; expected \"speech\", \"belief\" or \"evidence\""
-                    )));
-                }
+            let Some(class) = CueClass::parse(c) else {
+                return Err(StageError::new(format!(
+                    "cue_classes[{i}] is `{c}`; expected \"speech\", \"belief\" or \"evidence\""
+                )));
             };
+            classes |= class.bit();
         }
         Ok(QuoteExtractor {
             lex,
