@@ -836,12 +836,10 @@ impl Lexicon {
     pub(crate) fn get_word_at(&self, text: &[u8], start: usize, end: usize) -> WordInfo {
         let len = end.saturating_sub(start);
         if len == 0 || len > MAX_KEY || end > text.len() {
-            let mut buf = [0u8; MAX_KEY];
-            return self.get_word(text.get(start..end).unwrap_or(&[]), &mut buf);
+            return self.get_word(text.get(start..end).unwrap_or(&[]));
         }
         if start + 24 > text.len() {
-            let mut buf = [0u8; MAX_KEY];
-            return self.get_word(&text[start..end], &mut buf);
+            return self.get_word(&text[start..end]);
         }
         let load = |i: usize| {
             let mut w = [0u8; 8];
@@ -864,30 +862,26 @@ impl Lexicon {
         };
         if (k0 | k1 | k2) & 0x8080_8080_8080_8080 != 0 {
             // Not ASCII (a curly apostrophe, an accent): the careful path.
-            let mut buf = [0u8; MAX_KEY];
-            return self.get_word(&text[start..end], &mut buf);
+            return self.get_word(&text[start..end]);
         }
         self.table
             .get_packed(&[ascii_lower(k0), ascii_lower(k1), ascii_lower(k2)], len)
     }
 
-    /// The lexicon entry of a word as written: ASCII words are lower-cased eight bytes at a
-    /// time straight into the packed key; others go through [`key_bytes`].
+    /// The lexicon entry of a word as written: ASCII words are packed and lower-cased
+    /// eight bytes at a time; others go through [`key_bytes`].
     #[inline]
-    pub(crate) fn get_word(&self, word: &[u8], buf: &mut [u8; MAX_KEY]) -> WordInfo {
+    pub(crate) fn get_word(&self, word: &[u8]) -> WordInfo {
         if word.is_empty() || word.len() > MAX_KEY + 2 {
             return WordInfo::default();
         }
         if word.len() <= MAX_KEY && word.is_ascii() {
-            let mut k = [0u64; 3];
-            for (i, chunk) in word.chunks(8).enumerate() {
-                let mut w = [0u8; 8];
-                w[..chunk.len()].copy_from_slice(chunk);
-                k[i] = ascii_lower(u64::from_le_bytes(w));
-            }
-            return self.table.get_packed(&k, word.len());
+            return self
+                .table
+                .get_packed(&pack(word).map(ascii_lower), word.len());
         }
-        match key_bytes(word, buf) {
+        let mut buf = [0u8; MAX_KEY];
+        match key_bytes(word, &mut buf) {
             Some(key) => self.table.get(key),
             None => WordInfo::default(),
         }
@@ -971,10 +965,9 @@ mod tests {
             assert_eq!(ascii_lower(pack8(s)), pack8(&lower), "{:?}", s);
         }
         let l = lex();
-        let mut buf = [0u8; MAX_KEY];
-        assert!(l.get_word(b"SAID", &mut buf).cue != 0);
-        assert!(l.get_word("doesn’t".as_bytes(), &mut buf).flags == 0);
-        assert!(l.get_word("n’t".as_bytes(), &mut buf).flags & class::NEG != 0);
+        assert!(l.get_word(b"SAID").cue != 0);
+        assert!(l.get_word("doesn’t".as_bytes()).flags == 0);
+        assert!(l.get_word("n’t".as_bytes()).flags & class::NEG != 0);
     }
 
     #[test]
