@@ -42,6 +42,31 @@ impl Feat {
     pub(crate) fn is_cap(self) -> bool {
         self.shape & shape::CAP != 0
     }
+
+    /// Can this word be part of a name, `next` being the word after it? A capitalised
+    /// word that is no function word, pronoun, determiner, day or clause adverb (nor of
+    /// the classes `also_exclude`), or a title, or an auxiliary or a month before another
+    /// name word ("Am Sam Ath", "Will Smith", "May Jones").
+    pub(crate) fn is_name_word(self, next: Feat, also_exclude: u64) -> bool {
+        if !self.is_word() || !self.is_cap() {
+            return false;
+        }
+        let next_name = next.is_word()
+            && next.is_cap()
+            && !next.has(class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY);
+        !self.has(
+            class::FUNCTION
+                | class::PRONOUN
+                | class::DET
+                | class::POSS
+                | class::DAY
+                | class::CLAUSE_ADV
+                | also_exclude,
+        ) || self.has(class::TITLE)
+            || (self.has(class::AUX | class::MONTH)
+                && !self.has(class::PRONOUN | class::DET)
+                && next_name)
+    }
 }
 
 /// The most tokens a unit holds.
@@ -105,6 +130,52 @@ impl<'a> Ctx<'a> {
         self.layer.tokens[i as usize].span
     }
 
+    /// The byte span of tokens `first..end` (`end > first`).
+    #[inline]
+    pub(crate) fn tok_span(&self, first: u32, end: u32) -> Span {
+        Span {
+            start: self.span(first).start,
+            end: self.span(end - 1).end,
+        }
+    }
+
+    /// [`Feat::is_name_word`] for token `i` and the token after it.
+    pub(crate) fn is_name_word(&self, i: u32, also_exclude: u64) -> bool {
+        let next = self.f.get(i as usize + 1).copied().unwrap_or_default();
+        self.f[i as usize].is_name_word(next, also_exclude)
+    }
+
+    /// Where the name words `s..e` start once the titles that open them are left out
+    /// ("Prime Minister Hun Sen" → "Hun Sen"): the longest title of the lexicon that
+    /// matches, as often as one does, leaving at least one word. `tok(i)` is the token
+    /// of word `i`, if it is one.
+    pub(crate) fn skip_titles(
+        &self,
+        mut s: usize,
+        e: usize,
+        tok: impl Fn(usize) -> Option<u32>,
+    ) -> usize {
+        let word = |i: usize| tok(i).map_or("", |t| self.word(t));
+        'strip: while s < e && tok(s).is_some_and(|t| self.f[t as usize].has(class::TITLE)) {
+            for title in &self.lex.titles {
+                let n = title.words.len();
+                if s + n < e && (0..n).all(|i| word(s + i).eq_ignore_ascii_case(&title.words[i])) {
+                    s += n;
+                    continue 'strip;
+                }
+            }
+            break;
+        }
+        s
+    }
+
+    /// Is token `i` a word of one of the classes `flags`, written in lower case? Particles
+    /// and some prepositions count only so: "van" inside a name, not "Van".
+    #[inline]
+    pub(crate) fn has_lower(&self, i: u32, flags: u64) -> bool {
+        self.f[i as usize].has(flags) && !self.word(i).bytes().any(|b| b.is_ascii_uppercase())
+    }
+
     #[inline]
     pub(crate) fn cue(&self, i: u32) -> Option<Cue> {
         let c = self.f[i as usize].cue;
@@ -116,7 +187,7 @@ impl<'a> Ctx<'a> {
     fn make_units(&self) -> Vec<Unit> {
         let layer = self.layer;
         let mut units = Vec::new();
-        for (pi, p) in layer.paragraphs.iter().enumerate() {
+        for pi in 0..layer.paragraphs.len() {
             if self.skip.get(pi).copied().unwrap_or(false) {
                 continue;
             }
@@ -170,7 +241,6 @@ impl<'a> Ctx<'a> {
             if let Some(u) = cur {
                 units.push(u);
             }
-            let _ = p;
         }
         units
     }
@@ -230,7 +300,6 @@ fn features(text: &str, layer: &TextLayer, lex: &Lexicon) -> Vec<Feat> {
         };
         out.push(f);
     }
-    let _ = class::DET;
     out
 }
 

@@ -66,12 +66,67 @@ pub(crate) mod class {
     pub(crate) const ARTICLE: u64 = 1 << 36;
     /// A form of "be".
     pub(crate) const BE: u64 = 1 << 37;
+    /// An object pronoun ("him", "her", "them", "us", "me").
+    pub(crate) const PRON_OBJ: u64 = 1 << 38;
+    /// A reflexive pronoun ("himself", "yourselves").
+    pub(crate) const REFLEXIVE: u64 = 1 << 39;
+    /// A quantifier heading a partitive phrase ("one of", "several of").
+    pub(crate) const PARTITIVE: u64 = 1 << 40;
+    /// A quantifier after which a noun phrase runs on through a preposition.
+    pub(crate) const QUANT_NP: u64 = 1 << 41;
+    /// A particle inside a name in a speaker's phrase ("van", "bin", "of").
+    pub(crate) const PARTICLE: u64 = 1 << 42;
+    /// A particle inside a name the stage collects itself.
+    pub(crate) const NAME_PARTICLE: u64 = 1 << 43;
+    /// A word after which "'s" is a clitic "is"/"has" ("he", "that", "where").
+    pub(crate) const CLITIC_HOST: u64 = 1 << 44;
+    /// A preposition that carries a noun phrase on before a determiner.
+    pub(crate) const NP_PREP: u64 = 1 << 45;
+    /// A preposition that carries a noun phrase on before a bare noun.
+    pub(crate) const NP_PREP_BARE: u64 = 1 << 46;
+    /// A verb or adjective whose subject a cue after "to" takes ("declined to say").
+    pub(crate) const GOVERNS_TO: u64 = 1 << 47;
+    /// A noun with a plural verb and no plural ending ("people", "police").
+    pub(crate) const COLLECTIVE: u64 = 1 << 48;
+    /// A word that makes a number approximate ("about", "nearly").
+    pub(crate) const APPROX: u64 = 1 << 49;
+    /// A subordinator before a participle of the main clause's subject ("before adding").
+    pub(crate) const GER_SUB: u64 = 1 << 50;
+    /// A word opening a contrasting clause ("though", "but").
+    pub(crate) const CONTRAST: u64 = 1 << 51;
+    /// A subordinator opening an adjunct of time ("since", "when").
+    pub(crate) const TIME_SUB: u64 = 1 << 52;
+    /// A subordinator after which reported speech goes on ("until", "because").
+    pub(crate) const CLAUSE_LINK: u64 = 1 << 53;
+    /// A preposition that seldom opens a fronted adverbial ("about", "up").
+    pub(crate) const WEAK_PREP: u64 = 1 << 54;
+    /// An adjective that takes a gerund ("worth").
+    pub(crate) const GERUND_ADJ: u64 = 1 << 55;
 
     /// Any personal pronoun that can be a subject or speaker.
     pub(crate) const PRONOUN: u64 =
         PRON_M | PRON_F | PRON_FO | PRON_N | PRON_P | PRON_1 | PRON_2 | PRON_OTHER;
     /// Words that never belong inside a noun phrase.
     pub(crate) const FUNCTION: u64 = PREP | CONJ | SUBORD | WH | AUX | NEG | THAT;
+    /// Classes that only name the words one rule asks about. They say nothing about
+    /// whether a word is otherwise known to the lexicon: a capitalised word known only
+    /// through them may still be a name ("Van", "Here").
+    pub(crate) const NARROW: u64 = PARTITIVE
+        | QUANT_NP
+        | PARTICLE
+        | NAME_PARTICLE
+        | CLITIC_HOST
+        | NP_PREP
+        | NP_PREP_BARE
+        | GOVERNS_TO
+        | COLLECTIVE
+        | APPROX
+        | GER_SUB
+        | CONTRAST
+        | TIME_SUB
+        | CLAUSE_LINK
+        | WEAK_PREP
+        | GERUND_ADJ;
 }
 
 /// What the lexicon knows about a verb form.
@@ -96,7 +151,8 @@ pub(crate) enum CueClass {
 }
 
 impl CueClass {
-    fn parse(s: &str) -> Option<CueClass> {
+    /// The class a cue verb line or the `cue_classes` parameter names.
+    pub(crate) fn parse(s: &str) -> Option<CueClass> {
         match s {
             "speech" => Some(CueClass::Speech),
             "belief" => Some(CueClass::Belief),
@@ -148,6 +204,16 @@ pub(crate) struct Cue {
     /// Reports only through one of its prepositions ("called for ...", not "called him a
     /// liar").
     pub(crate) prep_only: bool,
+    /// "About" and "against" after it do not introduce its content (`noabout`).
+    pub(crate) no_about: bool,
+    /// A gerund right after it is not what it reports (`nogerund`).
+    pub(crate) no_gerund: bool,
+    /// Its participle after a preposition reports what follows, whatever it is
+    /// (`byclause`: "by saying ...").
+    pub(crate) by_clause: bool,
+    /// Its participle reports plain content, not only a clause with its own subject
+    /// (`clause`: "..., adding the plan would pass").
+    pub(crate) clause: bool,
     /// Index of the lemma in [`Lexicon::lemmas`].
     pub(crate) lemma_id: u16,
 }
@@ -279,8 +345,6 @@ pub(crate) struct Lexicon {
     pub(crate) cues: Vec<Cue>,
     /// Titles, longest first.
     pub(crate) titles: Vec<Title>,
-    /// Role nouns with the gender they imply.
-    pub(crate) role_gender: FxMap<u64, Gender>,
     /// Lemmas of the cues, by `lemma_id`.
     pub(crate) lemmas: Vec<String>,
     /// For the last word of each title ([`word_hash`]): the gender it implies and the
@@ -535,6 +599,24 @@ impl Lexicon {
                 "participle" => class::PARTICIPLE,
                 "article" => class::ARTICLE,
                 "be" => class::BE,
+                "pron_obj" => class::PRON_OBJ,
+                "reflexive" => class::REFLEXIVE,
+                "partitive" => class::PARTITIVE,
+                "quant_np" => class::QUANT_NP,
+                "particle" => class::PARTICLE,
+                "name_particle" => class::NAME_PARTICLE,
+                "clitic_host" => class::CLITIC_HOST,
+                "np_prep" => class::NP_PREP,
+                "np_prep_bare" => class::NP_PREP_BARE,
+                "governs_to" => class::GOVERNS_TO,
+                "collective" => class::COLLECTIVE,
+                "approx" => class::APPROX,
+                "ger_sub" => class::GER_SUB,
+                "contrast" => class::CONTRAST,
+                "time_sub" => class::TIME_SUB,
+                "clause_link" => class::CLAUSE_LINK,
+                "weak_prep" => class::WEAK_PREP,
+                "gerund_adj" => class::GERUND_ADJ,
                 _ => continue,
             };
             for w in parts {
@@ -598,7 +680,6 @@ impl Lexicon {
                     for w in head {
                         self.add_flags(w, class::ROLE | gflag);
                         self.add_flags(&plural(w), class::ROLE);
-                        self.role_gender.insert(word_hash(w), gender);
                     }
                 }
                 _ => {}
@@ -651,6 +732,10 @@ impl Lexicon {
             let mut of = false;
             let mut preps = 0u16;
             let mut prep_only = false;
+            let mut no_about = false;
+            let mut no_gerund = false;
+            let mut by_clause = false;
+            let mut clause = false;
             for f in parts {
                 match f {
                     "obj" => obj = true,
@@ -659,12 +744,16 @@ impl Lexicon {
                     "noun" => noun = true,
                     "of" => of = true,
                     "prep" => prep_only = true,
+                    "noabout" => no_about = true,
+                    "nogerund" => no_gerund = true,
+                    "byclause" => by_clause = true,
+                    "clause" => clause = true,
                     other if other.starts_with('+') && prep_bit(&other[1..]) != 0 => {
                         preps |= prep_bit(&other[1..]);
                     }
                     other => {
                         return Err(StageError::new(format!(
-                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun, of, prep or +PREPOSITION (one of {})",
+                            "{}, line {}: unknown flag `{other}` in `{line}`; expected obj, that, tail, noun, of, prep, noabout, nogerund, byclause, clause or +PREPOSITION (one of {})",
                             origin.name,
                             n + 1,
                             CUE_PREPS.join(", ")
@@ -704,6 +793,10 @@ impl Lexicon {
                     of,
                     preps,
                     prep_only,
+                    no_about,
+                    no_gerund,
+                    by_clause,
+                    clause,
                     lemma_id,
                 };
                 let k: Box<[u8]> = word.into_bytes().into();
@@ -743,12 +836,10 @@ impl Lexicon {
     pub(crate) fn get_word_at(&self, text: &[u8], start: usize, end: usize) -> WordInfo {
         let len = end.saturating_sub(start);
         if len == 0 || len > MAX_KEY || end > text.len() {
-            let mut buf = [0u8; MAX_KEY];
-            return self.get_word(text.get(start..end).unwrap_or(&[]), &mut buf);
+            return self.get_word(text.get(start..end).unwrap_or(&[]));
         }
         if start + 24 > text.len() {
-            let mut buf = [0u8; MAX_KEY];
-            return self.get_word(&text[start..end], &mut buf);
+            return self.get_word(&text[start..end]);
         }
         let load = |i: usize| {
             let mut w = [0u8; 8];
@@ -771,30 +862,26 @@ impl Lexicon {
         };
         if (k0 | k1 | k2) & 0x8080_8080_8080_8080 != 0 {
             // Not ASCII (a curly apostrophe, an accent): the careful path.
-            let mut buf = [0u8; MAX_KEY];
-            return self.get_word(&text[start..end], &mut buf);
+            return self.get_word(&text[start..end]);
         }
         self.table
             .get_packed(&[ascii_lower(k0), ascii_lower(k1), ascii_lower(k2)], len)
     }
 
-    /// The lexicon entry of a word as written: ASCII words are lower-cased eight bytes at a
-    /// time straight into the packed key; others go through [`key_bytes`].
+    /// The lexicon entry of a word as written: ASCII words are packed and lower-cased
+    /// eight bytes at a time; others go through [`key_bytes`].
     #[inline]
-    pub(crate) fn get_word(&self, word: &[u8], buf: &mut [u8; MAX_KEY]) -> WordInfo {
+    pub(crate) fn get_word(&self, word: &[u8]) -> WordInfo {
         if word.is_empty() || word.len() > MAX_KEY + 2 {
             return WordInfo::default();
         }
         if word.len() <= MAX_KEY && word.is_ascii() {
-            let mut k = [0u64; 3];
-            for (i, chunk) in word.chunks(8).enumerate() {
-                let mut w = [0u8; 8];
-                w[..chunk.len()].copy_from_slice(chunk);
-                k[i] = ascii_lower(u64::from_le_bytes(w));
-            }
-            return self.table.get_packed(&k, word.len());
+            return self
+                .table
+                .get_packed(&pack(word).map(ascii_lower), word.len());
         }
-        match key_bytes(word, buf) {
+        let mut buf = [0u8; MAX_KEY];
+        match key_bytes(word, &mut buf) {
             Some(key) => self.table.get(key),
             None => WordInfo::default(),
         }
@@ -804,22 +891,6 @@ impl Lexicon {
     #[cfg(test)]
     pub(crate) fn cue(&self, info: WordInfo) -> Option<Cue> {
         (info.cue > 0).then(|| self.cues[info.cue as usize - 1])
-    }
-
-    /// The lemma of a cue ("say" for "said").
-    #[inline]
-    pub(crate) fn lemma(&self, cue: Cue) -> &str {
-        self.lemmas
-            .get(cue.lemma_id as usize)
-            .map_or("", String::as_str)
-    }
-
-    /// Gender a role noun implies.
-    pub(crate) fn role_gender(&self, word: &str) -> Gender {
-        self.role_gender
-            .get(&word_hash(word))
-            .copied()
-            .unwrap_or_default()
     }
 }
 
@@ -894,10 +965,9 @@ mod tests {
             assert_eq!(ascii_lower(pack8(s)), pack8(&lower), "{:?}", s);
         }
         let l = lex();
-        let mut buf = [0u8; MAX_KEY];
-        assert!(l.get_word(b"SAID", &mut buf).cue != 0);
-        assert!(l.get_word("doesn’t".as_bytes(), &mut buf).flags == 0);
-        assert!(l.get_word("n’t".as_bytes(), &mut buf).flags & class::NEG != 0);
+        assert!(l.get_word(b"SAID").cue != 0);
+        assert!(l.get_word("doesn’t".as_bytes()).flags == 0);
+        assert!(l.get_word("n’t".as_bytes()).flags & class::NEG != 0);
     }
 
     #[test]
@@ -929,6 +999,11 @@ mod tests {
             assert_eq!(c.form, form, "{w}");
         }
         assert!(l.cue(info(&l, "told")).unwrap().obj);
+        // Flags hold for every form of the verb.
+        let saying = l.cue(info(&l, "saying")).unwrap();
+        assert!(saying.no_about && saying.no_gerund && saying.by_clause && saying.clause);
+        let warned = l.cue(info(&l, "warned")).unwrap();
+        assert!(warned.clause && !warned.by_clause && !warned.no_about);
         assert!(l.cue(info(&l, "table")).is_none());
     }
 
@@ -944,8 +1019,27 @@ mod tests {
         assert!(info(&l, "claims").flags & class::NOMINAL_CUE != 0);
         assert!(info(&l, "doesn’t").flags == 0);
         assert!(info(&l, "n’t").flags & class::NEG != 0);
+        assert!(info(&l, "Him").flags & class::PRON_OBJ != 0);
+        assert!(info(&l, "themselves").flags & class::REFLEXIVE != 0);
+        assert!(info(&l, "della").flags & class::PARTICLE != 0);
+        assert!(info(&l, "della").flags & class::NAME_PARTICLE == 0);
         assert!(l.titles.iter().any(|t| t.words == ["prime", "minister"]));
         assert!(l.titles.iter().any(|t| t.words == ["sen."]));
+    }
+
+    #[test]
+    fn subordinator_subsets_are_subordinators() {
+        // The clause rules test ger_sub and time_sub alone.
+        let l = lex();
+        for (w, info) in &l.words {
+            if info.flags & (class::GER_SUB | class::TIME_SUB) != 0 {
+                assert!(
+                    info.flags & class::SUBORD != 0,
+                    "{:?}",
+                    String::from_utf8_lossy(w)
+                );
+            }
+        }
     }
 
     #[test]

@@ -43,7 +43,7 @@ params! {
         /// Leave out paragraphs the text stage marked as boilerplate (site chrome, photo
         /// captions).
         pub skip_boilerplate: bool = true,
-        /// Look for quotes in headlines too ("Sanders: Clinton needs to ...").
+        /// Look for quotes in headlines too ("Ortiz: The city needs to ...").
         pub headlines: bool = false,
         /// Report indirect quotes (reported speech without quotation marks).
         pub indirect: bool = true,
@@ -105,16 +105,12 @@ impl QuoteExtractor {
         )?;
         let mut classes = 0u8;
         for (i, c) in params.cue_classes.iter().enumerate() {
-            classes |= match c.as_str() {
-                "speech" => CueClass::Speech.bit(),
-                "belief" => CueClass::Belief.bit(),
-                "evidence" => CueClass::Evidence.bit(),
-                other => {
-                    return Err(StageError::new(format!(
-                        "cue_classes[{i}] is `{other}`; expected \"speech\", \"belief\" or \"evidence\""
-                    )));
-                }
+            let Some(class) = CueClass::parse(c) else {
+                return Err(StageError::new(format!(
+                    "cue_classes[{i}] is `{c}`; expected \"speech\", \"belief\" or \"evidence\""
+                )));
             };
+            classes |= class.bit();
         }
         Ok(QuoteExtractor {
             lex,
@@ -160,10 +156,7 @@ impl QuoteExtractor {
                     let name = resolver.resolve(&ctx, naming, a.name, kind);
                     Some(Speaker {
                         name,
-                        mention: Span {
-                            start: ctx.span(m.0).start,
-                            end: ctx.span(m.1 - 1).end,
-                        },
+                        mention: ctx.tok_span(m.0, m.1),
                     })
                 }
                 _ => None,
@@ -189,7 +182,7 @@ impl QuoteExtractor {
         let mut pending_bare: Option<usize> = None;
         let mut scratch = Vec::new();
         // The continuation made for a bare quotation, which a cue right after it may
-        // claim instead: "“...?” Clinton said." is hers, not the previous speaker's.
+        // claim instead: "“...?” Ortiz said." is hers, not the previous speaker's.
         let mut continued_at: Option<(usize, usize)> = None;
         for ui in 0..ctx.units.len() {
             let before = attrs.len();
@@ -203,7 +196,7 @@ impl QuoteExtractor {
             );
             let unit = ctx.units[ui];
             if bare == Bare::Quote && heading_quote(ctx, ui) {
-                // "‘All Bets Are Off.’" alone in its paragraph: a section heading.
+                // "‘The Long Road Back.’" alone in its paragraph: a section heading.
                 pending_bare = None;
                 continue;
             }
@@ -246,24 +239,18 @@ impl QuoteExtractor {
                 && ctx.units[last.unit].para + 1 == unit.para
                 && is_last_unit_of_para(ctx, last.unit)
             {
+                let span = unit_span(ctx, ui);
                 let target = attrs.len() - 1;
-                let para_units: Vec<usize> = (ui..ctx.units.len())
-                    .take_while(|&u| ctx.units[u].para == unit.para)
-                    .collect();
-                if para_units.len() == 1 || ui == para_units[0] {
-                    let span = unit_span(ctx, ui);
-                    let t = &mut attrs[target];
-                    t.pieces.push(span);
-                    t.has_words = true;
-                    if !is_last_unit_of_para(ctx, ui) {
-                        // Taken unit by unit: stay open for the rest of the paragraph.
-                    } else {
-                        t.orphan = false;
-                        t.colon = false;
-                    }
-                    pending_bare = None;
-                    continue;
+                let t = &mut attrs[target];
+                t.pieces.push(span);
+                t.has_words = true;
+                // Taken unit by unit: it stays open until the paragraph's last unit.
+                if is_last_unit_of_para(ctx, ui) {
+                    t.orphan = false;
+                    t.colon = false;
                 }
+                pending_bare = None;
+                continue;
             }
             // A cue alone in its unit right after an unattributed quotation: "“...”
             // \n That is what he said." / "“...” He said."
@@ -291,16 +278,13 @@ impl QuoteExtractor {
         // A report inside another report's content ("he said the agency had said ...")
         // is part of it: one quote, the outer one.
         let extents: Vec<Option<Span>> = attrs.iter().map(Attr::extent).collect();
+        let covers = Covers::new(extents.iter().flatten().copied());
         let nested: Vec<bool> = attrs
             .iter()
-            .enumerate()
-            .map(|(i, a)| {
-                let (Some(cue), Some(ext)) = (a.cue, extents[i]) else {
-                    return false;
-                };
-                extents.iter().enumerate().any(|(j, o)| {
-                    j != i && o.is_some_and(|o| o.contains(cue) && o.contains(ext) && o != ext)
-                })
+            .zip(&extents)
+            .map(|(a, ext)| match (a.cue, *ext) {
+                (Some(cue), Some(ext)) => covers.other_contains(cue.cover(ext), ext),
+                _ => false,
             })
             .collect();
         let mut i = 0;
@@ -309,6 +293,58 @@ impl QuoteExtractor {
             !nested[i - 1]
         });
         attrs
+    }
+}
+
+/// The extents of a document's attributions, for asking whether an extent other than a
+/// given one contains a span without comparing every extent with every other (a long
+/// document has thousands). Sorted by start; for every prefix of that order, the extent
+/// that reaches furthest, and the furthest-reaching one that differs from it.
+struct Covers {
+    starts: Vec<u32>,
+    best: Vec<Span>,
+    second: Vec<Option<Span>>,
+}
+
+impl Covers {
+    fn new(extents: impl Iterator<Item = Span>) -> Covers {
+        let mut sorted: Vec<Span> = extents.collect();
+        sorted.sort_unstable_by_key(|s| s.start);
+        let mut best = Vec::with_capacity(sorted.len());
+        let mut second = Vec::with_capacity(sorted.len());
+        let mut cur: Option<(Span, Option<Span>)> = None;
+        for &s in &sorted {
+            cur = Some(match cur {
+                None => (s, None),
+                Some((b, s2)) if s == b => (b, s2),
+                // The previous best reaches furthest of all before, and differs from `s`.
+                Some((b, _)) if s.end > b.end => (s, Some(b)),
+                Some((b, s2)) => (b, Some(s2.filter(|t| t.end >= s.end).unwrap_or(s))),
+            });
+            if let Some((b, s2)) = cur {
+                best.push(b);
+                second.push(s2);
+            }
+        }
+        Covers {
+            starts: sorted.iter().map(|s| s.start).collect(),
+            best,
+            second,
+        }
+    }
+
+    /// Does an extent other than `ext` (by value) contain `span`?
+    fn other_contains(&self, span: Span, ext: Span) -> bool {
+        let n = self.starts.partition_point(|&s| s <= span.start);
+        let Some(i) = n.checked_sub(1) else {
+            return false;
+        };
+        let far = if self.best[i] != ext {
+            Some(self.best[i])
+        } else {
+            self.second[i]
+        };
+        far.is_some_and(|o| o.end >= span.end)
     }
 }
 
@@ -343,10 +379,7 @@ fn unit_span(ctx: &Ctx<'_>, ui: usize) -> Span {
     while e > u.first + 1 && ctx.f[e as usize - 1].shape & doc::shape::PUNCT != 0 {
         e -= 1;
     }
-    Span {
-        start: ctx.span(u.first).start,
-        end: ctx.span(e - 1).end,
-    }
+    ctx.tok_span(u.first, e)
 }
 
 /// The quotation content of a bare-quotation unit.
@@ -372,8 +405,8 @@ fn bare_pieces(ctx: &Ctx<'_>, ui: usize) -> Vec<Span> {
     out
 }
 
-/// A paragraph that is nothing but a short quotation in title case ("‘Legend in the Coal
-/// Fields.’"): a section heading some papers set in quotation marks, not speech.
+/// A paragraph that is nothing but a short quotation in title case ("‘Trouble on the
+/// Waterfront.’"): a section heading some papers set in quotation marks, not speech.
 fn heading_quote(ctx: &Ctx<'_>, ui: usize) -> bool {
     let u = ctx.units[ui];
     let alone = (ui == 0 || ctx.units[ui - 1].para != u.para) && is_last_unit_of_para(ctx, ui);
@@ -449,6 +482,41 @@ impl Stage for QuoteStage {
             .extract(doc.text(), layer, doc.get::<Entities>());
         doc.insert(quotes);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod covers_tests {
+    use super::Covers;
+    use presslens_core::Span;
+    use presslens_core::testing::Rng;
+
+    #[test]
+    fn agrees_with_comparing_every_pair() {
+        let mut rng = Rng::new(7);
+        for round in 0..2000 {
+            let n = 1 + rng.below(12);
+            let width = 4 + rng.below(40) as u32;
+            let spans: Vec<Span> = (0..n)
+                .map(|_| {
+                    let a = rng.below(width as usize) as u32;
+                    let b = a + 1 + rng.below(width as usize) as u32;
+                    Span::new(a as usize, b as usize)
+                })
+                .collect();
+            let covers = Covers::new(spans.iter().copied());
+            for &ext in &spans {
+                let a = rng.below(width as usize) as u32;
+                let b = a + 1 + rng.below(width as usize) as u32;
+                let span = Span::new(a as usize, b as usize).cover(ext);
+                let slow = spans.iter().any(|&o| o.contains(span) && o != ext);
+                assert_eq!(
+                    covers.other_contains(span, ext),
+                    slow,
+                    "round {round}: {spans:?} {span:?} {ext:?}"
+                );
+            }
+        }
     }
 }
 

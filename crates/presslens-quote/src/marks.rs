@@ -124,8 +124,8 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
             }
         }
         // A quotation left open at the end of the previous paragraph whose closing mark
-        // comes in this one, before any opening mark ("He said, “In the first half ...\n
-        // We could've scored.” After the match ..."): it runs on to that mark. (With an
+        // comes in this one, before any opening mark ("She said, “In the early rounds ...\n
+        // We could have won.” After the race ..."): it runs on to that mark. (With an
         // opening mark at this paragraph's start, the loop below joins them instead.)
         if let Some(prev) = spans.last()
             && prev.para + 1 == pi as u32
@@ -147,14 +147,7 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
                 cont_next: false,
             });
         }
-        pair_paragraph(
-            layer,
-            pi as u32,
-            pstart as u32,
-            pend as u32,
-            &marks,
-            &mut spans,
-        );
+        pair_paragraph(layer, pi as u32, pend as u32, &marks, &mut spans);
     }
     // A stretch left open at a paragraph's end continues when the next paragraph opens with
     // a mark of the same kind.
@@ -201,15 +194,7 @@ fn sentence_end(layer: &TextLayer, tok: u32) -> u32 {
     layer.sentences.get(i).map_or(tok + 1, |s| s.end_token)
 }
 
-fn pair_paragraph(
-    layer: &TextLayer,
-    para: u32,
-    pstart: u32,
-    pend: u32,
-    marks: &[Mark],
-    out: &mut Vec<QSpan>,
-) {
-    let _ = pstart;
+fn pair_paragraph(layer: &TextLayer, para: u32, pend: u32, marks: &[Mark], out: &mut Vec<QSpan>) {
     let mut open: Option<Mark> = None;
     let push = |out: &mut Vec<QSpan>, o: Mark, end: u32, close_end: u32, closed: bool| {
         if end > o.end {
@@ -252,7 +237,7 @@ fn pair_paragraph(
                     // was a stray mark.
                     let se = sentence_end(layer, o.tok);
                     if se <= m.tok {
-                        push(out, o, trim_end(layer, se), se, false);
+                        push(out, o, se, se, false);
                     }
                     open = Some(m);
                 }
@@ -268,12 +253,6 @@ fn pair_paragraph(
             push(out, o, pend, pend, false);
         }
     }
-}
-
-/// Sentence end `se` without a final stop token, so that a stretch cut there ends on words.
-fn trim_end(layer: &TextLayer, se: u32) -> u32 {
-    let _ = layer;
-    se
 }
 
 #[cfg(test)]

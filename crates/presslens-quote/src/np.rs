@@ -1,10 +1,11 @@
 //! Noun phrases around a cue: the speaker before or after the verb, the addressee, the
 //! subject of a clause. Shallow: no parser, but the closed word classes of the lexicon and
-//! capitalisation delimit news subjects well ("Sen. Bernie Sanders (I-Vt.)", "a spokesman
-//! for the ministry", "the ad’s narrator", "Nearly eight of 10 voters").
+//! capitalisation delimit news subjects well ("Sen. Maria Vega (D-Ore.)", "a spokesman
+//! for the ministry", "the video’s narrator", "Nearly six of 10 residents").
 
 use crate::doc::{Ctx, Feat, shape};
 use crate::lexicon::class;
+use crate::marks::QSpan;
 
 /// An item of a unit: a token outside quotations, or a whole quoted stretch.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +36,7 @@ pub(crate) struct Np {
     /// Token range of the mention.
     pub(crate) tok_first: u32,
     pub(crate) tok_end: u32,
-    /// Token range of the proper name inside it, titles left out ("Bernie Sanders").
+    /// Token range of the proper name inside it, titles left out ("Maria Vega").
     pub(crate) name: Option<(u32, u32)>,
     pub(crate) kind: NpKind,
 }
@@ -82,6 +83,32 @@ impl<'c, 'a> Items<'c, 'a> {
         matches!(self.it.get(k), Some(It::Q(_)))
     }
 
+    /// The quoted stretch at item `k`, if it is one.
+    #[inline]
+    pub(crate) fn qspan(&self, k: usize) -> Option<QSpan> {
+        match self.it.get(k) {
+            Some(It::Q(q)) => Some(self.ctx.spans[*q as usize]),
+            _ => None,
+        }
+    }
+
+    /// The punctuation code (see [`Feat::p`]) of the last token inside the quotation at
+    /// item `k`; 0 when that is no punctuation, or `k` no quotation with content.
+    pub(crate) fn quote_last_p(&self, k: usize) -> u8 {
+        self.qspan(k)
+            .filter(|s| s.end > s.first)
+            .map_or(0, |s| self.ctx.f[s.end as usize - 1].p)
+    }
+
+    /// How many words and numbers the quotation at item `k` holds (0 for no quotation).
+    pub(crate) fn quote_words(&self, k: usize) -> usize {
+        self.qspan(k).map_or(0, |s| {
+            (s.first..s.end)
+                .filter(|&t| self.ctx.f[t as usize].shape & (shape::WORD | shape::NUM) != 0)
+                .count()
+        })
+    }
+
     /// Is item `k` the punctuation `c` (`-` for any dash)?
     #[inline]
     pub(crate) fn is_p(&self, k: usize, c: u8) -> bool {
@@ -91,6 +118,12 @@ impl<'c, 'a> Items<'c, 'a> {
     #[inline]
     pub(crate) fn has(&self, k: usize, flags: u64) -> bool {
         self.f(k).has(flags)
+    }
+
+    /// [`Ctx::has_lower`] for item `k`.
+    #[inline]
+    pub(crate) fn has_lower(&self, k: usize, flags: u64) -> bool {
+        self.tok(k).is_some_and(|t| self.ctx.has_lower(t, flags))
     }
 
     #[inline]
@@ -133,81 +166,31 @@ impl<'c, 'a> Items<'c, 'a> {
         self.f(k).cue != 0
     }
 
-    /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
     /// A past participle: "-ed" ("prompted") or an irregular one ("seen", "held").
     pub(crate) fn is_participle(&self, k: usize) -> bool {
         let w = self.word(k);
         (w.ends_with("ed") && w.len() > 4) || self.has(k, class::PARTICIPLE)
     }
 
+    /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
     pub(crate) fn is_possessive(&self, k: usize) -> bool {
         let w = self.word(k);
         if !matches!(w, "'s" | "’s" | "'S" | "’S" | "'" | "’") {
             return false;
         }
         // "He’s claiming", "it's", "that's": after a pronoun, "is" or "has".
-        !(k > 0
-            && w.len() > 1
-            && matches!(
-                self.lower(k - 1, &mut [0u8; 32]),
-                "he" | "she" | "it" | "that" | "there" | "who" | "what" | "here" | "where"
-            ))
+        !(k > 0 && w.len() > 1 && self.has(k - 1, class::CLITIC_HOST))
     }
 
     /// A word that can be part of a name: capitalised, or a name particle between
-    /// capitalised words ("de", "van", "bin", "of" in "Bank of America").
+    /// capitalised words ("de", "van", "bin", "of" in "Port of Tacoma").
     fn is_name_word(&self, k: usize) -> bool {
-        let f = self.f(k);
-        if !f.is_word() {
-            return false;
-        }
-        if f.is_cap() {
-            // Capitalised function words ("The", "But", "He") are not names, except an
-            // auxiliary or a month before another name word ("Am Sam Ath", "Will Smith").
-            let next_name = {
-                let n = self.f(k + 1);
-                n.is_word()
-                    && n.is_cap()
-                    && !n.has(
-                        class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY,
-                    )
-            };
-            return !f.has(
-                class::FUNCTION
-                    | class::PRONOUN
-                    | class::DET
-                    | class::POSS
-                    | class::DAY
-                    | class::CLAUSE_ADV,
-            ) || f.has(class::TITLE)
-                || (f.has(class::AUX | class::MONTH)
-                    && !f.has(class::PRONOUN | class::DET)
-                    && next_name);
-        }
-        false
+        // Capitalised function words ("The", "But", "He") are not names.
+        self.f(k).is_name_word(self.f(k + 1), 0)
     }
 
     fn is_particle(&self, k: usize) -> bool {
-        matches!(
-            self.word(k),
-            "de" | "da"
-                | "del"
-                | "della"
-                | "der"
-                | "van"
-                | "von"
-                | "bin"
-                | "al"
-                | "el"
-                | "la"
-                | "le"
-                | "du"
-                | "of"
-                | "dos"
-                | "das"
-                | "ibn"
-                | "ben"
-        )
+        self.has_lower(k, class::PARTICLE)
     }
 
     /// A lower-case plural noun ("insiders", "officials"), by its ending.
@@ -235,14 +218,9 @@ impl<'c, 'a> Items<'c, 'a> {
         if f.is_word() && f.has(class::PRONOUN) && !f.has(class::PRON_FO | class::POSS)
             || self.is_w(b, "her")
         {
-            // An object pronoun ends a phrase like "those close to him"; "her" is an object
+            // An object pronoun ends a phrase like "aides close to him"; "her" is an object
             // or possessive, never a subject.
-            if self.is_w(b, "her")
-                || self.is_w(b, "him")
-                || self.is_w(b, "them")
-                || self.is_w(b, "us")
-                || self.is_w(b, "me")
-            {
+            if self.has(b, class::PRON_OBJ) {
                 if b >= 2
                     && self.has(b - 1, class::PREP)
                     && self.f(b - 2).is_word()
@@ -256,7 +234,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 return Some(self.np(b, b + 1, NpKind::Pronoun(f.flags)));
             }
         }
-        // A parenthesis after a name: "Schiff (D-Calif.)", "Corker (R-Tenn.)".
+        // A parenthesis after a name: "Vega (D-Ore.)", "Hale (R-Tenn.)".
         if self.is_p(k, b')') {
             let mut j = k;
             let mut steps = 0;
@@ -295,7 +273,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if self.is_possessive(j) {
-                // "the ad’s narrator", "Trump’s spokeswoman".
+                // "the video’s narrator", "the mayor’s spokeswoman".
                 first = j;
                 continue;
             }
@@ -311,13 +289,10 @@ impl<'c, 'a> Items<'c, 'a> {
                 || self.is_w(j, "his")
             {
                 first = j;
-                // "Mr. Morgan of the Sierra Club", "a spokesman for the ministry": the
+                // "Mr. Hale of the Rotary Club", "a spokesman for the ministry": the
                 // phrase goes on before a preposition after a name or a role.
                 if j >= 2
-                    && matches!(
-                        self.word(j - 1),
-                        "of" | "for" | "at" | "in" | "with" | "from" | "on"
-                    )
+                    && self.has_lower(j - 1, class::NP_PREP)
                     && (self.f(j - 2).is_cap()
                         || self.has(j - 2, class::ROLE)
                         || self.plural_noun(j - 2))
@@ -330,21 +305,13 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if fj.has(class::PREP) {
-                // "a spokesman for the ministry", "Bank of America", "eight of 10 voters":
+                // "a spokesman for the ministry", "Port of Tacoma", "six of 10 residents":
                 // inside a phrase after a role noun, a name or a number.
-                let allowed = matches!(self.word(j), "of" | "for" | "at" | "with" | "from")
+                let allowed = self.has_lower(j, class::NP_PREP_BARE)
                     && j > 0
-                    && (self.has(j - 1, class::ROLE)
+                    && (self.has(j - 1, class::ROLE | class::QUANT_NP | class::AUDIENCE)
                         || self.f(j - 1).is_cap()
                         || self.f(j - 1).shape & shape::NUM != 0
-                        || self.is_w(j - 1, "one")
-                        || self.is_w(j - 1, "some")
-                        || self.is_w(j - 1, "many")
-                        || self.is_w(j - 1, "most")
-                        || self.is_w(j - 1, "all")
-                        || self.is_w(j - 1, "each")
-                        || self.is_w(j - 1, "none")
-                        || self.has(j - 1, class::AUDIENCE)
                         || self.plural_noun(j - 1));
                 if allowed {
                     first = j;
@@ -352,26 +319,12 @@ impl<'c, 'a> Items<'c, 'a> {
                 }
                 break;
             }
-            // "one of Mr. Obama's advisers", "many of the voters".
-            if self.is_w(first, "of")
-                && matches!(
-                    self.lower(j, &mut [0u8; 32]),
-                    "one"
-                        | "some"
-                        | "many"
-                        | "most"
-                        | "all"
-                        | "each"
-                        | "none"
-                        | "several"
-                        | "both"
-                        | "few"
-                )
-            {
+            // "one of Mr. Ortiz's aides", "many of the residents".
+            if self.is_w(first, "of") && self.has(j, class::PARTITIVE) {
                 first = j;
                 break;
             }
-            // "Mr. Grassley and Mr. Leahy": two names.
+            // "Mr. Hale and Mr. Ortiz": two names.
             if self.is_w(j, "and")
                 && caps_seen
                 && j > 0
@@ -384,13 +337,9 @@ impl<'c, 'a> Items<'c, 'a> {
             if fj.has(class::FUNCTION | class::PRONOUN | class::ADV | class::CLAUSE_ADV)
                 && !fj.has(class::TITLE)
             {
-                if fj.is_cap() && self.is_particle(j) {
-                    first = j;
-                    continue;
-                }
                 break;
             }
-            // A cue word ends the phrase ("Trump said"), unless it owns what follows: "the
+            // A cue word ends the phrase ("Ortiz said"), unless it owns what follows: "the
             // report's authors".
             if fj.cue != 0 && !fj.is_cap() && !self.is_possessive(j + 1) {
                 break;
@@ -404,15 +353,15 @@ impl<'c, 'a> Items<'c, 'a> {
                 first = j;
                 continue;
             }
-            // A lower-case word: a modifier or a noun ("longtime Democratic pollster").
+            // A lower-case word: a modifier or a noun ("veteran Republican pollster").
             lower += 1;
             if lower > 4 {
                 break;
             }
-            // Past forms end a verb phrase rather than belong to a noun phrase ("admired
-            // Pope Francis").
+            // Past forms end a verb phrase rather than belong to a noun phrase ("thanked
+            // Governor Hale").
             let w = self.word(j);
-            // (After a determiner it is an adjective: "a leaked letter".)
+            // (After a determiner it is an adjective: "a signed letter".)
             if w.ends_with("ed") && w.len() > 4 && !(j > 0 && self.has(j - 1, class::DET)) {
                 break;
             }
@@ -437,7 +386,7 @@ impl<'c, 'a> Items<'c, 'a> {
     }
 
     /// The noun phrase starting at item `a` (a subject after an inverted verb: "said
-    /// Caddell", "said the Rev. Peter Wherry, of ..."), if one starts there.
+    /// Moreno", "said the Rev. Alan Brooks, of ..."), if one starts there.
     pub(crate) fn np_after(&self, a: usize) -> Option<Np> {
         if a >= self.len() || self.is_quote(a) {
             return None;
@@ -450,12 +399,7 @@ impl<'c, 'a> Items<'c, 'a> {
             && self.f(a + 1).is_word()
             && !self.f(a + 1).has(class::FUNCTION);
         if f.has(class::PRONOUN) && !f.has(class::POSS) && !det_like {
-            if self.is_w(a, "her")
-                || self.is_w(a, "him")
-                || self.is_w(a, "them")
-                || self.is_w(a, "us")
-                || self.is_w(a, "me")
-            {
+            if f.has(class::PRON_OBJ) {
                 return None;
             }
             return Some(self.np(a, a + 1, NpKind::Pronoun(f.flags)));
@@ -472,7 +416,7 @@ impl<'c, 'a> Items<'c, 'a> {
                 break;
             }
             if self.is_possessive(k) {
-                // "Hillary Clinton’s right-hand woman": the possessor is a determiner.
+                // "Maria Vega’s right-hand man": the possessor is a determiner.
                 k += 1;
                 last_cap = None;
                 continue;
@@ -495,13 +439,13 @@ impl<'c, 'a> Items<'c, 'a> {
             }
             if let Some(lc) = last_cap {
                 // A proper name ends at its last capitalised word, unless a determiner made
-                // it a modifier: "one GOP source", "a White House official".
+                // it a modifier: "one Senate source", "a White House official".
                 let modifier = (f.has(class::DET) || det_like)
                     && lc + 1 == k
                     && !fk.has(class::FUNCTION | class::PRONOUN | class::ADV | class::TIME)
                     && fk.cue == 0
                     && !self.word(k).ends_with("ing");
-                // "GOP strategist Charlie Black", "Democratic pollster Joel Benenson": a
+                // "GOP strategist Dale Harmon", "Democratic pollster Rita Okafor": a
                 // name-like modifier, a role noun, then the name.
                 let role_before_name =
                     lc + 1 == k && fk.has(class::ROLE) && fk.cue == 0 && self.is_name_word(k + 1);
@@ -573,20 +517,8 @@ impl<'c, 'a> Items<'c, 'a> {
         {
             start -= 1;
         }
-        // Titles at the start: the longest title of the lexicon that matches.
-        'strip: while start < end && self.has(start, class::TITLE) {
-            for t in &self.ctx.lex.titles {
-                let n = t.words.len();
-                if start + n < end
-                    && (0..n).all(|i| self.word(start + i).eq_ignore_ascii_case(&t.words[i]))
-                {
-                    start += n;
-                    continue 'strip;
-                }
-            }
-            break;
-        }
-        // Organisation-like modifiers stay ("Senate Majority Leader Mitch McConnell" has
+        let start = self.ctx.skip_titles(start, end, |k| self.tok(k));
+        // Organisation-like modifiers stay ("House Majority Leader Dale Harmon" has
         // been stripped of its title words only when the lexicon knows them).
         let (tf, te) = (self.tok(start)?, self.tok(end - 1)? + 1);
         Some((tf, te))
@@ -617,14 +549,14 @@ mod tests {
     #[test]
     fn an_inverted_subject_may_be_a_modifier_a_role_and_a_name() {
         assert_eq!(
-            quotes("The firm lobbied on gaming, said GOP strategist Charlie Black."),
-            ["The firm lobbied on gaming <- GOP strategist Charlie Black"]
+            quotes("The firm lobbied on tariffs, said GOP strategist Dale Harmon."),
+            ["The firm lobbied on tariffs <- GOP strategist Dale Harmon"]
         );
         assert_eq!(
             quotes(
-                "The firm lobbied on gaming, said Democratic pollster Joel Benenson, a former adviser."
+                "The firm lobbied on tariffs, said Democratic pollster Rita Okafor, a former adviser."
             ),
-            ["The firm lobbied on gaming <- Democratic pollster Joel Benenson"]
+            ["The firm lobbied on tariffs <- Democratic pollster Rita Okafor"]
         );
     }
 }

@@ -1,6 +1,6 @@
-//! Canonical speaker names: proper names chained within the document ("Clinton" after
-//! "Hillary Clinton"), pronouns resolved to the most recent compatible person or
-//! organisation using gender evidence, and descriptions ("the premier", "the Vermont
+//! Canonical speaker names: proper names chained within the document ("Vega" after
+//! "Maria Vega"), pronouns resolved to the most recent compatible person or
+//! organisation using gender evidence, and descriptions ("the premier", "the Oregon
 //! senator") resolved to the entity introduced with that role. With an `entities` layer,
 //! its mentions and canonical names are used instead of the stage's own name finding.
 
@@ -32,7 +32,7 @@ struct Entity {
     org: bool,
     /// Which pronouns of a group can refer to it: [`class::PRON_N`] ("it": a company, a
     /// country) and [`class::PRON_P`] ("they": a company, "Democrats"). A demonym used as
-    /// an adjective ("the Australian population") is neither; "they" rarely means a
+    /// an adjective ("the Canadian workforce") is neither; "they" rarely means a
     /// country.
     group_pron: u64,
     /// Hashes of the role nouns it was introduced with ("premier", "senator").
@@ -81,6 +81,8 @@ impl Resolver {
     }
 
     fn load_layer(&mut self, ctx: &Ctx<'_>, ents: &Entities) {
+        // Entities by canonical name: mentions of one entity share it.
+        let mut by_name: FxMap<&str, usize> = FxMap::default();
         for e in &ents.mentions {
             if e.name.trim().is_empty() {
                 continue;
@@ -93,7 +95,7 @@ impl Resolver {
             let group_pron = match e.label {
                 EntityLabel::Org => class::PRON_N | class::PRON_P,
                 EntityLabel::Gpe => class::PRON_N,
-                // "Democrats", "Palestinians": a plural group; "Australian" is an adjective.
+                // "Democrats", "Palestinians": a plural group; "Canadian" is an adjective.
                 EntityLabel::Norp if span_is_plural(ctx, e.span) => class::PRON_P,
                 _ => 0,
             };
@@ -102,12 +104,8 @@ impl Resolver {
             if te <= tf {
                 continue;
             }
-            let idx = match self
-                .entities
-                .iter()
-                .position(|x| matches!(&x.name, Name::Owned(n) if *n == e.name))
-            {
-                Some(i) => i,
+            let idx = match by_name.get(e.name.as_str()) {
+                Some(&i) => i,
                 None => {
                     self.entities.push(Entity {
                         name: Name::Owned(e.name.clone()),
@@ -120,6 +118,7 @@ impl Resolver {
                         roles: Vec::new(),
                     });
                     self.last_seen.push(0);
+                    by_name.insert(&e.name, self.entities.len() - 1);
                     self.entities.len() - 1
                 }
             };
@@ -152,34 +151,21 @@ impl Resolver {
         let mut t = first;
         while t < end {
             let f = ctx.f[t as usize];
-            if f.shape & shape::CAP == 0 || !is_name_word(ctx, t) {
+            if f.shape & shape::CAP == 0 || !ctx.is_name_word(t, NOT_IN_NAMES) {
                 t += 1;
                 continue;
             }
             let mut e = t + 1;
             while e < end
-                && (is_name_word(ctx, e)
-                    || (is_particle(ctx.word(e)) && e + 1 < end && is_name_word(ctx, e + 1)))
+                && (ctx.is_name_word(e, NOT_IN_NAMES)
+                    || (ctx.has_lower(e, class::NAME_PARTICLE)
+                        && e + 1 < end
+                        && ctx.is_name_word(e + 1, NOT_IN_NAMES)))
             {
                 e += 1;
             }
             // Titles at the start.
-            let mut s = t;
-            'strip: while s < e && ctx.f[s as usize].has(class::TITLE) {
-                for title in &ctx.lex.titles {
-                    let k = title.words.len() as u32;
-                    if s + k < e
-                        && (0..k).all(|i| {
-                            ctx.word(s + i)
-                                .eq_ignore_ascii_case(&title.words[i as usize])
-                        })
-                    {
-                        s += k;
-                        continue 'strip;
-                    }
-                }
-                break;
-            }
+            let s = ctx.skip_titles(t as usize, e as usize, |i| Some(i as u32)) as u32;
             let sentence_initial =
                 t == first || (t > 0 && ctx.f[t as usize - 1].shape & shape::QUOTE != 0);
             let single = e - s == 1;
@@ -191,9 +177,9 @@ impl Resolver {
             }
             // A lone capitalised word opening a sentence is usually not a name ("Critics
             // say"), unless it is unknown to the lexicon, not a plural, and a verb follows
-            // ("Smith repeated", "Obama said").
+            // ("Smith repeated", "Vega said").
             let likely_name = single
-                && f.flags == 0
+                && f.flags & !class::NARROW == 0
                 && !ctx.word(s).ends_with('s')
                 && ctx.f.get(e as usize).is_some_and(|n| {
                     n.is_word() && !n.is_cap() && !n.has(class::DET | class::PREP)
@@ -217,8 +203,8 @@ impl Resolver {
             return;
         };
         let org = (s..e).any(|i| ctx.f[i as usize].has(class::ORG));
-        // The most recent entity sharing this name: "Clinton" → "Hillary Clinton"; a longer
-        // name extends a shorter one seen before ("Sanders" then "Bernie Sanders").
+        // The most recent entity sharing this name: "Vega" → "Maria Vega"; a longer
+        // name extends a shorter one seen before ("Hale" then "Tom Hale").
         let mut best: Option<usize> = None;
         for key in [first, last] {
             if let Some(&c) = self.by_word.get(&key) {
@@ -336,12 +322,9 @@ impl Resolver {
                     if f.has(class::ROLE | class::TITLE) && !f.is_cap() || f.has(class::ROLE) {
                         ent.person = ent.person || !ent.org;
                         ent.strong = !ent.org;
+                        // A role noun's gender is among its flags ("spokeswoman").
                         set_gender(ent, f.flags);
                         push_role(ent, word_hash(ctx.word(k)));
-                        let g = ctx.lex.role_gender(ctx.word(k));
-                        if g != Gender::Unknown {
-                            ent.gender = g;
-                        }
                     }
                     if f.has(class::PREP) {
                         break;
@@ -396,8 +379,8 @@ impl Resolver {
         }
     }
 
-    /// The entity a name phrase refers to. A phrase can hold several names ("Homeland
-    /// Security Secretary Jeh Johnson", "Virginia AFL-CIO President Doris Crouse-Mays"):
+    /// The entity a name phrase refers to. A phrase can hold several names ("Treasury
+    /// Secretary Alan Pierce", "Ohio Teamsters President Rita Okafor-Hale"):
     /// the person is the speaker, and without one the last name, the phrase's head.
     fn entity_at(&self, a: u32, b: u32) -> Option<usize> {
         let i = self.mentions.partition_point(|m| m.tok_end <= a);
@@ -482,7 +465,7 @@ impl Resolver {
         Some(e)
     }
 
-    /// "the premier", "the Vermont senator", "the congressman": the latest entity
+    /// "the premier", "the Oregon senator", "the congressman": the latest entity
     /// introduced with that role.
     fn description(&self, ctx: &Ctx<'_>, mention: (u32, u32)) -> Option<usize> {
         let (a, b) = mention;
@@ -523,41 +506,9 @@ fn push_role(ent: &mut Entity, r: u64) {
     }
 }
 
-fn is_particle(w: &str) -> bool {
-    matches!(
-        w,
-        "de" | "da" | "del" | "van" | "von" | "bin" | "al" | "of" | "la" | "le" | "du"
-    )
-}
-
-fn is_name_word(ctx: &Ctx<'_>, t: u32) -> bool {
-    let f = ctx.f[t as usize];
-    if !f.is_word() || !f.is_cap() {
-        return false;
-    }
-    if !f.has(
-        class::FUNCTION
-            | class::PRONOUN
-            | class::DET
-            | class::POSS
-            | class::DAY
-            | class::MONTH
-            | class::CLAUSE_ADV
-            | class::ADV,
-    ) || f.has(class::TITLE)
-    {
-        return true;
-    }
-    // "Am Sam Ath", "Will Smith", "May Jones": a word that is also an auxiliary or a month
-    // before another name word.
-    f.has(class::AUX | class::MONTH)
-        && !f.has(class::PRONOUN | class::DET)
-        && ctx.f.get(t as usize + 1).is_some_and(|n| {
-            n.is_word()
-                && n.is_cap()
-                && !n.has(class::FUNCTION | class::PRONOUN | class::DET | class::MONTH | class::DAY)
-        })
-}
+/// The names the stage collects itself leave out capitalised months and adverbs as
+/// well ("May", "Later"), unless a name word follows a month.
+const NOT_IN_NAMES: u64 = class::MONTH | class::ADV;
 
 pub(crate) use crate::lexicon::word_hash;
 
@@ -579,10 +530,5 @@ fn span_text(ctx: &Ctx<'_>, a: u32, b: u32) -> String {
     if b <= a {
         return String::new();
     }
-    Span {
-        start: ctx.span(a).start,
-        end: ctx.span(b - 1).end,
-    }
-    .slice(ctx.text)
-    .to_string()
+    ctx.tok_span(a, b).slice(ctx.text).to_string()
 }

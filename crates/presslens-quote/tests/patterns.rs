@@ -131,7 +131,7 @@ fn unbalanced_marks_degrade_locally() {
 fn mixed_quotes_cover_the_reported_clause() {
     check(
         "mixed",
-        "Smith said the plan was “dead on arrival” in the Senate.\n\nThe country “has made dramatic changes for the better,” Brown said in June.",
+        "Smith said the plan was “dead on arrival” in the Senate.\n\nThe city “has turned a real corner on crime,” Brown said in June.",
     );
 }
 
