@@ -12,6 +12,7 @@
 pub mod bench;
 pub mod document;
 pub mod error;
+pub mod hash;
 pub mod knowledge;
 pub mod layers;
 pub mod offsets;

@@ -2,8 +2,6 @@
 //! user's additions), compiled into one hash table keyed by the lower-cased word.
 
 use presslens_core::knowledge::{NameGender, first_names};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use presslens_core::StageError;
 
@@ -226,50 +224,7 @@ pub(crate) struct WordInfo {
     pub(crate) cue: u16,
 }
 
-/// A fast hash for short byte strings (the Fx hash of rustc): lexicon lookups happen at
-/// almost every word, and SipHash would cost more than the rest of the lookup.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut h = self.0;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(K);
-        }
-        self.0 = h;
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // The multiplication leaves the low bits depending on the first bytes only, and the
-        // table indexes by the low bits: fold the high bits down.
-        let h = self.0;
-        (h ^ (h >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ (h >> 32)
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) use presslens_core::hash::FxMap;
 
 /// The longest word the lexicon holds, in bytes; longer words are never looked up.
 pub(crate) const MAX_KEY: usize = 24;

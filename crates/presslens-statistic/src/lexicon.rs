@@ -5,9 +5,6 @@
 //! of the text gives all of a word's classes at once ([`WordInfo`]); multi-word forms
 //! (units, currencies, qualifiers) are [`Phrase`]s matched token by token near numbers.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use crate::token::{Tok, tokenize_str};
 
 const NUMBERS: &str = include_str!("../data/numbers.tsv");
@@ -31,43 +28,7 @@ pub struct DataError {
     pub message: String,
 }
 
-/// FxHash: the lexicon is looked up once per word of every document, and SipHash's
-/// protection against hash flooding buys nothing for a fixed, trusted key set.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut v = 0u64;
-            for (k, b) in rest.iter().enumerate() {
-                v |= (*b as u64) << (8 * k);
-            }
-            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.write(&[i]);
-    }
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) use presslens_core::hash::FxMap;
 
 /// The grammatical class of a number word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -560,6 +521,9 @@ impl Lexicon {
             })
             .map(|(k, _)| k.to_vec())
             .collect();
+        // In a fixed order, whatever the map's.
+        let mut keys = keys;
+        keys.sort_unstable();
         for k in &keys {
             let s = shape(k);
             lex.num_shapes[s / 64] |= 1 << (s % 64);
