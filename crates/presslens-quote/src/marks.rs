@@ -97,19 +97,12 @@ fn mark_of(layer: &TextLayer, text: &str, i: usize, end: usize) -> Option<Mark> 
 pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>, Vec<u32>) {
     let mut spans: Vec<QSpan> = Vec::new();
     let mut marks: Vec<Mark> = Vec::new();
-    for (pi, p) in layer.paragraphs.iter().enumerate() {
+    for pi in 0..layer.paragraphs.len() {
         if skip.get(pi).copied().unwrap_or(false) {
             continue;
         }
-        let (Some(first_s), Some(last_s)) = (
-            layer.sentences.get(p.first_sentence as usize),
-            layer
-                .sentences
-                .get((p.end_sentence as usize).saturating_sub(1)),
-        ) else {
-            continue;
-        };
-        let (pstart, pend) = (first_s.first_token as usize, last_s.end_token as usize);
+        let range = layer.paragraph_tokens(pi);
+        let (pstart, pend) = (range.start, range.end);
         if pend > layer.tokens.len() || pstart >= pend {
             continue;
         }
@@ -159,7 +152,7 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
         if let Some(next) = spans.get(k + 1)
             && next.para == s.para + 1
             && next.double == s.double
-            && para_first_token(layer, next.para) == Some(next.open)
+            && layer.paragraph_tokens(next.para as usize).start == next.open as usize
         {
             spans[k].cont_next = true;
         }
@@ -173,19 +166,8 @@ pub(crate) fn pair(layer: &TextLayer, text: &str, skip: &[bool]) -> (Vec<QSpan>,
     (spans, qid)
 }
 
-fn para_first_token(layer: &TextLayer, para: u32) -> Option<u32> {
-    let p = layer.paragraphs.get(para as usize)?;
-    Some(layer.sentences.get(p.first_sentence as usize)?.first_token)
-}
-
 fn reaches_para_end(layer: &TextLayer, s: &QSpan) -> bool {
-    let Some(p) = layer.paragraphs.get(s.para as usize) else {
-        return false;
-    };
-    layer
-        .sentences
-        .get((p.end_sentence as usize).saturating_sub(1))
-        .is_some_and(|last| last.end_token == s.end)
+    layer.paragraph_tokens(s.para as usize).end == s.end as usize
 }
 
 /// The end (one past the last token) of the sentence holding token `tok`.
