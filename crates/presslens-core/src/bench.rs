@@ -38,22 +38,27 @@ pub fn shared_bench_dir(manifest_dir: &str) -> PathBuf {
     Path::new(manifest_dir).join("../../../shared/bench")
 }
 
-/// Run `f` over every text `rounds` times after one warm-up round, single-threaded, and
-/// report the median round's throughput.
-pub fn measure(name: &str, texts: &[String], rounds: usize, mut f: impl FnMut(&str)) -> f64 {
+/// Run `f` over every text (with its index in `texts`) `rounds` times after one warm-up
+/// round, single-threaded, and report the median round's throughput; also the throughput
+/// per second of CPU time the process used, where the system tells it (on a shared
+/// machine the wall clock includes time spent waiting for a core).
+pub fn measure(name: &str, texts: &[String], rounds: usize, mut f: impl FnMut(usize, &str)) -> f64 {
     let bytes: usize = texts.iter().map(String::len).sum();
-    for t in texts {
-        f(t);
-    }
+    let mut round = || {
+        for (i, t) in texts.iter().enumerate() {
+            f(i, t);
+        }
+    };
+    round();
+    let cpu_before = cpu_seconds();
     let mut times: Vec<Duration> = (0..rounds.max(1))
         .map(|_| {
             let start = Instant::now();
-            for t in texts {
-                f(t);
-            }
+            round();
             start.elapsed()
         })
         .collect();
+    let cpu = cpu_before.zip(cpu_seconds()).map(|(a, b)| b - a);
     times.sort();
     let median = times[times.len() / 2];
     let mbs = bytes as f64 / 1e6 / median.as_secs_f64();
@@ -65,5 +70,22 @@ pub fn measure(name: &str, texts: &[String], rounds: usize, mut f: impl FnMut(&s
         bytes as f64 / 1e6,
         bytes as f64 / 1e6 / times[0].as_secs_f64()
     );
+    if let Some(cpu) = cpu.filter(|&c| c > 0.0) {
+        println!(
+            "{name}: {:.1} MB/s of CPU time ({cpu:.2} s of CPU over {} rounds)",
+            bytes as f64 * times.len() as f64 / 1e6 / cpu,
+            times.len()
+        );
+    }
     mbs
+}
+
+/// User CPU time of this process in seconds, from `/proc` (Linux; `None` elsewhere).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // After the command name in parentheses come the state (field 3) ... utime (field 14),
+    // in ticks of 1/100 s.
+    let rest = stat.rsplit_once(')')?.1;
+    let utime: f64 = rest.split_whitespace().nth(11)?.parse().ok()?;
+    Some(utime / 100.0)
 }

@@ -17,7 +17,7 @@ fn main() {
     let stage = StatisticStage::new(StatisticParams::default(), &StageEnv::default())
         .expect("the built-in tables parse");
     let mut found = 0usize;
-    measure("statistic stage", &texts, 10, |t| {
+    measure("statistic stage", &texts, 10, |_, t| {
         let mut doc = Document::new("bench", t).expect("text fits");
         stage.process(&mut doc).expect("the stage does not fail");
         found += std::hint::black_box(doc.get::<Statistics>().map_or(0, |s| s.items.len()));

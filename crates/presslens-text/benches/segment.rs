@@ -13,7 +13,7 @@ fn main() {
     };
     let seg = Segmenter::default();
     let mut tokens = 0usize;
-    measure("text stage (segment)", &texts, 10, |t| {
+    measure("text stage (segment)", &texts, 10, |_, t| {
         tokens += std::hint::black_box(seg.segment(t)).tokens.len();
     });
     std::hint::black_box(tokens);
