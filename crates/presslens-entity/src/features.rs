@@ -104,9 +104,17 @@ mod tpl {
     pub(super) const RFIRST: u64 = 30;
 }
 
+/// The hash of feature `(t, v)`.
+///
+/// Why one multiply and no full mix: the values are hashes already mixed (words, shapes,
+/// word pairs) or small numbers, and the template's key is a constant where the call is
+/// inlined; an odd multiplier carries the value's low bits up into every bit the weight
+/// table reads (its index from the low bits, its filter from bits 16..32, the
+/// fingerprint from the high half), and distinct values of a template stay distinct.
+/// The tagger hashes a dozen features per token.
 #[inline]
 pub(crate) fn feat(t: u64, v: u64) -> u64 {
-    let h = mix(v ^ t.wrapping_mul(0x9e37_79b9_7f4a_7c15));
+    let h = (v ^ mix(t)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     // 0 marks an empty slot in the weight table.
     if h == 0 { 1 } else { h }
 }
