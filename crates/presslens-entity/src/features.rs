@@ -83,8 +83,9 @@ mod tpl {
     pub(super) const WM1: u64 = 3;
     pub(super) const WP1: u64 = 4;
     pub(super) const SH0: u64 = 7;
-    pub(super) const SHM1: u64 = 8;
-    pub(super) const SHP1: u64 = 9;
+    // 8 and 9 were the neighbours' shapes: next to the neighbouring words and word
+    // pairs they added nothing (GUM news dev F1, mean of four training seeds, 0.7396
+    // with them, 0.7472 without; re3d 0.4503 and 0.4517) and cost two lookups a token.
     pub(super) const SUF3: u64 = 11;
     pub(super) const BIL: u64 = 13;
     pub(super) const BIR: u64 = 14;
@@ -406,16 +407,13 @@ impl DocTokens {
         let toks = &mut self.toks[ps..pe];
         let exact = &self.exact[ps..pe];
         let shapes = &mut self.shapes[..];
-        let mut prev = false;
         for k in 0..toks.len() {
-            let cur = toks[k].tagged;
-            let next = toks.get(k + 1).is_some_and(|t| t.tagged);
             if toks[k].kind == Kind::Quote {
                 self.quotes.push((ps + k) as u32);
             }
-            // The shapes of the tokens the tagger looks at and of their neighbours (the
-            // features' only use of them).
-            if cur || prev || next {
+            // The shapes of the tokens the tagger looks at (the features' only use of
+            // them).
+            if toks[k].tagged {
                 // The same words come back (names, "the", "said"): their shapes are
                 // remembered by their hash, in a small table of the thread's.
                 let e = exact[k];
@@ -428,7 +426,6 @@ impl DocTokens {
                     sh
                 };
             }
-            prev = cur;
         }
     }
 
@@ -688,15 +685,11 @@ impl DocTokens {
         let sh0 = t.shape;
         let wm1 = if first { BOS } else { self.lower[i - 1] };
         let wp1 = if last { EOS } else { self.lower[i + 1] };
-        let shm1 = if first { BOS } else { self.toks[i - 1].shape };
-        let shp1 = if last { EOS } else { self.toks[i + 1].shape };
         out.small(tpl::BIAS, 0);
         out.hashed(tpl::W0, w0);
         out.hashed(tpl::WM1, wm1);
         out.hashed(tpl::WP1, wp1);
         out.hashed(tpl::SH0, sh0);
-        out.hashed(tpl::SHM1, shm1);
-        out.hashed(tpl::SHP1, shp1);
         out.hashed(tpl::BIL, mix(wm1 ^ w0.rotate_left(23)));
         out.hashed(tpl::BIR, mix(w0 ^ wp1.rotate_left(23)));
         let case = u64::from(t.cap) | (u64::from(t.sent_start) << 1);

@@ -34,8 +34,8 @@ pub(crate) struct Tok {
     /// The run of capitalised words the token belongs to ("Bank for International
     /// Settlements"): its first and last token, [`NO_RUN`] outside runs.
     pub run: (u32, u32),
-    /// Hash of the shape ("Xx", "X.X.", "d,d") of the tokens the tagger looks at and of
-    /// their neighbours (0 elsewhere).
+    /// Hash of the shape ("Xx", "X.X.", "d,d") of the tokens the tagger looks at (0
+    /// elsewhere).
     pub shape: u64,
     pub kind: Kind,
     /// The first character is an upper-case letter.
