@@ -1017,6 +1017,35 @@ mod tests {
         assert!(allowed(Some(tag_b(2)), tag_b(2) + 1));
     }
 
+    /// The first tag in tag order holding the maximum, as the trainer's decoder picks it,
+    /// on scores with many ties.
+    #[test]
+    fn first_max_is_the_first_tag_in_tag_order() {
+        let reference = |v: &[f32; LANES]| {
+            let m = LANE.iter().map(|&l| v[usize::from(l)]).fold(NEG, f32::max);
+            if m == NEG {
+                return 0;
+            }
+            LANE.iter().position(|&l| v[usize::from(l)] == m).unwrap() as u8
+        };
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut v = [NEG; LANES];
+            for &l in &LANE {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                // Few values, so that ties are common; some lanes forbidden.
+                v[usize::from(l)] = match x % 5 {
+                    0 => NEG,
+                    k => k as f32,
+                };
+            }
+            assert_eq!(first_max(&v), reference(&v), "{v:?}");
+        }
+        assert_eq!(first_max(&[NEG; LANES]), 0);
+    }
+
     #[test]
     fn round_trip_and_decode() {
         let mut row = [0.0; NT];
