@@ -52,9 +52,11 @@ pub(crate) struct DocTokens {
     strong: Vec<bool>,
     /// Reused while filling: the words of a paragraph that may be in a word list.
     known: Vec<u32>,
-    /// Shapes of words seen, by the words' case-sensitive hashes, at `hash >> 54`
-    /// (see [`DocTokens::paragraph`]); kept from one document to the next.
-    shapes: Vec<(u64, u64)>,
+    /// Shapes and suffix hashes of words seen, by the words' case-sensitive hashes, at
+    /// `hash >> 54` (see [`DocTokens::paragraph`]); kept from one document to the next.
+    shapes: Vec<(u64, u64, u64)>,
+    /// The suffix hash of each token the tagger looks at (0 elsewhere).
+    pub suffix: Vec<u64>,
 }
 
 /// Entries of [`DocTokens::shapes`] (the top bits of a hash index it).
@@ -333,6 +335,7 @@ impl DocTokens {
     ) {
         let d = self;
         d.toks.clear();
+        d.suffix.clear();
         d.paras.clear();
         d.para_of.clear();
         d.exact.clear();
@@ -389,6 +392,7 @@ impl DocTokens {
         d.sport.words = 0;
         d.sport.hits = 0;
         d.sport.kinds.clear();
+        d.suffix.resize(d.toks.len(), 0);
         for p in 0..d.paras.len() {
             d.paragraph(p, text, lex);
         }
@@ -401,30 +405,30 @@ impl DocTokens {
         self.runs_and_line(ps, pe, text, lex, long_words);
         self.mark_tagged(ps, pe, lex, text);
         if self.shapes.len() != SHAPE_CACHE {
-            self.shapes = vec![(0, 0); SHAPE_CACHE];
+            self.shapes = vec![(0, 0, 0); SHAPE_CACHE];
         }
         // Local slices, so that the loop does not reload the vectors after each store.
         let toks = &mut self.toks[ps..pe];
+        let suffix = &mut self.suffix[ps..pe];
         let exact = &self.exact[ps..pe];
         let shapes = &mut self.shapes[..];
         for k in 0..toks.len() {
             if toks[k].kind == Kind::Quote {
                 self.quotes.push((ps + k) as u32);
             }
-            // The shapes of the tokens the tagger looks at (the features' only use of
-            // them).
+            // The shapes and suffixes of the tokens the tagger looks at (the features'
+            // only use of them).
             if toks[k].tagged {
-                // The same words come back (names, "the", "said"): their shapes are
-                // remembered by their hash, in a small table of the thread's.
+                // The same words come back (names, "the", "said"): their shapes and
+                // suffixes are remembered by their hash, in a small table of the thread's.
                 let e = exact[k];
                 let slot = &mut shapes[(e >> 54) as usize % SHAPE_CACHE];
-                toks[k].shape = if slot.0 == e && slot.1 != 0 {
-                    slot.1
-                } else {
-                    let sh = shape_hash(toks[k].text(text));
-                    *slot = (e, sh);
-                    sh
-                };
+                if !(slot.0 == e && slot.1 != 0) {
+                    let w = toks[k].text(text);
+                    *slot = (e, shape_hash(w), suffix_hash(w));
+                }
+                toks[k].shape = slot.1;
+                suffix[k] = slot.2;
             }
         }
     }
@@ -677,7 +681,7 @@ impl DocTokens {
     /// The features of token `i` of paragraph `p`, given to `out`: the one definition of
     /// the features, for training and tagging alike.
     #[inline]
-    pub(crate) fn visit(&self, text: &str, p: usize, i: usize, out: &mut impl FeatureSink) {
+    pub(crate) fn visit(&self, p: usize, i: usize, out: &mut impl FeatureSink) {
         let (ps, pe) = self.paras[p];
         let t = &self.toks[i];
         let (first, last) = (i == ps, i + 1 >= pe);
@@ -695,7 +699,7 @@ impl DocTokens {
         let case = u64::from(t.cap) | (u64::from(t.sent_start) << 1);
         out.hashed(tpl::W0CASE, w0 ^ case);
         if t.kind == Kind::Word {
-            out.hashed(tpl::SUF3, suffix_hash(t.text(text)));
+            out.hashed(tpl::SUF3, self.suffix[i]);
         }
         if t.sent_start {
             out.hashed(tpl::SSTART, sh0);
@@ -811,8 +815,8 @@ mod tests {
         }
     }
 
-    /// Shapes come from a table of the words seen: they must be the words' own, in a
-    /// document seen for the first time and again.
+    /// Shapes and suffixes come from a table of the words seen: they must be the words'
+    /// own, in a document seen for the first time and again.
     #[test]
     fn shapes_are_the_words_shapes() {
         let lex = Lexicon::builtin();
@@ -837,10 +841,12 @@ mod tests {
         let mut d = DocTokens::default();
         for _ in 0..2 {
             d.fill(text, &layer, |_| true, &lex);
-            let shaped: Vec<_> = d.toks.iter().filter(|t| t.shape != 0).collect();
+            let shaped: Vec<_> = (0..d.toks.len()).filter(|&i| d.toks[i].tagged).collect();
             assert!(shaped.len() > 3000, "{}", shaped.len());
-            for t in shaped {
-                assert_eq!(t.shape, shape_hash(t.text(text)), "{}", t.text(text));
+            for i in shaped {
+                let w = d.toks[i].text(text);
+                assert_eq!(d.toks[i].shape, shape_hash(w), "{w}");
+                assert_eq!(d.suffix[i], suffix_hash(w), "{w}");
             }
         }
     }

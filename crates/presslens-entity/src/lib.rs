@@ -230,7 +230,7 @@ impl Recognizer {
         // time cost more than the tagging of a sentence).
         let mut ms = std::mem::take(&mut s.ms);
         ms.clear();
-        self.tag(text, s, &mut ms);
+        self.tag(s, &mut ms);
         let cx = Ctx {
             text,
             d: &s.d,
@@ -261,7 +261,7 @@ impl Recognizer {
 
     /// Tag every paragraph.
     #[inline(never)]
-    fn tag(&self, text: &str, s: &mut Scratch, ms: &mut Vec<Mention>) {
+    fn tag(&self, s: &mut Scratch, ms: &mut Vec<Mention>) {
         let Scratch {
             d,
             em,
@@ -284,7 +284,7 @@ impl Recognizer {
             // capitals) never builds an unbounded lattice.
             let mut i = seg;
             while k < tagged.len() && tagged[k] as usize == i && i < pe && i - seg < MAX_SEGMENT {
-                d.visit(text, p, i, &mut sink);
+                d.visit(p, i, &mut sink);
                 em.push(sink.take());
                 i += 1;
                 k += 1;
@@ -499,10 +499,10 @@ mod tests {
         for (p, &(s, e)) in d.paras.iter().enumerate() {
             for i in (s..e).filter(|&i| !d.plain(i)) {
                 let mut feats = Vec::new();
-                d.visit(text, p, i, &mut feats);
+                d.visit(p, i, &mut feats);
                 let mut slow = [0.0; NT];
                 rec.model.score(&feats, &mut slow);
-                d.visit(text, p, i, &mut sink);
+                d.visit(p, i, &mut sink);
                 assert_eq!(sink.take(), Model::lanes(&slow), "token {i}");
                 checked += 1;
             }

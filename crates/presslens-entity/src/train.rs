@@ -90,7 +90,7 @@ pub fn train(docs: &[TrainDoc], opts: &TrainOptions, mut log: impl FnMut(&str)) 
                 let mut feats = Vec::new();
                 while i < e && !d.plain(i) && i - seg < crate::MAX_SEGMENT {
                     let mut f = Vec::new();
-                    d.visit(text, p, i, &mut f);
+                    d.visit(p, i, &mut f);
                     for &x in &f {
                         *counts.entry(x).or_default() += 1;
                     }
