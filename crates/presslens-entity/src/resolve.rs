@@ -32,7 +32,7 @@ impl Name {
 }
 
 /// A mention as token range while the document is resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Mention {
     /// First token.
     pub a: usize,
@@ -185,23 +185,100 @@ impl Ctx<'_> {
     }
 }
 
-/// Tokens covered by some mention.
-fn coverage(n: usize, ms: &[Mention]) -> Vec<bool> {
-    let mut cov = vec![false; n];
-    for m in ms {
-        for c in &mut cov[m.a..m.b.min(n)] {
-            *c = true;
+/// The tokens covered by some mentions, a bit each: built and asked a word at a time,
+/// where a flag per token cost a zeroed allocation of the document's size and a fill call
+/// per mention.
+struct Cover {
+    bits: Vec<u64>,
+    n: usize,
+}
+
+impl Cover {
+    /// The tokens of `ms` (those below `n`).
+    fn new(n: usize, ms: &[Mention]) -> Cover {
+        let mut c = Cover {
+            bits: vec![0; n.div_ceil(64)],
+            n,
+        };
+        for m in ms {
+            c.apply(m.a, m.b, |w, mask| *w |= mask);
+        }
+        c
+    }
+
+    /// Calls `f` with each word of the bits of tokens `a..b` (clipped to the document) and
+    /// the mask of those tokens in it.
+    #[inline]
+    fn apply(&mut self, a: usize, b: usize, mut f: impl FnMut(&mut u64, u64)) {
+        let b = b.min(self.n);
+        let mut i = a;
+        while i < b {
+            let (w, lo) = (i / 64, i % 64);
+            let hi = (b - w * 64).min(64);
+            f(&mut self.bits[w], mask(lo, hi));
+            i = (w + 1) * 64;
         }
     }
-    cov
+
+    /// Is token `i` covered?
+    #[inline]
+    fn get(&self, i: usize) -> bool {
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
+
+    /// Is any of the tokens `a..b` covered?
+    fn any(&self, a: usize, b: usize) -> bool {
+        let b = b.min(self.n);
+        let mut i = a;
+        while i < b {
+            let (w, lo) = (i / 64, i % 64);
+            let hi = (b - w * 64).min(64);
+            if self.bits[w] & mask(lo, hi) != 0 {
+                return true;
+            }
+            i = (w + 1) * 64;
+        }
+        false
+    }
 }
 
-fn any_covered(cov: &[bool], a: usize, b: usize) -> bool {
-    cov[a..b.min(cov.len())].iter().any(|&c| c)
+/// The bits `lo..hi` of a word (`lo < hi <= 64`).
+#[inline]
+fn mask(lo: usize, hi: usize) -> u64 {
+    let upto = if hi >= 64 { !0 } else { (1u64 << hi) - 1 };
+    upto & !((1u64 << lo) - 1)
 }
 
+/// The order of mentions: by first token, then by end.
 fn sort(ms: &mut [Mention]) {
-    ms.sort_by_key(|m| (m.a, m.b));
+    // Most calls find them in order already: the check is cheaper than the sort's setup.
+    if !ms.is_sorted_by_key(|m| (m.a, m.b)) {
+        ms.sort_by_key(|m| (m.a, m.b));
+    }
+}
+
+/// `ms.extend(add)` then [`sort`]: when both are in order (nearly always), a merge from the
+/// back, in place, keeping a stable sort's order of equal mentions (those of `ms` first).
+fn extend_sorted(ms: &mut Vec<Mention>, add: &[Mention]) {
+    let key = |m: &Mention| (m.a, m.b);
+    if !ms.is_sorted_by_key(key) || !add.is_sorted_by_key(key) {
+        ms.extend_from_slice(add);
+        sort(ms);
+        return;
+    }
+    let (mut i, mut j) = (ms.len(), add.len());
+    ms.extend_from_slice(add);
+    let mut k = ms.len();
+    while j > 0 {
+        k -= 1;
+        if i > 0 && key(&ms[i - 1]) > key(&add[j - 1]) {
+            ms[k] = ms[i - 1];
+            i -= 1;
+        } else {
+            ms[k] = add[j - 1];
+            j -= 1;
+        }
+    }
 }
 
 /// Remove titles from the start of PERSON mentions and punctuation or possessives from
@@ -266,7 +343,7 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 /// Names from the gazetteers where the tagger found nothing.
 pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
+    let cov = Cover::new(n, ms);
     let mut add = Vec::new();
     // The next token a name may start at.
     let mut next = 0;
@@ -278,7 +355,7 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let e = &cx.lex.entries[m.entry as usize];
         let pe = cx.para_end(i);
         if let Some(label) = e.label
-            && !any_covered(&cov, i, b)
+            && !cov.any(i, b)
             && b <= pe
         {
             // A name next to more capitalised words is part of a longer name the tagger
@@ -297,8 +374,7 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             next = b;
         }
     }
-    ms.extend(add);
-    sort(ms);
+    extend_sorted(ms, &add);
 }
 
 /// User gazetteer entries win over the tagger wherever they match.
@@ -322,10 +398,9 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if users.is_empty() {
         return;
     }
-    let cov = coverage(cx.d.toks.len(), &users);
-    ms.retain(|m| !any_covered(&cov, m.a, m.b));
-    ms.extend(users);
-    sort(ms);
+    let cov = Cover::new(cx.d.toks.len(), &users);
+    ms.retain(|m| !cov.any(m.a, m.b));
+    extend_sorted(ms, &users);
 }
 
 /// "Cambodia National Rescue Party (CNRP)": the bracketed acronym is a mention of the same
@@ -335,7 +410,7 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
     let mut map = IdMap::default();
     let mut add = Vec::new();
     let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
+    let cov = Cover::new(n, ms);
     for m in ms.iter() {
         let i = m.b;
         if !is_name_label(m.label) || i + 2 >= n {
@@ -361,12 +436,11 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
         }
         let (a, b) = cx.core(m);
         map.insert(cx.d.exact[i + 1], (a as u32, b as u32));
-        if !cov[i + 1] {
+        if !cov.get(i + 1) {
             add.push(Mention::new(i + 1, i + 2, m.label));
         }
     }
-    ms.extend(add);
-    sort(ms);
+    extend_sorted(ms, &add);
     map
 }
 
@@ -451,13 +525,13 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         return;
     }
     let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
+    let cov = Cover::new(n, ms);
     let mut add = Vec::new();
     // The next token a name may start at; names start at capitalised words, all of
     // them in runs.
     let mut next = 0;
     for i in cx.d.run_tokens() {
-        if i < next || !cx.capword(i) || cov[i] || !firsts.contains(cx.d.exact[i]) {
+        if i < next || !cx.capword(i) || cov.get(i) || !firsts.contains(cx.d.exact[i]) {
             continue;
         }
         // Longest known name starting here: the keys of the token ranges from `i`, each
@@ -473,7 +547,7 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         let mut best: Option<(usize, EntityLabel)> = None;
         for len in (1..=longest).rev() {
             if let Some(&l) = known.get(&keys[len - 1]) {
-                if !any_covered(&cov, i, i + len) {
+                if !cov.any(i, i + len) {
                     best = Some((len, l));
                 }
                 break;
@@ -498,8 +572,7 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
     }
-    ms.extend(add);
-    sort(ms);
+    extend_sorted(ms, &add);
 }
 
 /// Canonical names: the fullest form in the document of each entity.
@@ -1121,8 +1194,7 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         k += 1;
         !remove[k - 1]
     });
-    ms.extend(add);
-    sort(ms);
+    extend_sorted(ms, &add);
 }
 
 /// Small words allowed in a title written in title case.
@@ -1170,10 +1242,9 @@ pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if add.is_empty() {
         return;
     }
-    let cov = coverage(cx.d.toks.len(), &add);
-    ms.retain(|m| m.fixed || !any_covered(&cov, m.a, m.b));
-    ms.extend(add);
-    sort(ms);
+    let cov = Cover::new(cx.d.toks.len(), &add);
+    ms.retain(|m| m.fixed || !cov.any(m.a, m.b));
+    extend_sorted(ms, &add);
 }
 
 /// Boundary repair with the document's own names: a mention that is part of a longer
@@ -1237,7 +1308,7 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
     let mut changed = cut;
     for k in 0..ms.len() {
-        let m = ms[k].clone();
+        let m = ms[k];
         if m.fixed || !is_name_label(m.label) {
             continue;
         }
@@ -1376,10 +1447,9 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if add.is_empty() {
         return;
     }
-    let cov = coverage(n, &add);
-    ms.retain(|m| !any_covered(&cov, m.a, m.b));
-    ms.extend(add);
-    sort(ms);
+    let cov = Cover::new(n, &add);
+    ms.retain(|m| !cov.any(m.a, m.b));
+    extend_sorted(ms, &add);
     // Overlapping additions ("Bank of ... of ...") keep the first.
     let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
     for m in ms.drain(..) {
