@@ -151,11 +151,14 @@ impl Ctx<'_> {
                 let s = self.d.toks[a].start as usize;
                 let e = self.d.toks[b - 1].end as usize;
                 let t = self.text.get(s..e).unwrap_or("");
-                // Spaces other than single ASCII ones are rare: look for them fast.
-                let odd = t.bytes().enumerate().any(|(k, b)| {
-                    (b <= b' ' && (b != b' ' || t.as_bytes().get(k + 1) == Some(&b' ')))
-                        || b >= 0x80
-                });
+                // Spaces other than single ASCII ones are rare: look for them fast, in one
+                // pass without branches (controls, non-ASCII bytes, double spaces).
+                let (mut odd, mut after_space) = (false, false);
+                for &b in t.as_bytes() {
+                    let space = b == b' ';
+                    odd |= (b < b' ') | (b >= 0x80) | (space & after_space);
+                    after_space = space;
+                }
                 if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
                 {
                     t.split_whitespace().collect::<Vec<_>>().join(" ")
