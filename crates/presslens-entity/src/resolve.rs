@@ -4,6 +4,9 @@
 //! Mentions are compared by the hashes of their tokens, never by building strings: names
 //! become strings only once, in the output.
 
+use std::cell::Cell;
+use std::collections::hash_map::Entry;
+
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
@@ -82,8 +85,10 @@ fn is_name_label(l: EntityLabel) -> bool {
     !matches!(l, EntityLabel::Date | EntityLabel::Time)
 }
 
+/// The index of a label in [`LABELS`] (its declaration order, see the test
+/// `labels_in_declaration_order`), without a search.
 fn label_index(l: EntityLabel) -> usize {
-    LABELS.iter().position(|&x| x == l).unwrap_or(0)
+    l as usize
 }
 
 /// The key of no tokens (see [`Ctx::key`]).
@@ -156,7 +161,7 @@ impl Ctx<'_> {
                 let (mut odd, mut after_space) = (false, false);
                 for &b in t.as_bytes() {
                     let space = b == b' ';
-                    odd |= (b < b' ') | (b >= 0x80) | (space & after_space);
+                    odd |= !(b' '..0x80).contains(&b) | (space & after_space);
                     after_space = space;
                 }
                 if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
@@ -188,39 +193,104 @@ impl Ctx<'_> {
     }
 }
 
+/// Buffers the passes reuse from one document to the next, a thread's own. Each pass
+/// took a few allocations a document and regrew its vectors and maps, which cost more
+/// than the work of the smaller passes; a pass now takes the buffers with [`buffers`],
+/// clears the ones it uses and gives them back with [`Buffers::give_back`].
+#[derive(Default)]
+struct Buffers {
+    /// The bits of a [`Cover`].
+    cover: Vec<u64>,
+    /// Mentions a pass adds.
+    add: Vec<Mention>,
+    /// Hashes (of token ranges or words) with a mention's index.
+    keyed: Vec<(u64, usize)>,
+    /// Token ranges, one per mention.
+    ranges: Vec<(usize, usize)>,
+    /// Indices (of mentions or groups), one per mention.
+    index: Vec<u32>,
+    /// Names, one per mention.
+    names: Vec<Option<Name>>,
+    /// Sets of hashes of token ranges.
+    set: IdMap<()>,
+    set2: IdMap<()>,
+    /// Labels by hashes of token ranges.
+    labels: IdMap<EntityLabel>,
+    labels2: IdMap<EntityLabel>,
+    /// Indices (of groups) by hashes.
+    groups: IdMap<u32>,
+    /// Names by hashes of token ranges.
+    first: IdMap<Name>,
+    /// Votes for each label, and the winner (see [`most_votes`]), by group.
+    votes: Vec<([u32; 13], (usize, u32))>,
+    /// Lists of mentions (first and last entry of [`Buffers::links`]) by word.
+    lists: IdMap<(u32, u32)>,
+    /// Entries of lists: a mention and the next entry.
+    links: Vec<(usize, u32)>,
+}
+
+/// Buffers of more entries than this are not kept for the thread's next document.
+const MAX_KEPT: usize = 1 << 16;
+
+thread_local! {
+    static BUFFERS: Cell<Buffers> = Cell::new(Buffers::default());
+}
+
+/// The thread's buffers (fresh ones if it has none).
+fn buffers() -> Buffers {
+    BUFFERS.try_with(Cell::take).unwrap_or_default()
+}
+
+impl Buffers {
+    /// Keep the buffers for the thread's next pass, unless a huge document grew them.
+    fn give_back(self) {
+        let sizes = [
+            self.cover.capacity(),
+            self.add.capacity(),
+            self.keyed.capacity(),
+            self.ranges.capacity(),
+            self.index.capacity(),
+            self.names.capacity(),
+            self.set.capacity(),
+            self.set2.capacity(),
+            self.labels.capacity(),
+            self.labels2.capacity(),
+            self.groups.capacity(),
+            self.first.capacity(),
+            self.votes.capacity(),
+            self.lists.capacity(),
+            self.links.capacity(),
+        ];
+        if sizes.iter().all(|&c| c <= MAX_KEPT) {
+            // (Fails only while the thread's locals are destroyed: nothing to keep then.)
+            let _ = BUFFERS.try_with(|c| c.set(self));
+        }
+    }
+}
+
 /// The tokens covered by some mentions, a bit each: built and asked a word at a time,
 /// where a flag per token cost a zeroed allocation of the document's size and a fill call
 /// per mention.
-struct Cover {
-    bits: Vec<u64>,
+struct Cover<'a> {
+    bits: &'a [u64],
     n: usize,
 }
 
-impl Cover {
-    /// The tokens of `ms` (those below `n`).
-    fn new(n: usize, ms: &[Mention]) -> Cover {
-        let mut c = Cover {
-            bits: vec![0; n.div_ceil(64)],
-            n,
-        };
+impl<'a> Cover<'a> {
+    /// The tokens of `ms` (those below `n`), in `bits` (a reused buffer).
+    fn new(bits: &'a mut Vec<u64>, n: usize, ms: &[Mention]) -> Cover<'a> {
+        bits.clear();
+        bits.resize(n.div_ceil(64), 0);
         for m in ms {
-            c.apply(m.a, m.b, |w, mask| *w |= mask);
+            let mut i = m.a;
+            let b = m.b.min(n);
+            while i < b {
+                let (w, lo) = (i / 64, i % 64);
+                bits[w] |= mask(lo, (b - w * 64).min(64));
+                i = (w + 1) * 64;
+            }
         }
-        c
-    }
-
-    /// Calls `f` with each word of the bits of tokens `a..b` (clipped to the document) and
-    /// the mask of those tokens in it.
-    #[inline]
-    fn apply(&mut self, a: usize, b: usize, mut f: impl FnMut(&mut u64, u64)) {
-        let b = b.min(self.n);
-        let mut i = a;
-        while i < b {
-            let (w, lo) = (i / 64, i % 64);
-            let hi = (b - w * 64).min(64);
-            f(&mut self.bits[w], mask(lo, hi));
-            i = (w + 1) * 64;
-        }
+        Cover { bits, n }
     }
 
     /// Is token `i` covered?
@@ -235,8 +305,7 @@ impl Cover {
         let mut i = a;
         while i < b {
             let (w, lo) = (i / 64, i % 64);
-            let hi = (b - w * 64).min(64);
-            if self.bits[w] & mask(lo, hi) != 0 {
+            if self.bits[w] & mask(lo, (b - w * 64).min(64)) != 0 {
                 return true;
             }
             i = (w + 1) * 64;
@@ -346,8 +415,10 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 /// Names from the gazetteers where the tagger found nothing.
 pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
-    let cov = Cover::new(n, ms);
-    let mut add = Vec::new();
+    let mut bufs = buffers();
+    let cov = Cover::new(&mut bufs.cover, n, ms);
+    let add = &mut bufs.add;
+    add.clear();
     // The next token a name may start at.
     let mut next = 0;
     for (i, m) in cx.d.names() {
@@ -377,7 +448,8 @@ pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             next = b;
         }
     }
-    extend_sorted(ms, &add);
+    extend_sorted(ms, add);
+    bufs.give_back();
 }
 
 /// User gazetteer entries win over the tagger wherever they match.
@@ -401,7 +473,8 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if users.is_empty() {
         return;
     }
-    let cov = Cover::new(cx.d.toks.len(), &users);
+    let mut bits = Vec::new();
+    let cov = Cover::new(&mut bits, cx.d.toks.len(), &users);
     ms.retain(|m| !cov.any(m.a, m.b));
     extend_sorted(ms, &users);
 }
@@ -413,7 +486,6 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
     let mut map = IdMap::default();
     let mut add = Vec::new();
     let n = cx.d.toks.len();
-    let cov = Cover::new(n, ms);
     for m in ms.iter() {
         let i = m.b;
         if !is_name_label(m.label) || i + 2 >= n {
@@ -439,7 +511,8 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
         }
         let (a, b) = cx.core(m);
         map.insert(cx.d.exact[i + 1], (a as u32, b as u32));
-        if !cov.get(i + 1) {
+        // (Acronyms are few: a scan of the mentions for each costs less than a coverage.)
+        if !ms.iter().any(|o| o.a <= i + 1 && i + 1 < o.b) {
             add.push(Mention::new(i + 1, i + 2, m.label));
         }
     }
@@ -449,37 +522,45 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
 
 /// Document-level consistency: a string typed more often one way keeps that type.
 pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    // The name mentions grouped by their text (sorted by key): a few dozen, which a sort
-    // groups faster than a map.
-    let mut keyed: Vec<(u64, usize)> = ms
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| is_name_label(m.label))
-        .map(|(j, m)| {
-            let (a, b) = cx.core(m);
-            (cx.key(a, b), j)
-        })
-        .collect();
-    keyed.sort_unstable();
-    for group in keyed.chunk_by(|x, y| x.0 == y.0) {
-        if group.len() < 2 {
+    // The name mentions grouped by their text (the key of their tokens), in a map, where
+    // sorting the keys cost more than the rest of the pass; a text found once keeps its
+    // label anyway (its own label has the most votes).
+    let mut bufs = buffers();
+    let Buffers {
+        groups,
+        index,
+        votes,
+        ..
+    } = &mut bufs;
+    groups.clear();
+    index.clear();
+    votes.clear();
+    for m in ms.iter() {
+        if !is_name_label(m.label) {
+            index.push(u32::MAX);
             continue;
         }
-        let mut v = [0u32; 13];
-        for &(_, j) in group {
-            v[label_index(ms[j].label)] += 1 + 2 * u32::from(ms[j].fixed);
+        let (a, b) = cx.core(m);
+        let g = *groups.entry(cx.key(a, b)).or_insert_with(|| {
+            votes.push(([0; 13], (0, 0)));
+            (votes.len() - 1) as u32
+        });
+        votes[g as usize].0[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
+        index.push(g);
+    }
+    for (v, winner) in votes.iter_mut() {
+        *winner = most_votes(v);
+    }
+    for (m, &g) in ms.iter_mut().zip(index.iter()) {
+        if g == u32::MAX || m.fixed {
+            continue;
         }
-        let (best, most) = most_votes(&v);
-        for &(_, j) in group {
-            let m = &mut ms[j];
-            if m.fixed {
-                continue;
-            }
-            if v[label_index(m.label)] < most && is_name_label(LABELS[best]) {
-                m.label = LABELS[best];
-            }
+        let (v, (best, most)) = &votes[g as usize];
+        if v[label_index(m.label)] < *most && is_name_label(LABELS[*best]) {
+            m.label = LABELS[*best];
         }
     }
+    bufs.give_back();
 }
 
 /// The most votes, and the last label that has them: a mention with fewer votes for its
@@ -499,9 +580,16 @@ fn most_votes(v: &[u32; 13]) -> (usize, u32) {
 /// person's surname alone after the full name.
 pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     const MAX: usize = 8;
-    let mut known: IdMap<EntityLabel> =
-        IdMap::with_capacity_and_hasher(ms.len(), Default::default());
-    let mut parts: IdMap<EntityLabel> = IdMap::default();
+    let mut bufs = buffers();
+    let Buffers {
+        cover,
+        add,
+        labels: known,
+        labels2: parts,
+        ..
+    } = &mut bufs;
+    known.clear();
+    parts.clear();
     // The first words of the known names and parts: most capitalised words start none,
     // and a bit test is cheaper than computing keys.
     let mut firsts = WordFilter::<64>::default();
@@ -525,11 +613,12 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     if known.is_empty() {
+        bufs.give_back();
         return;
     }
     let n = cx.d.toks.len();
-    let cov = Cover::new(n, ms);
-    let mut add = Vec::new();
+    let cov = Cover::new(cover, n, ms);
+    add.clear();
     // The next token a name may start at; names start at capitalised words, all of
     // them in runs.
     let mut next = 0;
@@ -575,7 +664,8 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
     }
-    extend_sorted(ms, &add);
+    extend_sorted(ms, add);
+    bufs.give_back();
 }
 
 /// Canonical names: the fullest form in the document of each entity.
@@ -606,39 +696,73 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             }
         }
     }
-    let cores: Vec<(usize, usize)> = ms.iter().map(|m| cx.core(m)).collect();
-    let words: Vec<&[u64]> = cores.iter().map(|&(a, b)| &cx.d.exact[a..b]).collect();
+    let mut bufs = buffers();
+    let Buffers {
+        ranges: cores,
+        lists,
+        links,
+        names,
+        first,
+        ..
+    } = &mut bufs;
+    cores.clear();
+    cores.extend(ms.iter().map(|m| cx.core(m)));
+    let cores = &*cores;
+    let words = |k: usize| &cx.d.exact[cores[k].0..cores[k].1];
     let n = ms.len();
     // Mentions of two words or more, by the hash of each of their words, so that a short
     // name is compared only with the longer names that share its first word (and with at
     // most `MAX_CANDIDATES` of them: a document is not a phone book).
-    // A list of (word, mention) pairs sorted by word, each word's mentions in order.
+    // A list of mentions for each word, in order, each mention once (linked entries
+    // under a map: sorting (word, mention) pairs cost more than the search itself).
     const MAX_CANDIDATES: usize = 64;
-    let mut by_word: Vec<(u64, usize)> = Vec::new();
-    for (j, w) in words.iter().enumerate() {
-        if w.len() >= 2 && is_name_label(ms[j].label) && !cx.d.title_case[cx.para_of(ms[j].a)] {
-            by_word.extend(w.iter().map(|&h| (h, j)));
+    const END: u32 = u32::MAX;
+    lists.clear();
+    links.clear();
+    for (j, m) in ms.iter().enumerate() {
+        let w = words(j);
+        if w.len() < 2 || !is_name_label(m.label) || cx.d.title_case[cx.para_of(m.a)] {
+            continue;
+        }
+        for &h in w {
+            let new = links.len() as u32;
+            match lists.entry(h) {
+                Entry::Vacant(e) => {
+                    e.insert((new, new));
+                }
+                Entry::Occupied(mut e) => {
+                    let (_, last) = e.get_mut();
+                    // A word twice in a name: the mention is listed once.
+                    if links[*last as usize].0 == j {
+                        continue;
+                    }
+                    links[*last as usize].1 = new;
+                    *last = new;
+                }
+            }
+            links.push((j, END));
         }
     }
-    by_word.sort_by_key(|&(h, _)| h);
-    by_word.dedup();
+    let (lists, links) = (&*lists, &*links);
     let candidates = |h: u64| {
-        let s = by_word.partition_point(|&(x, _)| x < h);
-        by_word[s..]
-            .iter()
-            .take(MAX_CANDIDATES)
-            .take_while(move |&&(x, _)| x == h)
-            .map(|&(_, j)| j)
+        let mut at = lists.get(&h).map_or(END, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            let &(j, next) = links.get(at as usize)?;
+            at = next;
+            Some(j)
+        })
+        .take(MAX_CANDIDATES)
     };
-    let mut names: Vec<Option<Name>> = vec![None; n];
+    names.clear();
+    names.resize(n, None);
     for k in 0..n {
         let m = &ms[k];
         if !is_name_label(m.label) {
             continue;
         }
         // An acronym introduced in brackets takes the long form's name.
-        if words[k].len() == 1
-            && let Some(&(a, b)) = acronyms.get(&words[k][0])
+        if words(k).len() == 1
+            && let Some(&(a, b)) = acronyms.get(&words(k)[0])
         {
             let long = cores
                 .iter()
@@ -652,16 +776,16 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         }
         // Shorter names take the longest name of the same label that contains them as a
         // run of words (the nearest one before, when several do).
-        let w = words[k];
+        let w = words(k);
         let Some(&w0) = w.first() else {
             continue;
         };
         let mut best: Option<usize> = None;
         for j in candidates(w0) {
-            if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
+            if j == k || ms[j].label != m.label || words(j).len() <= w.len() {
                 continue;
             }
-            if !words[j]
+            if !words(j)
                 .windows(w.len())
                 .any(|win| win[0] == w0 && same_words(win, w))
             {
@@ -677,7 +801,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             let better = match best {
                 None => true,
                 Some(b) => {
-                    let (lj, lb) = (words[j].len(), words[b].len());
+                    let (lj, lb) = (words(j).len(), words(b).len());
                     lj > lb || (lj == lb && dist(j) < dist(b))
                 }
             };
@@ -694,7 +818,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         }
     }
     // Equal token ranges name one entity: the first of them stands for all.
-    let mut first: IdMap<Name> = IdMap::with_capacity_and_hasher(n, Default::default());
+    first.clear();
     for (k, m) in ms.iter_mut().enumerate() {
         if let Some(nm) = names[k] {
             m.name = Some(nm);
@@ -706,6 +830,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
         }
     }
+    bufs.give_back();
 }
 
 /// A mention whose whole text is a gazetteer name takes the gazetteer's type where the
@@ -1245,7 +1370,8 @@ pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if add.is_empty() {
         return;
     }
-    let cov = Cover::new(cx.d.toks.len(), &add);
+    let mut bits = Vec::new();
+    let cov = Cover::new(&mut bits, cx.d.toks.len(), &add);
     ms.retain(|m| m.fixed || !cov.any(m.a, m.b));
     extend_sorted(ms, &add);
 }
@@ -1450,7 +1576,8 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if add.is_empty() {
         return;
     }
-    let cov = Cover::new(n, &add);
+    let mut bits = Vec::new();
+    let cov = Cover::new(&mut bits, n, &add);
     ms.retain(|m| !cov.any(m.a, m.b));
     extend_sorted(ms, &add);
     // Overlapping additions ("Bank of ... of ...") keep the first.
@@ -1507,6 +1634,13 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_in_declaration_order() {
+        for (i, &l) in LABELS.iter().enumerate() {
+            assert_eq!(label_index(l), i, "{l:?}");
+        }
+    }
 
     #[test]
     fn days_before_months() {
