@@ -227,6 +227,10 @@ struct Buffers {
     lists: IdMap<(u32, u32)>,
     /// Entries of lists: a mention and the next entry.
     links: Vec<(usize, u32)>,
+    /// Entries of lists: a form, an offset in it and the next entry.
+    places: Vec<(u32, u32, u32)>,
+    /// Token ranges with a label.
+    forms: Vec<(usize, usize, EntityLabel)>,
 }
 
 /// Buffers of more entries than this are not kept for the thread's next document.
@@ -260,6 +264,8 @@ impl Buffers {
             self.votes.capacity(),
             self.lists.capacity(),
             self.links.capacity(),
+            self.places.capacity(),
+            self.forms.capacity(),
         ];
         if sizes.iter().all(|&c| c <= MAX_KEPT) {
             // (Fails only while the thread's locals are destroyed: nothing to keep then.)
@@ -1387,32 +1393,48 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // they are cut to the longest name of the body that starts them, and never serve as
     // the longer form of another mention.
     let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
-    let mut body: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
-    for m in ms
-        .iter()
-        .filter(|m| is_name_label(m.label) && !in_title(m.a))
-    {
-        body.insert(cx.key(m.a, m.b), ());
-    }
+    let mut bufs = buffers();
+    let Buffers {
+        set: body,
+        set2: seen,
+        lists,
+        places,
+        forms,
+        ..
+    } = &mut bufs;
+    body.clear();
+    // (Most documents have no name in such a headline, and need no set of the body's.)
+    let title_names = cx.d.title_case.iter().any(|&t| t)
+        && ms
+            .iter()
+            .any(|m| !m.fixed && is_name_label(m.label) && in_title(m.a));
     let mut cut = false;
-    for m in ms.iter_mut() {
-        if m.fixed
-            || !is_name_label(m.label)
-            || !in_title(m.a)
-            || body.contains_key(&cx.key(m.a, m.b))
+    if title_names {
+        for m in ms
+            .iter()
+            .filter(|m| is_name_label(m.label) && !in_title(m.a))
         {
-            continue;
+            body.insert(cx.key(m.a, m.b), ());
         }
-        if let Some(b) = (m.a + 1..m.b)
-            .rev()
-            .find(|&b| body.contains_key(&cx.key(m.a, b)))
-        {
-            m.b = b;
-            cut = true;
+        for m in ms.iter_mut() {
+            if m.fixed
+                || !is_name_label(m.label)
+                || !in_title(m.a)
+                || body.contains_key(&cx.key(m.a, m.b))
+            {
+                continue;
+            }
+            if let Some(b) = (m.a + 1..m.b)
+                .rev()
+                .find(|&b| body.contains_key(&cx.key(m.a, b)))
+            {
+                m.b = b;
+                cut = true;
+            }
         }
     }
-    let mut forms: Vec<(usize, usize, EntityLabel)> = Vec::new();
-    let mut seen: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
+    forms.clear();
+    seen.clear();
     for m in ms.iter() {
         if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
             continue;
@@ -1421,19 +1443,28 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             forms.push((m.a, m.b, m.label));
         }
     }
-    // The words of the forms, each with its form and offset, sorted by word (then form
-    // and offset, the order of the search below): a mention is compared only with the
-    // places of the forms where its first word is.
-    let mut places: Vec<(u64, u32, u32)> = Vec::new();
+    // The places of each word in the forms (form and offset, in the order of the search
+    // below), linked under a map by word: a mention is compared only with the places of
+    // its first word.
+    const END: u32 = u32::MAX;
+    lists.clear();
+    places.clear();
     for (j, &(fa, fb, _)) in forms.iter().enumerate() {
-        places.extend(
-            cx.d.exact[fa..fb]
-                .iter()
-                .enumerate()
-                .map(|(off, &h)| (h, j as u32, off as u32)),
-        );
+        for (off, &h) in cx.d.exact[fa..fb].iter().enumerate() {
+            let new = places.len() as u32;
+            match lists.entry(h) {
+                Entry::Vacant(e) => {
+                    e.insert((new, new));
+                }
+                Entry::Occupied(mut e) => {
+                    let (_, last) = e.get_mut();
+                    places[*last as usize].2 = new;
+                    *last = new;
+                }
+            }
+            places.push((j as u32, off as u32, END));
+        }
     }
-    places.sort_unstable();
     let n = cx.d.toks.len();
     let mut changed = cut;
     for k in 0..ms.len() {
@@ -1447,8 +1478,9 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         };
         let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
         let mut best: Option<(usize, usize)> = None;
-        let first = places.partition_point(|&(h, _, _)| h < w0);
-        for &(_, j, off) in places[first..].iter().take_while(|&&(h, _, _)| h == w0) {
+        let mut at = lists.get(&w0).map_or(END, |&(first, _)| first);
+        while let Some(&(j, off, next)) = places.get(at as usize) {
+            at = next;
             let (fa, fb, fl) = forms[j as usize];
             let (len, off) = (fb - fa, off as usize);
             if fl != m.label || len <= w.len() || off > len - w.len() {
@@ -1489,21 +1521,24 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     if changed {
         sort(ms);
-        // Drop mentions now inside another one.
-        let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
-        for m in ms.drain(..) {
-            if let Some(last) = keep.last_mut()
-                && m.a < last.b
-            {
+        // Drop mentions now inside another one (the longer of two overlapping ones stays),
+        // in place: `kept` mentions are kept, the last of them at `kept - 1`.
+        let mut kept = 0;
+        for r in 0..ms.len() {
+            let m = ms[r];
+            if kept > 0 && m.a < ms[kept - 1].b {
+                let last = &mut ms[kept - 1];
                 if m.b - m.a > last.b - last.a {
                     *last = m;
                 }
                 continue;
             }
-            keep.push(m);
+            ms[kept] = m;
+            kept += 1;
         }
-        *ms = keep;
+        ms.truncate(kept);
     }
+    bufs.give_back();
 }
 
 /// Two conventions of place and organisation names:
