@@ -231,6 +231,8 @@ struct Buffers {
     places: Vec<(u32, u32, u32)>,
     /// Token ranges with a label.
     forms: Vec<(usize, usize, EntityLabel)>,
+    /// Evidence by group.
+    evidence: Vec<Evidence>,
 }
 
 /// Buffers of more entries than this are not kept for the thread's next document.
@@ -266,6 +268,7 @@ impl Buffers {
             self.links.capacity(),
             self.places.capacity(),
             self.forms.capacity(),
+            self.evidence.capacity(),
         ];
         if sizes.iter().all(|&c| c <= MAX_KEPT) {
             // (Fails only while the thread's locals are destroyed: nothing to keep then.)
@@ -957,60 +960,70 @@ fn title_before(cx: &Ctx<'_>, a: usize, found: &mut Vec<crate::lexicon::Match>) 
 /// with a sign of being a thing ("the Met Office", a word ending in "-ology") is re-typed: an
 /// ORG, or nothing for a plural ("the Polaroids").
 pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
-    #[derive(Clone, Copy)]
-    struct Evidence {
-        person: bool,
-        thing: bool,
-        plural: bool,
-    }
-    // Keyed by [`Name::key`].
-    let mut groups: IdMap<Evidence> = IdMap::default();
+    const NONE: u32 = u32::MAX;
+    let mut bufs = buffers();
+    let Buffers {
+        groups,
+        index,
+        evidence,
+        ..
+    } = &mut bufs;
+    // The evidence of each name (by [`Name::key`]), and each mention's name (its index in
+    // `evidence`), where a second look-up per mention cost as much as the first.
+    groups.clear();
+    index.clear();
+    evidence.clear();
     let mut found = Vec::new();
     for m in ms.iter() {
-        if m.label != EntityLabel::Person || m.fixed {
+        let name = m
+            .name
+            .filter(|_| m.label == EntityLabel::Person && !m.fixed);
+        let Some(name) = name else {
+            index.push(NONE);
             continue;
-        }
-        let Some(name) = m.name else { continue };
-        let g = groups.entry(name.key()).or_insert(Evidence {
-            person: false,
-            thing: false,
-            plural: true,
+        };
+        let gi = *groups.entry(name.key()).or_insert_with(|| {
+            evidence.push(Evidence {
+                person: false,
+                thing: false,
+                plural: true,
+            });
+            (evidence.len() - 1) as u32
         });
+        index.push(gi);
+        let g = &mut evidence[gi as usize];
         let first_name = cx.starts(m.a, Cat::FirstName);
         let multi = m.b - m.a >= 2;
-        // (The title lookups only when the name has no such evidence yet.)
+        // (The title lookups only when the name has no such evidence yet; nor the signs
+        // of a thing.)
         if !g.person && ((first_name && multi) || title_before(cx, m.a, &mut found)) {
             g.person = true;
         }
-        let w = cx.tok(m.a).as_bytes();
         // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun = m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.starts(m.a - 1, Cat::OrgWord);
-        if (m.a > 0 && cx.is_the(m.a - 1))
-            || org_noun
-            || (!multi
-                && ["ology", "ism", "ity", "ics", "tion", "ment"]
-                    .iter()
-                    .any(|s| {
-                        w.len() >= s.len()
-                            && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
-                    }))
+        let org_noun = |a: usize| a > 0 && !cx.d.toks[a - 1].cap && cx.starts(a - 1, Cat::OrgWord);
+        if !g.thing
+            && ((m.a > 0 && cx.is_the(m.a - 1))
+                || org_noun(m.a)
+                || (!multi && thing_suffix(cx.tok(m.a).as_bytes())))
         {
             g.thing = true;
         }
-        if multi || !cx.tok(m.b - 1).ends_with('s') {
+        if g.plural && (multi || !cx.tok(m.b - 1).ends_with('s')) {
             g.plural = false;
         }
     }
-    if groups.is_empty() {
+    if evidence.is_empty() {
+        bufs.give_back();
         return;
     }
+    let mut k = 0;
     ms.retain_mut(|m| {
-        if m.label != EntityLabel::Person || m.fixed {
+        let gi = index[k];
+        k += 1;
+        if gi == NONE {
             return true;
         }
-        let Some(ev) = m.name.and_then(|n| groups.get(&n.key())).copied() else {
-            return true;
-        };
+        let ev = evidence[gi as usize];
         if !ev.person && ev.thing {
             if ev.plural {
                 return false;
@@ -1019,6 +1032,29 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         true
     });
+    bufs.give_back();
+}
+
+/// What the mentions of an alleged person's name say of it (see [`check_persons`]).
+#[derive(Clone, Copy)]
+struct Evidence {
+    person: bool,
+    thing: bool,
+    plural: bool,
+}
+
+/// Does a word end like the name of a thing ("Criminology", "Mormonism")?
+fn thing_suffix(w: &[u8]) -> bool {
+    // The last letters of the endings first: most words end otherwise.
+    let Some(&last) = w.last() else {
+        return false;
+    };
+    matches!(last.to_ascii_lowercase(), b'y' | b'm' | b's' | b'n' | b't')
+        && ["ology", "ism", "ity", "ics", "tion", "ment"]
+            .iter()
+            .any(|s| {
+                w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            })
 }
 
 /// "Friday, June 28, 2019" is one date: adjacent DATE mentions joined by a comma become
@@ -1279,7 +1315,8 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut add = Vec::new();
-    let mut remove = vec![false; ms.len()];
+    // The mentions replaced (sized at the first: most documents have none).
+    let mut remove: Vec<bool> = Vec::new();
     for &(rs, re) in &cx.d.runs {
         let (rs, re) = (rs as usize, re as usize);
         // In a headline in title case every word is capitalised: no runs there.
@@ -1287,7 +1324,7 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         let mut a = rs;
-        if matches!(cx.tok(a), "The" | "the") {
+        if cx.is_the(a) {
             a += 1;
         }
         if re < a + 1 {
@@ -1300,22 +1337,23 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         if !cx.d.toks[re].cap {
             continue;
         }
-        let inside: Vec<usize> = ms
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.a <= re && rs <= m.b.saturating_sub(1))
-            .map(|(k, _)| k)
-            .collect();
-        let contained = inside
-            .iter()
-            .all(|&k| ms[k].a >= a && ms[k].b <= re + 1 && !ms[k].fixed);
-        let covers_all = inside.iter().any(|&k| ms[k].a <= a && ms[k].b > re);
+        // The mentions inside the run, in one pass without collecting them.
+        let inside = |m: &Mention| m.a <= re && rs <= m.b.saturating_sub(1);
+        let (mut none, mut contained, mut covers_all) = (true, true, false);
+        for m in ms.iter().filter(|m| inside(m)) {
+            none = false;
+            contained &= m.a >= a && m.b <= re + 1 && !m.fixed;
+            covers_all |= m.a <= a && m.b > re;
+        }
         if covers_all {
             continue;
         }
-        if inside.is_empty() || (strong && contained) {
-            for k in inside {
-                remove[k] = true;
+        if none || (strong && contained) {
+            remove.resize(ms.len(), false);
+            for (k, m) in ms.iter().enumerate() {
+                if inside(m) {
+                    remove[k] = true;
+                }
             }
             add.push(Mention::new(a, re + 1, label));
         }
