@@ -291,8 +291,12 @@ impl<'a> Cover<'a> {
         bits.clear();
         bits.resize(n.div_ceil(64), 0);
         for m in ms {
-            let mut i = m.a;
-            let b = m.b.min(n);
+            let (mut i, b) = (m.a, m.b.min(n));
+            // Nearly all mentions lie in one word of the bits.
+            if i < b && i / 64 == (b - 1) / 64 {
+                bits[i / 64] |= mask(i % 64, (b - 1) % 64 + 1);
+                continue;
+            }
             while i < b {
                 let (w, lo) = (i / 64, i % 64);
                 bits[w] |= mask(lo, (b - w * 64).min(64));
@@ -589,50 +593,85 @@ fn most_votes(v: &[u32; 13]) -> (usize, u32) {
 /// person's surname alone after the full name.
 pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     const MAX: usize = 8;
+    // The names to look for, and the last words of persons' names.
+    let known_name = |m: &Mention| {
+        is_name_label(m.label) && m.b - m.a <= MAX && cx.d.toks[m.a..m.b].iter().any(|t| t.cap)
+    };
+    let part = |m: &Mention| {
+        let last = m.b - 1;
+        (m.label == EntityLabel::Person && m.b - m.a >= 2)
+            && cx.capword(last)
+            && cx.tok(last).chars().nth(1).is_some()
+    };
+    // The first words of the known names and parts: most capitalised words start none,
+    // and a bit test is cheaper than computing keys.
+    let mut firsts = WordFilter::<64>::default();
+    let mut any = false;
+    for m in ms.iter().filter(|m| known_name(m)) {
+        any = true;
+        firsts.insert(cx.d.exact[m.a]);
+        if part(m) {
+            firsts.insert(cx.d.exact[m.b - 1]);
+        }
+    }
+    if !any {
+        return;
+    }
     let mut bufs = buffers();
     let Buffers {
         cover,
         add,
+        index: starts,
         labels: known,
         labels2: parts,
         ..
     } = &mut bufs;
-    known.clear();
-    parts.clear();
-    // The first words of the known names and parts: most capitalised words start none,
-    // and a bit test is cheaper than computing keys.
-    let mut firsts = WordFilter::<64>::default();
-    for m in ms.iter() {
-        if !is_name_label(m.label) || m.b - m.a > MAX {
-            continue;
-        }
-        if !cx.d.toks[m.a..m.b].iter().any(|t| t.cap) {
-            continue;
-        }
-        known.entry(cx.key(m.a, m.b)).or_insert(m.label);
-        firsts.insert(cx.d.exact[m.a]);
-        if m.label == EntityLabel::Person && m.b - m.a >= 2 {
-            let last = m.b - 1;
-            if cx.capword(last) && cx.tok(last).chars().count() > 1 {
-                parts
-                    .entry(cx.key(last, last + 1))
-                    .or_insert(EntityLabel::Person);
-                firsts.insert(cx.d.exact[last]);
+    let n = cx.d.toks.len();
+    let cov = Cover::new(cover, n, ms);
+    // The tokens where a name may start: capitalised words (all of them in runs) outside
+    // mentions that start a known name. Few documents have one: the others need no map
+    // of the names.
+    starts.clear();
+    for &(rs, re) in &cx.d.runs {
+        for i in rs as usize..=re as usize {
+            if firsts.contains(cx.d.exact[i]) && !cov.get(i) && cx.capword(i) {
+                starts.push(i as u32);
             }
         }
     }
-    if known.is_empty() {
+    if starts.is_empty() {
         bufs.give_back();
         return;
     }
-    let n = cx.d.toks.len();
-    let cov = Cover::new(cover, n, ms);
+    // The names and parts by the keys of their tokens: only those whose first word (the
+    // first of the keys looked up) is one of these tokens'.
+    let mut start_words = WordFilter::<64>::default();
+    for &i in starts.iter() {
+        start_words.insert(cx.d.exact[i as usize]);
+    }
+    known.clear();
+    parts.clear();
+    for m in ms.iter().filter(|m| m.a < m.b) {
+        let first = start_words.contains(cx.d.exact[m.a]);
+        let last = start_words.contains(cx.d.exact[m.b - 1]);
+        if !(first || last) || !known_name(m) {
+            continue;
+        }
+        if first {
+            known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+        }
+        if last && part(m) {
+            let last = m.b - 1;
+            parts
+                .entry(cx.key(last, last + 1))
+                .or_insert(EntityLabel::Person);
+        }
+    }
     add.clear();
-    // The next token a name may start at; names start at capitalised words, all of
-    // them in runs.
+    // The next token a name may start at.
     let mut next = 0;
-    for i in cx.d.run_tokens() {
-        if i < next || !cx.capword(i) || cov.get(i) || !firsts.contains(cx.d.exact[i]) {
+    for i in starts.iter().map(|&i| i as usize) {
+        if i < next {
             continue;
         }
         // Longest known name starting here: the keys of the token ranges from `i`, each
