@@ -6,11 +6,12 @@
 
 use std::cell::Cell;
 use std::collections::hash_map::Entry;
+use std::iter::Peekable;
 
 use presslens_core::EntityLabel;
 
 use crate::features::DocTokens;
-use crate::lexicon::{Cat, IdMap, Lexicon, WordFilter, mix, same_words};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, WordFilter, mix, same_words};
 use crate::model::{LABELS, tag_info};
 use crate::tokenize::Kind;
 
@@ -193,6 +194,35 @@ impl Ctx<'_> {
     }
 }
 
+/// [`DocTokens::name_match`] for tokens asked in increasing order, as the mentions come: a
+/// walk along the names, where a binary search per mention cost more than the rest of the
+/// passes that ask. A token before the last one asked is searched for.
+struct NameWalk<'a, I: Iterator<Item = (usize, Match)>> {
+    d: &'a DocTokens,
+    names: Peekable<I>,
+    last: usize,
+}
+
+fn name_walk(d: &DocTokens) -> NameWalk<'_, impl Iterator<Item = (usize, Match)> + '_> {
+    NameWalk {
+        d,
+        names: d.names().peekable(),
+        last: 0,
+    }
+}
+
+impl<I: Iterator<Item = (usize, Match)>> NameWalk<'_, I> {
+    /// The longest name starting at token `i`, as [`DocTokens::name_match`].
+    fn at(&mut self, i: usize) -> Option<Match> {
+        if i < self.last {
+            return self.d.name_match(i);
+        }
+        self.last = i;
+        while self.names.next_if(|&(p, _)| p < i).is_some() {}
+        self.names.peek().filter(|&&(p, _)| p == i).map(|&(_, m)| m)
+    }
+}
+
 /// Buffers the passes reuse from one document to the next, a thread's own. Each pass
 /// took a few allocations a document and regrew its vectors and maps, which cost more
 /// than the work of the smaller passes; a pass now takes the buffers with [`buffers`],
@@ -344,6 +374,8 @@ fn sort(ms: &mut [Mention]) {
 
 /// `ms.extend(add)` then [`sort`]: when both are in order (nearly always), a merge from the
 /// back, in place, keeping a stable sort's order of equal mentions (those of `ms` first).
+/// The additions are few: each finds its place by a binary search, and the mentions
+/// after it move as one block.
 fn extend_sorted(ms: &mut Vec<Mention>, add: &[Mention]) {
     let key = |m: &Mention| (m.a, m.b);
     if !ms.is_sorted_by_key(key) || !add.is_sorted_by_key(key) {
@@ -351,18 +383,14 @@ fn extend_sorted(ms: &mut Vec<Mention>, add: &[Mention]) {
         sort(ms);
         return;
     }
-    let (mut i, mut j) = (ms.len(), add.len());
+    // `ms[..i]` and `add[..j]` are still to merge; what follows them is in place.
+    let mut i = ms.len();
     ms.extend_from_slice(add);
-    let mut k = ms.len();
-    while j > 0 {
-        k -= 1;
-        if i > 0 && key(&ms[i - 1]) > key(&add[j - 1]) {
-            ms[k] = ms[i - 1];
-            i -= 1;
-        } else {
-            ms[k] = add[j - 1];
-            j -= 1;
-        }
+    for (j, x) in add.iter().enumerate().rev() {
+        let p = ms[..i].partition_point(|m| key(m) <= key(x));
+        ms.copy_within(p..i, p + j + 1);
+        ms[p + j] = *x;
+        i = p;
     }
 }
 
@@ -719,12 +747,13 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 /// Canonical names: the fullest form in the document of each entity.
 pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32, u32)>) {
     // Gazetteer canonical names for exact alias matches.
+    let mut names_at = name_walk(cx.d);
     for m in ms.iter_mut() {
         if m.name.is_some() || !is_name_label(m.label) {
             continue;
         }
         let (a, b) = cx.core(m);
-        if let Some(g) = cx.d.name_match(a)
+        if let Some(g) = names_at.at(a)
             && a + g.len as usize == b
         {
             let e = &cx.lex.entries[g.entry as usize];
@@ -810,6 +839,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         }
         // An acronym introduced in brackets takes the long form's name.
         if words(k).len() == 1
+            && !acronyms.is_empty()
             && let Some(&(a, b)) = acronyms.get(&words(k)[0])
         {
             let long = cores
@@ -885,12 +915,13 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
 /// tagger's guess is the fallback for unknown capitalised words (PERSON), and a
 /// nationality word alone is a NORP.
 pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    let mut names_at = name_walk(cx.d);
     for m in ms.iter_mut() {
         if m.fixed || !is_name_label(m.label) {
             continue;
         }
         let (a, b) = cx.core(m);
-        let Some(g) = cx.d.name_match(a) else {
+        let Some(g) = names_at.at(a) else {
             continue;
         };
         if a + g.len as usize != b {
@@ -919,11 +950,12 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
     let sport = &cx.d.sport;
     let sports_doc =
         sport.kinds.len() >= crate::features::SportWords::KINDS && sport.hits * 60 >= sport.words;
+    let mut names_at = name_walk(cx.d);
     for m in ms.iter_mut() {
         if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
             continue;
         }
-        let Some(g) = cx.d.name_match(m.a) else {
+        let Some(g) = names_at.at(m.a) else {
             continue;
         };
         if m.a + g.len as usize != m.b {
