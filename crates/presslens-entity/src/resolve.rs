@@ -4,7 +4,7 @@
 //! Mentions are compared by the hashes of their tokens, never by building strings: names
 //! become strings only once, in the output.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::iter::Peekable;
 
@@ -225,16 +225,14 @@ impl<I: Iterator<Item = (usize, Match)>> NameWalk<'_, I> {
 
 /// Buffers the passes reuse from one document to the next, a thread's own. Each pass
 /// took a few allocations a document and regrew its vectors and maps, which cost more
-/// than the work of the smaller passes; a pass now takes the buffers with [`buffers`],
-/// clears the ones it uses and gives them back with [`Buffers::give_back`].
+/// than the work of the smaller passes; a pass now runs in [`with_buffers`] and clears
+/// the buffers it uses.
 #[derive(Default)]
 struct Buffers {
     /// The bits of a [`Cover`].
     cover: Vec<u64>,
     /// Mentions a pass adds.
     add: Vec<Mention>,
-    /// Hashes (of token ranges or words) with a mention's index.
-    keyed: Vec<(u64, usize)>,
     /// Token ranges, one per mention.
     ranges: Vec<(usize, usize)>,
     /// Indices (of mentions or groups), one per mention.
@@ -251,8 +249,8 @@ struct Buffers {
     groups: IdMap<u32>,
     /// Names by hashes of token ranges.
     first: IdMap<Name>,
-    /// Votes for each label, and the winner (see [`most_votes`]), by group.
-    votes: Vec<([u32; 13], (usize, u32))>,
+    /// Votes by group.
+    votes: Vec<Votes>,
     /// Lists of mentions (first and last entry of [`Buffers::links`]) by word.
     lists: IdMap<(u32, u32)>,
     /// Entries of lists: a mention and the next entry.
@@ -265,45 +263,28 @@ struct Buffers {
     evidence: Vec<Evidence>,
 }
 
-/// Buffers of more entries than this are not kept for the thread's next document.
+/// Buffers are not kept after a document of more mentions than this.
 const MAX_KEPT: usize = 1 << 16;
 
 thread_local! {
-    static BUFFERS: Cell<Buffers> = Cell::new(Buffers::default());
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
 }
 
-/// The thread's buffers (fresh ones if it has none).
-fn buffers() -> Buffers {
-    BUFFERS.try_with(Cell::take).unwrap_or_default()
-}
-
-impl Buffers {
-    /// Keep the buffers for the thread's next pass, unless a huge document grew them.
-    fn give_back(self) {
-        let sizes = [
-            self.cover.capacity(),
-            self.add.capacity(),
-            self.keyed.capacity(),
-            self.ranges.capacity(),
-            self.index.capacity(),
-            self.names.capacity(),
-            self.set.capacity(),
-            self.set2.capacity(),
-            self.labels.capacity(),
-            self.labels2.capacity(),
-            self.groups.capacity(),
-            self.first.capacity(),
-            self.votes.capacity(),
-            self.lists.capacity(),
-            self.links.capacity(),
-            self.places.capacity(),
-            self.forms.capacity(),
-            self.evidence.capacity(),
-        ];
-        if sizes.iter().all(|&c| c <= MAX_KEPT) {
-            // (Fails only while the thread's locals are destroyed: nothing to keep then.)
-            let _ = BUFFERS.try_with(|c| c.set(self));
+/// Runs a pass for a document of `mentions` mentions with the thread's buffers (fresh ones
+/// if they are in use or gone).
+fn with_buffers<R>(mentions: usize, mut pass: impl FnMut(&mut Buffers) -> R) -> R {
+    let kept = BUFFERS.try_with(|cell| {
+        let mut bufs = cell.try_borrow_mut().ok()?;
+        let out = pass(&mut bufs);
+        // A huge document grew them: give their memory back.
+        if mentions > MAX_KEPT {
+            *bufs = Buffers::default();
         }
+        Some(out)
+    });
+    match kept {
+        Ok(Some(out)) => out,
+        _ => pass(&mut Buffers::default()),
     }
 }
 
@@ -427,9 +408,10 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         // A name starts and ends with a capitalised word or a number ("the rights group
         // Licadho" -> "Licadho", "the CNRP party" -> "CNRP"); "the" may open it.
+        // (A capitalised word has an upper-case letter: its text need not be read.)
         let lower_word = |j: usize| {
             let t = &cx.d.toks[j];
-            t.kind == Kind::Word && !t.text(cx.text).chars().any(char::is_uppercase)
+            t.kind == Kind::Word && !t.cap && !t.text(cx.text).chars().any(char::is_uppercase)
         };
         if is_name_label(m.label) {
             while m.b - m.a > 1 && lower_word(m.a) && cx.tok(m.a) != "the" {
@@ -438,10 +420,9 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         while m.b > m.a {
             let t = &cx.d.toks[m.b - 1];
-            let s = t.text(cx.text);
             if matches!(t.kind, Kind::Punct | Kind::Quote)
                 || (is_name_label(m.label)
-                    && (matches!(s, "'s" | "’s" | "'S" | "’S")
+                    && (matches!(t.text(cx.text), "'s" | "’s" | "'S" | "’S")
                         || (m.b - m.a > 1 && lower_word(m.b - 1))))
             {
                 m.b -= 1;
@@ -456,41 +437,41 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 /// Names from the gazetteers where the tagger found nothing.
 pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
-    let mut bufs = buffers();
-    let cov = Cover::new(&mut bufs.cover, n, ms);
-    let add = &mut bufs.add;
-    add.clear();
-    // The next token a name may start at.
-    let mut next = 0;
-    for (i, m) in cx.d.names() {
-        if i < next {
-            continue;
-        }
-        let b = i + m.len as usize;
-        let e = &cx.lex.entries[m.entry as usize];
-        let pe = cx.para_end(i);
-        if let Some(label) = e.label
-            && !cov.any(i, b)
-            && b <= pe
-        {
-            // A name next to more capitalised words is part of a longer name the tagger
-            // chose not to report ("Texas" in "Texas Instruments").
-            let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
-            let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
-            if !(longer || (before && e.cat != Cat::Norp)) {
-                add.push(Mention {
-                    a: i,
-                    b,
-                    label,
-                    name: Some(Name::Entry(m.entry)),
-                    fixed: e.cat == Cat::User,
-                });
+    with_buffers(ms.len(), |bufs| {
+        let cov = Cover::new(&mut bufs.cover, n, ms);
+        let add = &mut bufs.add;
+        add.clear();
+        // The next token a name may start at.
+        let mut next = 0;
+        for (i, m) in cx.d.names() {
+            if i < next {
+                continue;
             }
-            next = b;
+            let b = i + m.len as usize;
+            let e = &cx.lex.entries[m.entry as usize];
+            let pe = cx.para_end(i);
+            if let Some(label) = e.label
+                && !cov.any(i, b)
+                && b <= pe
+            {
+                // A name next to more capitalised words is part of a longer name the tagger
+                // chose not to report ("Texas" in "Texas Instruments").
+                let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
+                let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
+                if !(longer || (before && e.cat != Cat::Norp)) {
+                    add.push(Mention {
+                        a: i,
+                        b,
+                        label,
+                        name: Some(Name::Entry(m.entry)),
+                        fixed: e.cat == Cat::User,
+                    });
+                }
+                next = b;
+            }
         }
-    }
-    extend_sorted(ms, add);
-    bufs.give_back();
+        extend_sorted(ms, add);
+    });
 }
 
 /// User gazetteer entries win over the tagger wherever they match.
@@ -566,42 +547,56 @@ pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
     // The name mentions grouped by their text (the key of their tokens), in a map, where
     // sorting the keys cost more than the rest of the pass; a text found once keeps its
     // label anyway (its own label has the most votes).
-    let mut bufs = buffers();
-    let Buffers {
-        groups,
-        index,
-        votes,
-        ..
-    } = &mut bufs;
-    groups.clear();
-    index.clear();
-    votes.clear();
-    for m in ms.iter() {
-        if !is_name_label(m.label) {
-            index.push(u32::MAX);
-            continue;
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            groups,
+            index,
+            votes,
+            ..
+        } = bufs;
+        groups.clear();
+        index.clear();
+        votes.clear();
+        for m in ms.iter() {
+            if !is_name_label(m.label) {
+                index.push(u32::MAX);
+                continue;
+            }
+            let (a, b) = cx.core(m);
+            let g = *groups.entry(cx.key(a, b)).or_insert_with(|| {
+                votes.push(Votes::default());
+                (votes.len() - 1) as u32
+            });
+            let v = &mut votes[g as usize];
+            v.votes[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
+            v.mentions += 1;
+            index.push(g);
         }
-        let (a, b) = cx.core(m);
-        let g = *groups.entry(cx.key(a, b)).or_insert_with(|| {
-            votes.push(([0; 13], (0, 0)));
-            (votes.len() - 1) as u32
-        });
-        votes[g as usize].0[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
-        index.push(g);
-    }
-    for (v, winner) in votes.iter_mut() {
-        *winner = most_votes(v);
-    }
-    for (m, &g) in ms.iter_mut().zip(index.iter()) {
-        if g == u32::MAX || m.fixed {
-            continue;
+        // (Only texts found more than once can change a label.)
+        for v in votes.iter_mut().filter(|v| v.mentions > 1) {
+            v.winner = most_votes(&v.votes);
         }
-        let (v, (best, most)) = &votes[g as usize];
-        if v[label_index(m.label)] < *most && is_name_label(LABELS[*best]) {
-            m.label = LABELS[*best];
+        for (m, &g) in ms.iter_mut().zip(index.iter()) {
+            let Some(v) = votes.get(g as usize).filter(|v| v.mentions > 1) else {
+                continue;
+            };
+            let (best, most) = v.winner;
+            if !m.fixed && v.votes[label_index(m.label)] < most && is_name_label(LABELS[best]) {
+                m.label = LABELS[best];
+            }
         }
-    }
-    bufs.give_back();
+    });
+}
+
+/// The votes for the labels of a text (see [`vote_labels`]).
+#[derive(Default)]
+struct Votes {
+    /// Votes by label index.
+    votes: [u32; 13],
+    /// The text's mentions.
+    mentions: u32,
+    /// The winner, by [`most_votes`] (for texts of more than one mention).
+    winner: (usize, u32),
 }
 
 /// The most votes, and the last label that has them: a mention with fewer votes for its
@@ -645,103 +640,102 @@ pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if !any {
         return;
     }
-    let mut bufs = buffers();
-    let Buffers {
-        cover,
-        add,
-        index: starts,
-        labels: known,
-        labels2: parts,
-        ..
-    } = &mut bufs;
-    let n = cx.d.toks.len();
-    let cov = Cover::new(cover, n, ms);
-    // The tokens where a name may start: capitalised words (all of them in runs) outside
-    // mentions that start a known name. Few documents have one: the others need no map
-    // of the names.
-    starts.clear();
-    for &(rs, re) in &cx.d.runs {
-        for i in rs as usize..=re as usize {
-            if firsts.contains(cx.d.exact[i]) && !cov.get(i) && cx.capword(i) {
-                starts.push(i as u32);
-            }
-        }
-    }
-    if starts.is_empty() {
-        bufs.give_back();
-        return;
-    }
-    // The names and parts by the keys of their tokens: only those whose first word (the
-    // first of the keys looked up) is one of these tokens'.
-    let mut start_words = WordFilter::<64>::default();
-    for &i in starts.iter() {
-        start_words.insert(cx.d.exact[i as usize]);
-    }
-    known.clear();
-    parts.clear();
-    for m in ms.iter().filter(|m| m.a < m.b) {
-        let first = start_words.contains(cx.d.exact[m.a]);
-        let last = start_words.contains(cx.d.exact[m.b - 1]);
-        if !(first || last) || !known_name(m) {
-            continue;
-        }
-        if first {
-            known.entry(cx.key(m.a, m.b)).or_insert(m.label);
-        }
-        if last && part(m) {
-            let last = m.b - 1;
-            parts
-                .entry(cx.key(last, last + 1))
-                .or_insert(EntityLabel::Person);
-        }
-    }
-    add.clear();
-    // The next token a name may start at.
-    let mut next = 0;
-    for i in starts.iter().map(|&i| i as usize) {
-        if i < next {
-            continue;
-        }
-        // Longest known name starting here: the keys of the token ranges from `i`, each
-        // the previous one extended by a word (see [`Ctx::key`]).
-        let pe = cx.para_end(i);
-        let longest = MAX.min(pe - i);
-        let mut keys = [0u64; MAX];
-        let mut h = KEY_SEED;
-        for (k, &x) in keys.iter_mut().zip(&cx.d.exact[i..i + longest]) {
-            h = key_step(h, x);
-            *k = h;
-        }
-        let mut best: Option<(usize, EntityLabel)> = None;
-        for len in (1..=longest).rev() {
-            if let Some(&l) = known.get(&keys[len - 1]) {
-                if !cov.any(i, i + len) {
-                    best = Some((len, l));
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            cover,
+            add,
+            index: starts,
+            labels: known,
+            labels2: parts,
+            ..
+        } = bufs;
+        let n = cx.d.toks.len();
+        let cov = Cover::new(cover, n, ms);
+        // The tokens where a name may start: capitalised words (all of them in runs) outside
+        // mentions that start a known name. Few documents have one: the others need no map
+        // of the names.
+        starts.clear();
+        for &(rs, re) in &cx.d.runs {
+            for i in rs as usize..=re as usize {
+                if firsts.contains(cx.d.exact[i]) && !cov.get(i) && cx.capword(i) {
+                    starts.push(i as u32);
                 }
-                break;
             }
         }
-        if best.is_none()
-            && let Some(&l) = parts.get(&keys[0])
-        {
-            best = Some((1, l));
+        if starts.is_empty() {
+            return;
         }
-        if let Some((len, label)) = best {
-            let b = i + len;
-            // Not when more capitalised words follow or precede: part of another name.
-            let longer = b < pe && cx.capword(b);
-            let before = i > 0
-                && cx.para_of(i - 1) == cx.para_of(i)
-                && cx.capword(i - 1)
-                && !cx.d.toks[i - 1].sent_start;
-            if !longer && !before {
-                add.push(Mention::new(i, b, label));
-                next = b;
+        // The names and parts by the keys of their tokens: only those whose first word (the
+        // first of the keys looked up) is one of these tokens'.
+        let mut start_words = WordFilter::<64>::default();
+        for &i in starts.iter() {
+            start_words.insert(cx.d.exact[i as usize]);
+        }
+        known.clear();
+        parts.clear();
+        for m in ms.iter().filter(|m| m.a < m.b) {
+            let first = start_words.contains(cx.d.exact[m.a]);
+            let last = start_words.contains(cx.d.exact[m.b - 1]);
+            if !(first || last) || !known_name(m) {
+                continue;
+            }
+            if first {
+                known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+            }
+            if last && part(m) {
+                let last = m.b - 1;
+                parts
+                    .entry(cx.key(last, last + 1))
+                    .or_insert(EntityLabel::Person);
             }
         }
-    }
-    extend_sorted(ms, add);
-    bufs.give_back();
+        add.clear();
+        // The next token a name may start at.
+        let mut next = 0;
+        for i in starts.iter().map(|&i| i as usize) {
+            if i < next {
+                continue;
+            }
+            // Longest known name starting here: the keys of the token ranges from `i`, each
+            // the previous one extended by a word (see [`Ctx::key`]).
+            let pe = cx.para_end(i);
+            let longest = MAX.min(pe - i);
+            let mut keys = [0u64; MAX];
+            let mut h = KEY_SEED;
+            for (k, &x) in keys.iter_mut().zip(&cx.d.exact[i..i + longest]) {
+                h = key_step(h, x);
+                *k = h;
+            }
+            let mut best: Option<(usize, EntityLabel)> = None;
+            for len in (1..=longest).rev() {
+                if let Some(&l) = known.get(&keys[len - 1]) {
+                    if !cov.any(i, i + len) {
+                        best = Some((len, l));
+                    }
+                    break;
+                }
+            }
+            if best.is_none()
+                && let Some(&l) = parts.get(&keys[0])
+            {
+                best = Some((1, l));
+            }
+            if let Some((len, label)) = best {
+                let b = i + len;
+                // Not when more capitalised words follow or precede: part of another name.
+                let longer = b < pe && cx.capword(b);
+                let before = i > 0
+                    && cx.para_of(i - 1) == cx.para_of(i)
+                    && cx.capword(i - 1)
+                    && !cx.d.toks[i - 1].sent_start;
+                if !longer && !before {
+                    add.push(Mention::new(i, b, label));
+                    next = b;
+                }
+            }
+        }
+        extend_sorted(ms, add);
+    });
 }
 
 /// Canonical names: the fullest form in the document of each entity.
@@ -773,142 +767,142 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             }
         }
     }
-    let mut bufs = buffers();
-    let Buffers {
-        ranges: cores,
-        lists,
-        links,
-        names,
-        first,
-        ..
-    } = &mut bufs;
-    cores.clear();
-    cores.extend(ms.iter().map(|m| cx.core(m)));
-    let cores = &*cores;
-    let words = |k: usize| &cx.d.exact[cores[k].0..cores[k].1];
-    let n = ms.len();
-    // Mentions of two words or more, by the hash of each of their words, so that a short
-    // name is compared only with the longer names that share its first word (and with at
-    // most `MAX_CANDIDATES` of them: a document is not a phone book).
-    // A list of mentions for each word, in order, each mention once (linked entries
-    // under a map: sorting (word, mention) pairs cost more than the search itself).
-    const MAX_CANDIDATES: usize = 64;
-    const END: u32 = u32::MAX;
-    lists.clear();
-    links.clear();
-    for (j, m) in ms.iter().enumerate() {
-        let w = words(j);
-        if w.len() < 2 || !is_name_label(m.label) || cx.d.title_case[cx.para_of(m.a)] {
-            continue;
-        }
-        for &h in w {
-            let new = links.len() as u32;
-            match lists.entry(h) {
-                Entry::Vacant(e) => {
-                    e.insert((new, new));
-                }
-                Entry::Occupied(mut e) => {
-                    let (_, last) = e.get_mut();
-                    // A word twice in a name: the mention is listed once.
-                    if links[*last as usize].0 == j {
-                        continue;
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            ranges: cores,
+            lists,
+            links,
+            names,
+            first,
+            ..
+        } = bufs;
+        cores.clear();
+        cores.extend(ms.iter().map(|m| cx.core(m)));
+        let cores = &*cores;
+        let words = |k: usize| &cx.d.exact[cores[k].0..cores[k].1];
+        let n = ms.len();
+        // Mentions of two words or more, by the hash of each of their words, so that a short
+        // name is compared only with the longer names that share its first word (and with at
+        // most `MAX_CANDIDATES` of them: a document is not a phone book).
+        // A list of mentions for each word, in order, each mention once (linked entries
+        // under a map: sorting (word, mention) pairs cost more than the search itself).
+        const MAX_CANDIDATES: usize = 64;
+        const END: u32 = u32::MAX;
+        lists.clear();
+        links.clear();
+        for (j, m) in ms.iter().enumerate() {
+            let w = words(j);
+            if w.len() < 2 || !is_name_label(m.label) || cx.d.title_case[cx.para_of(m.a)] {
+                continue;
+            }
+            for &h in w {
+                let new = links.len() as u32;
+                match lists.entry(h) {
+                    Entry::Vacant(e) => {
+                        e.insert((new, new));
                     }
-                    links[*last as usize].1 = new;
-                    *last = new;
+                    Entry::Occupied(mut e) => {
+                        let (_, last) = e.get_mut();
+                        // A word twice in a name: the mention is listed once.
+                        if links[*last as usize].0 == j {
+                            continue;
+                        }
+                        links[*last as usize].1 = new;
+                        *last = new;
+                    }
                 }
+                links.push((j, END));
             }
-            links.push((j, END));
         }
-    }
-    let (lists, links) = (&*lists, &*links);
-    let candidates = |h: u64| {
-        let mut at = lists.get(&h).map_or(END, |&(first, _)| first);
-        std::iter::from_fn(move || {
-            let &(j, next) = links.get(at as usize)?;
-            at = next;
-            Some(j)
-        })
-        .take(MAX_CANDIDATES)
-    };
-    names.clear();
-    names.resize(n, None);
-    for k in 0..n {
-        let m = &ms[k];
-        if !is_name_label(m.label) {
-            continue;
-        }
-        // An acronym introduced in brackets takes the long form's name.
-        if words(k).len() == 1
-            && !acronyms.is_empty()
-            && let Some(&(a, b)) = acronyms.get(&words(k)[0])
-        {
-            let long = cores
-                .iter()
-                .position(|c| c.0 == a as usize && c.1 == b as usize)
-                .and_then(|j| ms[j].name);
-            names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
-            continue;
-        }
-        if m.name.is_some() {
-            continue;
-        }
-        // Shorter names take the longest name of the same label that contains them as a
-        // run of words (the nearest one before, when several do).
-        let w = words(k);
-        let Some(&w0) = w.first() else {
-            continue;
+        let (lists, links) = (&*lists, &*links);
+        let candidates = |h: u64| {
+            let mut at = lists.get(&h).map_or(END, |&(first, _)| first);
+            std::iter::from_fn(move || {
+                let &(j, next) = links.get(at as usize)?;
+                at = next;
+                Some(j)
+            })
+            .take(MAX_CANDIDATES)
         };
-        let mut best: Option<usize> = None;
-        for j in candidates(w0) {
-            if j == k || ms[j].label != m.label || words(j).len() <= w.len() {
+        names.clear();
+        names.resize(n, None);
+        for k in 0..n {
+            let m = &ms[k];
+            if !is_name_label(m.label) {
                 continue;
             }
-            if !words(j)
-                .windows(w.len())
-                .any(|win| win[0] == w0 && same_words(win, w))
+            // An acronym introduced in brackets takes the long form's name.
+            if words(k).len() == 1
+                && !acronyms.is_empty()
+                && let Some(&(a, b)) = acronyms.get(&words(k)[0])
             {
+                let long = cores
+                    .iter()
+                    .position(|c| c.0 == a as usize && c.1 == b as usize)
+                    .and_then(|j| ms[j].name);
+                names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
                 continue;
             }
-            let dist = |x: usize| {
-                if ms[x].a <= m.a {
-                    m.a - ms[x].a
-                } else {
-                    usize::MAX / 2 + ms[x].a
-                }
+            if m.name.is_some() {
+                continue;
+            }
+            // Shorter names take the longest name of the same label that contains them as a
+            // run of words (the nearest one before, when several do).
+            let w = words(k);
+            let Some(&w0) = w.first() else {
+                continue;
             };
-            let better = match best {
-                None => true,
-                Some(b) => {
-                    let (lj, lb) = (words(j).len(), words(b).len());
-                    lj > lb || (lj == lb && dist(j) < dist(b))
+            let mut best: Option<usize> = None;
+            for j in candidates(w0) {
+                if j == k || ms[j].label != m.label || words(j).len() <= w.len() {
+                    continue;
                 }
-            };
-            if better {
-                best = Some(j);
+                if !words(j)
+                    .windows(w.len())
+                    .any(|win| win[0] == w0 && same_words(win, w))
+                {
+                    continue;
+                }
+                let dist = |x: usize| {
+                    if ms[x].a <= m.a {
+                        m.a - ms[x].a
+                    } else {
+                        usize::MAX / 2 + ms[x].a
+                    }
+                };
+                let better = match best {
+                    None => true,
+                    Some(b) => {
+                        let (lj, lb) = (words(j).len(), words(b).len());
+                        lj > lb || (lj == lb && dist(j) < dist(b))
+                    }
+                };
+                if better {
+                    best = Some(j);
+                }
+            }
+            if let Some(j) = best {
+                names[k] = Some(
+                    ms[j]
+                        .name
+                        .unwrap_or(Name::Tokens(cores[j].0 as u32, cores[j].1 as u32)),
+                );
             }
         }
-        if let Some(j) = best {
-            names[k] = Some(
-                ms[j]
-                    .name
-                    .unwrap_or(Name::Tokens(cores[j].0 as u32, cores[j].1 as u32)),
-            );
+        // Equal token ranges name one entity: the first of them stands for all.
+        first.clear();
+        for (k, m) in ms.iter_mut().enumerate() {
+            if let Some(nm) = names[k] {
+                m.name = Some(nm);
+            } else if m.name.is_none() {
+                m.name = Some(Name::Tokens(cores[k].0 as u32, cores[k].1 as u32));
+            }
+            if let Some(Name::Tokens(a, b)) = m.name {
+                let key = cx.key(a as usize, b as usize) ^ label_index(m.label) as u64;
+                m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
+            }
         }
-    }
-    // Equal token ranges name one entity: the first of them stands for all.
-    first.clear();
-    for (k, m) in ms.iter_mut().enumerate() {
-        if let Some(nm) = names[k] {
-            m.name = Some(nm);
-        } else if m.name.is_none() {
-            m.name = Some(Name::Tokens(cores[k].0 as u32, cores[k].1 as u32));
-        }
-        if let Some(Name::Tokens(a, b)) = m.name {
-            let key = cx.key(a as usize, b as usize) ^ label_index(m.label) as u64;
-            m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
-        }
-    }
-    bufs.give_back();
+    });
 }
 
 /// A mention whose whole text is a gazetteer name takes the gazetteer's type where the
@@ -1032,78 +1026,78 @@ fn title_before(cx: &Ctx<'_>, a: usize, found: &mut Vec<crate::lexicon::Match>) 
 /// ORG, or nothing for a plural ("the Polaroids").
 pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     const NONE: u32 = u32::MAX;
-    let mut bufs = buffers();
-    let Buffers {
-        groups,
-        index,
-        evidence,
-        ..
-    } = &mut bufs;
-    // The evidence of each name (by [`Name::key`]), and each mention's name (its index in
-    // `evidence`), where a second look-up per mention cost as much as the first.
-    groups.clear();
-    index.clear();
-    evidence.clear();
-    let mut found = Vec::new();
-    for m in ms.iter() {
-        let name = m
-            .name
-            .filter(|_| m.label == EntityLabel::Person && !m.fixed);
-        let Some(name) = name else {
-            index.push(NONE);
-            continue;
-        };
-        let gi = *groups.entry(name.key()).or_insert_with(|| {
-            evidence.push(Evidence {
-                person: false,
-                thing: false,
-                plural: true,
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            groups,
+            index,
+            evidence,
+            ..
+        } = bufs;
+        // The evidence of each name (by [`Name::key`]), and each mention's name (its index in
+        // `evidence`), where a second look-up per mention cost as much as the first.
+        groups.clear();
+        index.clear();
+        evidence.clear();
+        let mut found = Vec::new();
+        for m in ms.iter() {
+            let name = m
+                .name
+                .filter(|_| m.label == EntityLabel::Person && !m.fixed);
+            let Some(name) = name else {
+                index.push(NONE);
+                continue;
+            };
+            let gi = *groups.entry(name.key()).or_insert_with(|| {
+                evidence.push(Evidence {
+                    person: false,
+                    thing: false,
+                    plural: true,
+                });
+                (evidence.len() - 1) as u32
             });
-            (evidence.len() - 1) as u32
-        });
-        index.push(gi);
-        let g = &mut evidence[gi as usize];
-        let first_name = cx.starts(m.a, Cat::FirstName);
-        let multi = m.b - m.a >= 2;
-        // (The title lookups only when the name has no such evidence yet; nor the signs
-        // of a thing.)
-        if !g.person && ((first_name && multi) || title_before(cx, m.a, &mut found)) {
-            g.person = true;
-        }
-        // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun = |a: usize| a > 0 && !cx.d.toks[a - 1].cap && cx.starts(a - 1, Cat::OrgWord);
-        if !g.thing
-            && ((m.a > 0 && cx.is_the(m.a - 1))
-                || org_noun(m.a)
-                || (!multi && thing_suffix(cx.tok(m.a).as_bytes())))
-        {
-            g.thing = true;
-        }
-        if g.plural && (multi || !cx.tok(m.b - 1).ends_with('s')) {
-            g.plural = false;
-        }
-    }
-    if evidence.is_empty() {
-        bufs.give_back();
-        return;
-    }
-    let mut k = 0;
-    ms.retain_mut(|m| {
-        let gi = index[k];
-        k += 1;
-        if gi == NONE {
-            return true;
-        }
-        let ev = evidence[gi as usize];
-        if !ev.person && ev.thing {
-            if ev.plural {
-                return false;
+            index.push(gi);
+            let g = &mut evidence[gi as usize];
+            let first_name = cx.starts(m.a, Cat::FirstName);
+            let multi = m.b - m.a >= 2;
+            // (The title lookups only when the name has no such evidence yet; nor the signs
+            // of a thing.)
+            if !g.person && ((first_name && multi) || title_before(cx, m.a, &mut found)) {
+                g.person = true;
             }
-            m.label = EntityLabel::Org;
+            // "the rights group Licadho": a lower-case organisation noun before the name.
+            let org_noun =
+                |a: usize| a > 0 && !cx.d.toks[a - 1].cap && cx.starts(a - 1, Cat::OrgWord);
+            if !g.thing
+                && ((m.a > 0 && cx.is_the(m.a - 1))
+                    || org_noun(m.a)
+                    || (!multi && thing_suffix(cx.tok(m.a).as_bytes())))
+            {
+                g.thing = true;
+            }
+            if g.plural && (multi || !cx.tok(m.b - 1).ends_with('s')) {
+                g.plural = false;
+            }
         }
-        true
+        if evidence.is_empty() {
+            return;
+        }
+        let mut k = 0;
+        ms.retain_mut(|m| {
+            let gi = index[k];
+            k += 1;
+            if gi == NONE {
+                return true;
+            }
+            let ev = evidence[gi as usize];
+            if !ev.person && ev.thing {
+                if ev.plural {
+                    return false;
+                }
+                m.label = EntityLabel::Org;
+            }
+            true
+        });
     });
-    bufs.give_back();
 }
 
 /// What the mentions of an alleged person's name say of it (see [`check_persons`]).
@@ -1502,152 +1496,155 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // they are cut to the longest name of the body that starts them, and never serve as
     // the longer form of another mention.
     let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
-    let mut bufs = buffers();
-    let Buffers {
-        set: body,
-        set2: seen,
-        lists,
-        places,
-        forms,
-        ..
-    } = &mut bufs;
-    body.clear();
-    // (Most documents have no name in such a headline, and need no set of the body's.)
-    let title_names = cx.d.title_case.iter().any(|&t| t)
-        && ms
-            .iter()
-            .any(|m| !m.fixed && is_name_label(m.label) && in_title(m.a));
-    let mut cut = false;
-    if title_names {
-        for m in ms
-            .iter()
-            .filter(|m| is_name_label(m.label) && !in_title(m.a))
-        {
-            body.insert(cx.key(m.a, m.b), ());
-        }
-        for m in ms.iter_mut() {
-            if m.fixed
-                || !is_name_label(m.label)
-                || !in_title(m.a)
-                || body.contains_key(&cx.key(m.a, m.b))
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            set: body,
+            set2: seen,
+            lists,
+            places,
+            forms,
+            ..
+        } = bufs;
+        body.clear();
+        // (Most documents have no name in such a headline, and need no set of the body's.)
+        let title_names = cx.d.title_case.iter().any(|&t| t)
+            && ms
+                .iter()
+                .any(|m| !m.fixed && is_name_label(m.label) && in_title(m.a));
+        let mut cut = false;
+        if title_names {
+            for m in ms
+                .iter()
+                .filter(|m| is_name_label(m.label) && !in_title(m.a))
             {
-                continue;
+                body.insert(cx.key(m.a, m.b), ());
             }
-            if let Some(b) = (m.a + 1..m.b)
-                .rev()
-                .find(|&b| body.contains_key(&cx.key(m.a, b)))
-            {
-                m.b = b;
-                cut = true;
-            }
-        }
-    }
-    forms.clear();
-    seen.clear();
-    for m in ms.iter() {
-        if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
-            continue;
-        }
-        if seen.insert(cx.key(m.a, m.b), ()).is_none() {
-            forms.push((m.a, m.b, m.label));
-        }
-    }
-    // The places of each word in the forms (form and offset, in the order of the search
-    // below), linked under a map by word: a mention is compared only with the places of
-    // its first word.
-    const END: u32 = u32::MAX;
-    lists.clear();
-    places.clear();
-    for (j, &(fa, fb, _)) in forms.iter().enumerate() {
-        for (off, &h) in cx.d.exact[fa..fb].iter().enumerate() {
-            let new = places.len() as u32;
-            match lists.entry(h) {
-                Entry::Vacant(e) => {
-                    e.insert((new, new));
+            for m in ms.iter_mut() {
+                if m.fixed
+                    || !is_name_label(m.label)
+                    || !in_title(m.a)
+                    || body.contains_key(&cx.key(m.a, m.b))
+                {
+                    continue;
                 }
-                Entry::Occupied(mut e) => {
-                    let (_, last) = e.get_mut();
-                    places[*last as usize].2 = new;
-                    *last = new;
+                if let Some(b) = (m.a + 1..m.b)
+                    .rev()
+                    .find(|&b| body.contains_key(&cx.key(m.a, b)))
+                {
+                    m.b = b;
+                    cut = true;
                 }
             }
-            places.push((j as u32, off as u32, END));
         }
-    }
-    let n = cx.d.toks.len();
-    let mut changed = cut;
-    for k in 0..ms.len() {
-        let m = ms[k];
-        if m.fixed || !is_name_label(m.label) {
-            continue;
-        }
-        let w = &cx.d.exact[m.a..m.b];
-        let Some(&w0) = w.first() else {
-            continue;
-        };
-        let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
-        let mut best: Option<(usize, usize)> = None;
-        let mut at = lists.get(&w0).map_or(END, |&(first, _)| first);
-        while let Some(&(j, off, next)) = places.get(at as usize) {
-            at = next;
-            let (fa, fb, fl) = forms[j as usize];
-            let (len, off) = (fb - fa, off as usize);
-            if fl != m.label || len <= w.len() || off > len - w.len() {
+        forms.clear();
+        seen.clear();
+        for m in ms.iter() {
+            if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
                 continue;
             }
-            let f = &cx.d.exact[fa..fb];
-            if !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
+            if seen.insert(cx.key(m.a, m.b), ()).is_none() {
+                forms.push((m.a, m.b, m.label));
+            }
+        }
+        // The places of each word in the forms (form and offset, in the order of the search
+        // below), linked under a map by word: a mention is compared only with the places of
+        // its first word.
+        const END: u32 = u32::MAX;
+        lists.clear();
+        places.clear();
+        for (j, &(fa, fb, _)) in forms.iter().enumerate() {
+            for (off, &h) in cx.d.exact[fa..fb].iter().enumerate() {
+                let new = places.len() as u32;
+                match lists.entry(h) {
+                    Entry::Vacant(e) => {
+                        e.insert((new, new));
+                    }
+                    Entry::Occupied(mut e) => {
+                        let (_, last) = e.get_mut();
+                        places[*last as usize].2 = new;
+                        *last = new;
+                    }
+                }
+                places.push((j as u32, off as u32, END));
+            }
+        }
+        let n = cx.d.toks.len();
+        let mut changed = cut;
+        for k in 0..ms.len() {
+            let m = ms[k];
+            if m.fixed || !is_name_label(m.label) {
                 continue;
             }
-            let (a, b) = (m.a - off, m.a - off + len);
-            if b <= pe && same_words(&cx.d.exact[a..b], f) && best.is_none_or(|(x, y)| y - x < len)
-            {
-                best = Some((a, b));
+            let w = &cx.d.exact[m.a..m.b];
+            let Some(&w0) = w.first() else {
+                continue;
+            };
+            let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
+            let mut best: Option<(usize, usize)> = None;
+            let mut at = lists.get(&w0).map_or(END, |&(first, _)| first);
+            while let Some(&(j, off, next)) = places.get(at as usize) {
+                at = next;
+                let (fa, fb, fl) = forms[j as usize];
+                let (len, off) = (fb - fa, off as usize);
+                if fl != m.label || len <= w.len() || off > len - w.len() {
+                    continue;
+                }
+                let f = &cx.d.exact[fa..fb];
+                if !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
+                    continue;
+                }
+                let (a, b) = (m.a - off, m.a - off + len);
+                if b <= pe
+                    && same_words(&cx.d.exact[a..b], f)
+                    && best.is_none_or(|(x, y)| y - x < len)
+                {
+                    best = Some((a, b));
+                }
             }
-        }
-        if let Some((a, b)) = best {
-            ms[k].a = a;
-            ms[k].b = b;
-            changed = true;
-            continue;
-        }
-        if m.label == EntityLabel::Person && m.b - m.a >= 2 && m.a > ps {
-            let j = m.a - 1;
-            let t = &cx.d.toks[j];
-            if t.kind == Kind::Word
-                && t.cap
-                && t.sent_start
-                && cx.tok(j).chars().count() <= 3
-                && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
-                && cx.d.toks[j].gaz_b & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit())
-                    == 0
-                && !ms.iter().any(|o| o.a <= j && j < o.b)
-            {
-                ms[k].a = j;
+            if let Some((a, b)) = best {
+                ms[k].a = a;
+                ms[k].b = b;
                 changed = true;
-            }
-        }
-    }
-    if changed {
-        sort(ms);
-        // Drop mentions now inside another one (the longer of two overlapping ones stays),
-        // in place: `kept` mentions are kept, the last of them at `kept - 1`.
-        let mut kept = 0;
-        for r in 0..ms.len() {
-            let m = ms[r];
-            if kept > 0 && m.a < ms[kept - 1].b {
-                let last = &mut ms[kept - 1];
-                if m.b - m.a > last.b - last.a {
-                    *last = m;
-                }
                 continue;
             }
-            ms[kept] = m;
-            kept += 1;
+            if m.label == EntityLabel::Person && m.b - m.a >= 2 && m.a > ps {
+                let j = m.a - 1;
+                let t = &cx.d.toks[j];
+                if t.kind == Kind::Word
+                    && t.cap
+                    && t.sent_start
+                    && cx.tok(j).chars().count() <= 3
+                    && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
+                    && cx.d.toks[j].gaz_b
+                        & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit())
+                        == 0
+                    && !ms.iter().any(|o| o.a <= j && j < o.b)
+                {
+                    ms[k].a = j;
+                    changed = true;
+                }
+            }
         }
-        ms.truncate(kept);
-    }
-    bufs.give_back();
+        if changed {
+            sort(ms);
+            // Drop mentions now inside another one (the longer of two overlapping ones stays),
+            // in place: `kept` mentions are kept, the last of them at `kept - 1`.
+            let mut kept = 0;
+            for r in 0..ms.len() {
+                let m = ms[r];
+                if kept > 0 && m.a < ms[kept - 1].b {
+                    let last = &mut ms[kept - 1];
+                    if m.b - m.a > last.b - last.a {
+                        *last = m;
+                    }
+                    continue;
+                }
+                ms[kept] = m;
+                kept += 1;
+            }
+            ms.truncate(kept);
+        }
+    });
 }
 
 /// Two conventions of place and organisation names:
@@ -1678,11 +1675,11 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut add: Vec<Mention> = Vec::new();
-    // The head is a capitalised word: in a run.
+    // The head is a capitalised word: in a run. (Its head-word bits first: few have them.)
     for i in cx.d.run_tokens().take_while(|&i| i + 2 < n) {
         let head = cx.d.toks[i].gaz_b;
-        if !cx.capword(i)
-            || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
+        if head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
+            || !cx.capword(i)
             || cx.tok(i + 1) != "of"
             || !cx.capword(i + 2)
             || cx.d.title_case[cx.para_of(i)]
@@ -1724,15 +1721,17 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let cov = Cover::new(&mut bits, n, &add);
     ms.retain(|m| !cov.any(m.a, m.b));
     extend_sorted(ms, &add);
-    // Overlapping additions ("Bank of ... of ...") keep the first.
-    let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
-    for m in ms.drain(..) {
-        if keep.last().is_some_and(|l: &Mention| m.a < l.b) {
+    // Overlapping additions ("Bank of ... of ...") keep the first (in place: `kept`
+    // mentions are kept).
+    let mut kept = 0;
+    for r in 0..ms.len() {
+        if kept > 0 && ms[r].a < ms[kept - 1].b {
             continue;
         }
-        keep.push(m);
+        ms[kept] = ms[r];
+        kept += 1;
     }
-    *ms = keep;
+    ms.truncate(kept);
 }
 
 /// In a headline in title case every word is capitalised, so the tagger sees names
