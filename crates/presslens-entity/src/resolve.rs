@@ -92,6 +92,48 @@ fn label_index(l: EntityLabel) -> usize {
     l as usize
 }
 
+/// May a name's text have spaces other than single ASCII ones: a control or non-ASCII
+/// byte, or two spaces in a row? (A name's text is made of single spaces when not.)
+///
+/// Eight bytes at a time, where a test per byte cost most of the output's time besides
+/// the allocation of the name.
+fn odd_spaces(t: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = t.chunks_exact(8);
+    // The last byte of the previous chunk was a space.
+    let mut after_space = false;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        if x & HIGH != 0 {
+            return true;
+        }
+        // All ASCII from here, so no sum below carries into the next byte. A byte below
+        // 0x20 keeps its high bit clear when 0x60 is added.
+        if !(x + 0x60 * ONES) & HIGH != 0 {
+            return true;
+        }
+        // Spaces are the zero bytes of `x ^ 0x20..`: the high bit of their byte is set in
+        // `spaces`, and only theirs (a non-zero byte reaches 0x80 when 0x7f is added).
+        let y = x ^ (0x20 * ONES);
+        let spaces = !(y + 0x7f * ONES) & HIGH;
+        if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
+            return true;
+        }
+        after_space = spaces >> 63 != 0;
+    }
+    for &b in chunks.remainder() {
+        let space = b == b' ';
+        if !(b' '..0x80).contains(&b) || (space && after_space) {
+            return true;
+        }
+        after_space = space;
+    }
+    false
+}
+
 /// The key of no tokens (see [`Ctx::key`]).
 const KEY_SEED: u64 = 0x51_7cc1_b727_220a;
 
@@ -111,6 +153,17 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     fn tok(&self, i: usize) -> &str {
         self.d.toks[i].text(self.text)
+    }
+
+    /// The bytes of token `i`, without the checks of a string slice (the tokens were cut
+    /// from the text as strings: on character boundaries).
+    #[inline]
+    fn bytes(&self, i: usize) -> &[u8] {
+        let t = &self.d.toks[i];
+        self.text
+            .as_bytes()
+            .get(t.start as usize..t.end as usize)
+            .unwrap_or(&[])
     }
 
     /// Is token `i` the word "the" (or "The")?
@@ -157,15 +210,9 @@ impl Ctx<'_> {
                 let s = self.d.toks[a].start as usize;
                 let e = self.d.toks[b - 1].end as usize;
                 let t = self.text.get(s..e).unwrap_or("");
-                // Spaces other than single ASCII ones are rare: look for them fast, in one
-                // pass without branches (controls, non-ASCII bytes, double spaces).
-                let (mut odd, mut after_space) = (false, false);
-                for &b in t.as_bytes() {
-                    let space = b == b' ';
-                    odd |= !(b' '..0x80).contains(&b) | (space & after_space);
-                    after_space = space;
-                }
-                if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
+                // Spaces other than single ASCII ones are rare: look for them fast.
+                if odd_spaces(t.as_bytes())
+                    && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
                 {
                     t.split_whitespace().collect::<Vec<_>>().join(" ")
                 } else {
@@ -1070,7 +1117,7 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             if !g.thing
                 && ((m.a > 0 && cx.is_the(m.a - 1))
                     || org_noun(m.a)
-                    || (!multi && thing_suffix(cx.tok(m.a).as_bytes())))
+                    || (!multi && thing_suffix(cx.bytes(m.a))))
             {
                 g.thing = true;
             }
@@ -1384,6 +1431,14 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let mut remove: Vec<bool> = Vec::new();
     for &(rs, re) in &cx.d.runs {
         let (rs, re) = (rs as usize, re as usize);
+        // (The head word first: few runs end with one.)
+        let Some((label, strong)) = head_label(re) else {
+            continue;
+        };
+        // The head itself must be capitalised ("Care Act", not "care act").
+        if !cx.d.toks[re].cap {
+            continue;
+        }
         // In a headline in title case every word is capitalised: no runs there.
         if cx.d.title_case[cx.para_of(rs)] {
             continue;
@@ -1393,13 +1448,6 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             a += 1;
         }
         if re < a + 1 {
-            continue;
-        }
-        let Some((label, strong)) = head_label(re) else {
-            continue;
-        };
-        // The head itself must be capitalised ("Care Act", not "care act").
-        if !cx.d.toks[re].cap {
             continue;
         }
         // The mentions inside the run, in one pass without collecting them.
@@ -1777,6 +1825,47 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast test finds the texts a byte at a time would (as first written).
+    #[test]
+    fn odd_spaces_as_bytewise() {
+        let slow = |t: &[u8]| {
+            t.iter().enumerate().any(|(k, &b)| {
+                (b <= b' ' && (b != b' ' || t.get(k + 1) == Some(&b' '))) || b >= 0x80
+            })
+        };
+        let alphabet = [
+            b'a', b'Z', b' ', b'.', b'\t', b'\n', 0x1f, 0x7f, 0x80, 0xc3, b'!', b'~',
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let t: Vec<u8> = (0..len)
+                .map(|k| {
+                    let r = (seed >> (k % 50)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 59;
+                    // Mostly letters and spaces: double spaces at every offset.
+                    alphabet[if r < 20 {
+                        (r % 3) as usize
+                    } else {
+                        (r % 12) as usize
+                    }]
+                })
+                .collect();
+            assert_eq!(odd_spaces(&t), slow(&t), "{t:?}");
+        }
+        for t in [
+            &b"Hun Sen"[..],
+            b"Hun  Sen",
+            b"New York  ",
+            b"abcdefg  hij",
+            b"abcdefgh ij",
+        ] {
+            assert_eq!(odd_spaces(t), slow(t), "{t:?}");
+        }
+    }
 
     #[test]
     fn labels_in_declaration_order() {
