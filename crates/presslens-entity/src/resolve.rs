@@ -8,7 +8,7 @@ use std::cell::RefCell;
 use std::collections::hash_map::Entry;
 use std::iter::Peekable;
 
-use presslens_core::EntityLabel;
+use presslens_core::{Entity, EntityLabel, Span};
 
 use crate::features::DocTokens;
 use crate::lexicon::{Cat, IdMap, Lexicon, Match, WordFilter, mix, same_words};
@@ -1820,6 +1820,78 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 && (body.contains_key(&cx.d.exact[j]) || cx.d.toks[j].gaz() & names != 0)
         })
     });
+}
+
+/// The entities of the output: mentions with their text offsets, names and values (only
+/// those of `labels` when given, and none whose text or name is in `exclude`).
+pub(crate) fn entities(
+    cx: &Ctx<'_>,
+    ms: &mut Vec<Mention>,
+    labels: Option<&[EntityLabel]>,
+    exclude: &[String],
+) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(ms.len());
+    // The mentions come in order (sorted by tokens): the order and the duplicates are
+    // checked as they come, which is cheaper than a sort's setup, and a duplicate of
+    // the last mention costs no name.
+    let mut sorted = true;
+    for m in ms.drain(..) {
+        if let Some(ls) = labels
+            && !ls.contains(&m.label)
+        {
+            continue;
+        }
+        let span = Span::new(
+            cx.d.toks[m.a].start as usize,
+            cx.d.toks[m.b - 1].end as usize,
+        );
+        if let Some(last) = out.last() {
+            if last.span == span {
+                continue;
+            }
+            sorted &= (last.span.start, last.span.end) <= (span.start, span.end);
+        }
+        // (Only dates, times, mentions without a name and exclusions read the text.)
+        let temporal = matches!(m.label, EntityLabel::Date | EntityLabel::Time);
+        let surface = if temporal || m.name.is_none() || !exclude.is_empty() {
+            span.slice(cx.text)
+        } else {
+            ""
+        };
+        // A bare small number is no date without a month or a year beside it.
+        if m.label == EntityLabel::Date
+            && surface.len() < 4
+            && surface.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let name = match m.name {
+            Some(n) => cx.name_string(n),
+            None => surface.to_string(),
+        };
+        if !exclude.is_empty() {
+            let (s, n) = (surface.to_lowercase(), name.to_lowercase());
+            if exclude.iter().any(|x| *x == s || *x == n) {
+                continue;
+            }
+        }
+        let value = match m.label {
+            EntityLabel::Date => crate::temporal::date_value(surface),
+            EntityLabel::Time => crate::temporal::time_value(surface),
+            _ => None,
+        };
+        out.push(Entity {
+            span,
+            label: m.label,
+            name,
+            value,
+        });
+    }
+    if !sorted {
+        out.sort_by_key(|e| (e.span.start, e.span.end));
+        out.dedup_by_key(|e| e.span);
+    }
+    out
 }
 
 #[cfg(test)]
