@@ -560,7 +560,7 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
         if !is_name_label(m.label) || i + 2 >= n {
             continue;
         }
-        if cx.tok(i) != "(" || cx.tok(i + 2) != ")" {
+        if cx.bytes(i) != b"(" || cx.bytes(i + 2) != b")" {
             continue;
         }
         let acr = cx.tok(i + 1);
@@ -1121,7 +1121,7 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             {
                 g.thing = true;
             }
-            if g.plural && (multi || !cx.tok(m.b - 1).ends_with('s')) {
+            if g.plural && (multi || cx.bytes(m.b - 1).last() != Some(&b's')) {
                 g.plural = false;
             }
         }
@@ -1487,6 +1487,9 @@ const TITLE_SMALL: &[&str] = &[
     "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or", "from",
 ];
 
+/// Quotation marks that may open a title.
+const OPENING_QUOTES: [&[u8]; 3] = ["\"".as_bytes(), "“".as_bytes(), "‘".as_bytes()];
+
 /// A short title-case phrase in quotation marks is the title of a work ("War and Peace"):
 /// a WORK_OF_ART, replacing the names the tagger found inside it.
 pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
@@ -1494,7 +1497,7 @@ pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // The next token a title may open at.
     let mut next = 0;
     for i in cx.d.quotes.iter().map(|&i| i as usize) {
-        if i < next || !matches!(cx.tok(i), "\"" | "“" | "‘") {
+        if i < next || !OPENING_QUOTES.contains(&cx.bytes(i)) {
             continue;
         }
         let pe = cx.para_end(i);
@@ -1715,7 +1718,7 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         if m.b + 1 < n
-            && cx.tok(m.b) == ","
+            && cx.bytes(m.b) == b","
             && region(m.b + 1)
             && cx.para_of(m.b + 1) == cx.para_of(m.a)
         {
@@ -1724,11 +1727,14 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     }
     let mut add: Vec<Mention> = Vec::new();
     // The head is a capitalised word: in a run. (Its head-word bits first: few have them.)
-    for i in cx.d.run_tokens().take_while(|&i| i + 2 < n) {
+    let heads =
+        cx.d.run_tokens()
+            .filter(|&i| cx.d.toks[i].gaz_b & (Cat::OrgWord.bit() | Cat::FacWord.bit()) != 0);
+    for i in heads.take_while(|&i| i + 2 < n) {
         let head = cx.d.toks[i].gaz_b;
         if head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
             || !cx.capword(i)
-            || cx.tok(i + 1) != "of"
+            || cx.bytes(i + 1) != b"of"
             || !cx.capword(i + 2)
             || cx.d.title_case[cx.para_of(i)]
         {
