@@ -50,6 +50,13 @@ pub(crate) struct Mention {
 }
 
 impl Mention {
+    /// The order of mentions, by first token and then by end: (a, b) as one number, which
+    /// compares in a few instructions where a pair takes branches.
+    #[inline]
+    fn order(&self) -> u128 {
+        (self.a as u128) << 64 | self.b as u128
+    }
+
     fn new(a: usize, b: usize, label: EntityLabel) -> Mention {
         Mention {
             a,
@@ -395,8 +402,8 @@ fn mask(lo: usize, hi: usize) -> u64 {
 /// The order of mentions: by first token, then by end.
 fn sort(ms: &mut [Mention]) {
     // Most calls find them in order already: the check is cheaper than the sort's setup.
-    if !ms.is_sorted_by_key(|m| (m.a, m.b)) {
-        ms.sort_by_key(|m| (m.a, m.b));
+    if !ms.is_sorted_by_key(Mention::order) {
+        ms.sort_by_key(Mention::order);
     }
 }
 
@@ -405,7 +412,7 @@ fn sort(ms: &mut [Mention]) {
 /// The additions are few: each finds its place by a binary search, and the mentions
 /// after it move as one block.
 fn extend_sorted(ms: &mut Vec<Mention>, add: &[Mention]) {
-    let key = |m: &Mention| (m.a, m.b);
+    let key = Mention::order;
     if !ms.is_sorted_by_key(key) || !add.is_sorted_by_key(key) {
         ms.extend_from_slice(add);
         sort(ms);
