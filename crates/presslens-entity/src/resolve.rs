@@ -305,7 +305,8 @@ struct Buffers {
     first: IdMap<Name>,
     /// Votes by group.
     votes: Vec<Votes>,
-    /// Lists of mentions (first and last entry of [`Buffers::links`]) by word.
+    /// Lists linked by word: their first and last entry, in [`Buffers::links`] or
+    /// [`Buffers::places`].
     lists: IdMap<(u32, u32)>,
     /// Entries of lists: a mention and the next entry.
     links: Vec<(usize, u32)>,
@@ -317,7 +318,8 @@ struct Buffers {
     evidence: Vec<Evidence>,
 }
 
-/// Buffers are not kept after a document of more mentions than this.
+/// Buffers are not kept after a document of more mentions than this (or a coverage of
+/// more words).
 const MAX_KEPT: usize = 1 << 16;
 
 thread_local! {
@@ -331,7 +333,7 @@ fn with_buffers<R>(mentions: usize, mut pass: impl FnMut(&mut Buffers) -> R) -> 
         let mut bufs = cell.try_borrow_mut().ok()?;
         let out = pass(&mut bufs);
         // A huge document grew them: give their memory back.
-        if mentions > MAX_KEPT {
+        if mentions > MAX_KEPT || bufs.cover.capacity() > MAX_KEPT {
             *bufs = Buffers::default();
         }
         Some(out)
@@ -834,6 +836,8 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
         cores.extend(ms.iter().map(|m| cx.core(m)));
         let cores = &*cores;
         let words = |k: usize| &cx.d.exact[cores[k].0..cores[k].1];
+        // (The number of words without slicing them.)
+        let len = |k: usize| cores[k].1 - cores[k].0;
         let n = ms.len();
         // Mentions of two words or more, by the hash of each of their words, so that a short
         // name is compared only with the longer names that share its first word (and with at
@@ -886,8 +890,8 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
                 continue;
             }
             // An acronym introduced in brackets takes the long form's name.
-            if words(k).len() == 1
-                && !acronyms.is_empty()
+            if !acronyms.is_empty()
+                && words(k).len() == 1
                 && let Some(&(a, b)) = acronyms.get(&words(k)[0])
             {
                 let long = cores
@@ -908,7 +912,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             };
             let mut best: Option<usize> = None;
             for j in candidates(w0) {
-                if j == k || ms[j].label != m.label || words(j).len() <= w.len() {
+                if j == k || ms[j].label != m.label || len(j) <= w.len() {
                     continue;
                 }
                 if !words(j)
@@ -927,7 +931,7 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
                 let better = match best {
                     None => true,
                     Some(b) => {
-                        let (lj, lb) = (words(j).len(), words(b).len());
+                        let (lj, lb) = (len(j), len(b));
                         lj > lb || (lj == lb && dist(j) < dist(b))
                     }
                 };
