@@ -1390,16 +1390,22 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // Mentions now inside a widened date ("ago" tagged on its own) go; so do dates that are
     // only a modifier or a closing word. (Widening keeps the order by start: a date never
     // grows over the mention before it.)
-    let mut keep_until = 0;
-    ms.retain(|m| {
-        if m.b <= keep_until && m.label == EntityLabel::Date {
-            return false;
+    // (Most documents lose none: a look first is cheaper than a retain.)
+    let keep = || {
+        let mut keep_until = 0;
+        move |m: &Mention| {
+            if m.b <= keep_until && m.label == EntityLabel::Date {
+                return false;
+            }
+            keep_until = keep_until.max(m.b);
+            !(m.label == EntityLabel::Date
+                && m.b == m.a + 1
+                && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
         }
-        keep_until = keep_until.max(m.b);
-        !(m.label == EntityLabel::Date
-            && m.b == m.a + 1
-            && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
-    });
+    };
+    if !ms.iter().all(keep()) {
+        ms.retain(keep());
+    }
 }
 
 /// A capitalised name is typed by its head word where the tagger did not know it: "the
