@@ -1136,25 +1136,30 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
                 g.plural = false;
             }
         }
-        if evidence.is_empty() {
+        // The names that are things: most documents have none, and few mentions go.
+        let thing = |gi: u32| {
+            evidence
+                .get(gi as usize)
+                .filter(|ev| !ev.person && ev.thing)
+        };
+        if !evidence.iter().any(|ev| !ev.person && ev.thing) {
             return;
         }
-        let mut k = 0;
-        ms.retain_mut(|m| {
-            let gi = index[k];
-            k += 1;
-            if gi == NONE {
-                return true;
+        let mut plural = false;
+        for (m, &gi) in ms.iter_mut().zip(index.iter()) {
+            match thing(gi) {
+                Some(ev) if ev.plural => plural = true,
+                Some(_) => m.label = EntityLabel::Org,
+                None => {}
             }
-            let ev = evidence[gi as usize];
-            if !ev.person && ev.thing {
-                if ev.plural {
-                    return false;
-                }
-                m.label = EntityLabel::Org;
-            }
-            true
-        });
+        }
+        if plural {
+            let mut k = 0;
+            ms.retain(|_| {
+                k += 1;
+                !thing(index[k - 1]).is_some_and(|ev| ev.plural)
+            });
+        }
     });
 }
 
