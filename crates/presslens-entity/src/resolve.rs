@@ -624,16 +624,25 @@ pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
                 (votes.len() - 1) as u32
             });
             let v = &mut votes[g as usize];
-            v.votes[label_index(m.label)] += 1 + 2 * u32::from(m.fixed);
-            v.mentions += 1;
+            let (l, n) = (label_index(m.label), 1 + 2 * u32::from(m.fixed));
+            // (Votes so far for other labels make them mixed.)
+            v.mixed |= v.total != v.votes[l];
+            v.votes[l] += n;
+            v.total += n;
             index.push(g);
         }
-        // (Only texts found more than once can change a label.)
-        for v in votes.iter_mut().filter(|v| v.mentions > 1) {
+        // Only texts typed more than one way can change a label (a label that has all the
+        // votes has the most): most documents have none.
+        let mut mixed = false;
+        for v in votes.iter_mut().filter(|v| v.mixed) {
             v.winner = most_votes(&v.votes);
+            mixed = true;
+        }
+        if !mixed {
+            return;
         }
         for (m, &g) in ms.iter_mut().zip(index.iter()) {
-            let Some(v) = votes.get(g as usize).filter(|v| v.mentions > 1) else {
+            let Some(v) = votes.get(g as usize).filter(|v| v.mixed) else {
                 continue;
             };
             let (best, most) = v.winner;
@@ -649,9 +658,11 @@ pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
 struct Votes {
     /// Votes by label index.
     votes: [u32; 13],
-    /// The text's mentions.
-    mentions: u32,
-    /// The winner, by [`most_votes`] (for texts of more than one mention).
+    /// All the votes.
+    total: u32,
+    /// Votes went to more than one label.
+    mixed: bool,
+    /// The winner, by [`most_votes`] (for mixed votes).
     winner: (usize, u32),
 }
 
