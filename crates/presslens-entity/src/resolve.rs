@@ -470,7 +470,7 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             t.kind == Kind::Word && !t.cap && !t.text(cx.text).chars().any(char::is_uppercase)
         };
         if is_name_label(m.label) {
-            while m.b - m.a > 1 && lower_word(m.a) && cx.tok(m.a) != "the" {
+            while m.b - m.a > 1 && lower_word(m.a) && cx.bytes(m.a) != b"the" {
                 m.a += 1;
             }
         }
@@ -478,7 +478,7 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             let t = &cx.d.toks[m.b - 1];
             if matches!(t.kind, Kind::Punct | Kind::Quote)
                 || (is_name_label(m.label)
-                    && (matches!(t.text(cx.text), "'s" | "’s" | "'S" | "’S")
+                    && (POSSESSIVES.contains(&cx.bytes(m.b - 1))
                         || (m.b - m.a > 1 && lower_word(m.b - 1))))
             {
                 m.b -= 1;
@@ -487,8 +487,18 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
     }
-    ms.retain(|m| m.a < m.b);
+    if ms.iter().any(|m| m.a >= m.b) {
+        ms.retain(|m| m.a < m.b);
+    }
 }
+
+/// Possessive endings, as bytes.
+const POSSESSIVES: [&[u8]; 4] = [
+    "'s".as_bytes(),
+    "’s".as_bytes(),
+    "'S".as_bytes(),
+    "’S".as_bytes(),
+];
 
 /// Names from the gazetteers where the tagger found nothing.
 pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
