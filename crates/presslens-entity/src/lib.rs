@@ -299,50 +299,9 @@ impl Recognizer {
     /// The layer: mentions with their text offsets, names and values.
     #[inline(never)]
     fn finish(&self, cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> Entities {
-        let mut out = Vec::with_capacity(ms.len());
-        for m in ms.drain(..) {
-            if let Some(ls) = &self.labels
-                && !ls.contains(&m.label)
-            {
-                continue;
-            }
-            let span = Span::new(
-                cx.d.toks[m.a].start as usize,
-                cx.d.toks[m.b - 1].end as usize,
-            );
-            let surface = span.slice(cx.text);
-            let name = match m.name {
-                Some(n) => cx.name_string(n),
-                None => surface.to_string(),
-            };
-            if !self.exclude.is_empty() {
-                let (s, n) = (surface.to_lowercase(), name.to_lowercase());
-                if self.exclude.iter().any(|x| *x == s || *x == n) {
-                    continue;
-                }
-            }
-            // A bare small number is no date without a month or a year beside it.
-            if m.label == EntityLabel::Date
-                && surface.len() < 4
-                && surface.bytes().all(|b| b.is_ascii_digit())
-            {
-                continue;
-            }
-            let value = match m.label {
-                EntityLabel::Date => temporal::date_value(surface),
-                EntityLabel::Time => temporal::time_value(surface),
-                _ => None,
-            };
-            out.push(Entity {
-                span,
-                label: m.label,
-                name,
-                value,
-            });
-        }
-        out.sort_by_key(|e| (e.span.start, e.span.end));
-        out.dedup_by_key(|e| e.span);
-        Entities { mentions: out }
+        let mentions: Vec<Entity> =
+            resolve::entities(cx, ms, self.labels.as_deref(), &self.exclude);
+        Entities { mentions }
     }
 }
 

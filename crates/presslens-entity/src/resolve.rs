@@ -4,10 +4,14 @@
 //! Mentions are compared by the hashes of their tokens, never by building strings: names
 //! become strings only once, in the output.
 
-use presslens_core::EntityLabel;
+use std::cell::RefCell;
+use std::collections::hash_map::Entry;
+use std::iter::Peekable;
+
+use presslens_core::{Entity, EntityLabel, Span};
 
 use crate::features::DocTokens;
-use crate::lexicon::{Cat, IdMap, Lexicon, WordFilter, mix, same_words};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, WordFilter, mix, same_words};
 use crate::model::{LABELS, tag_info};
 use crate::tokenize::Kind;
 
@@ -32,7 +36,7 @@ impl Name {
 }
 
 /// A mention as token range while the document is resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Mention {
     /// First token.
     pub a: usize,
@@ -46,6 +50,13 @@ pub(crate) struct Mention {
 }
 
 impl Mention {
+    /// The order of mentions, by first token and then by end: (a, b) as one number, which
+    /// compares in a few instructions where a pair takes branches.
+    #[inline]
+    fn order(&self) -> u128 {
+        (self.a as u128) << 64 | self.b as u128
+    }
+
     fn new(a: usize, b: usize, label: EntityLabel) -> Mention {
         Mention {
             a,
@@ -82,8 +93,52 @@ fn is_name_label(l: EntityLabel) -> bool {
     !matches!(l, EntityLabel::Date | EntityLabel::Time)
 }
 
+/// The index of a label in [`LABELS`] (its declaration order, see the test
+/// `labels_in_declaration_order`), without a search.
 fn label_index(l: EntityLabel) -> usize {
-    LABELS.iter().position(|&x| x == l).unwrap_or(0)
+    l as usize
+}
+
+/// May a name's text have spaces other than single ASCII ones: a control or non-ASCII
+/// byte, or two spaces in a row? (A name's text is made of single spaces when not.)
+///
+/// Eight bytes at a time, where a test per byte cost most of the output's time besides
+/// the allocation of the name.
+fn odd_spaces(t: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut chunks = t.chunks_exact(8);
+    // The last byte of the previous chunk was a space.
+    let mut after_space = false;
+    for c in &mut chunks {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(c);
+        let x = u64::from_le_bytes(w);
+        if x & HIGH != 0 {
+            return true;
+        }
+        // All ASCII from here, so no sum below carries into the next byte. A byte below
+        // 0x20 keeps its high bit clear when 0x60 is added.
+        if !(x + 0x60 * ONES) & HIGH != 0 {
+            return true;
+        }
+        // Spaces are the zero bytes of `x ^ 0x20..`: the high bit of their byte is set in
+        // `spaces`, and only theirs (a non-zero byte reaches 0x80 when 0x7f is added).
+        let y = x ^ (0x20 * ONES);
+        let spaces = !(y + 0x7f * ONES) & HIGH;
+        if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
+            return true;
+        }
+        after_space = spaces >> 63 != 0;
+    }
+    for &b in chunks.remainder() {
+        let space = b == b' ';
+        if !(b' '..0x80).contains(&b) || (space && after_space) {
+            return true;
+        }
+        after_space = space;
+    }
+    false
 }
 
 /// The key of no tokens (see [`Ctx::key`]).
@@ -105,6 +160,17 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     fn tok(&self, i: usize) -> &str {
         self.d.toks[i].text(self.text)
+    }
+
+    /// The bytes of token `i`, without the checks of a string slice (the tokens were cut
+    /// from the text as strings: on character boundaries).
+    #[inline]
+    fn bytes(&self, i: usize) -> &[u8] {
+        let t = &self.d.toks[i];
+        self.text
+            .as_bytes()
+            .get(t.start as usize..t.end as usize)
+            .unwrap_or(&[])
     }
 
     /// Is token `i` the word "the" (or "The")?
@@ -152,11 +218,8 @@ impl Ctx<'_> {
                 let e = self.d.toks[b - 1].end as usize;
                 let t = self.text.get(s..e).unwrap_or("");
                 // Spaces other than single ASCII ones are rare: look for them fast.
-                let odd = t.bytes().enumerate().any(|(k, b)| {
-                    (b <= b' ' && (b != b' ' || t.as_bytes().get(k + 1) == Some(&b' ')))
-                        || b >= 0x80
-                });
-                if odd && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
+                if odd_spaces(t.as_bytes())
+                    && (t.contains(|c: char| c.is_whitespace() && c != ' ') || t.contains("  "))
                 {
                     t.split_whitespace().collect::<Vec<_>>().join(" ")
                 } else {
@@ -185,23 +248,187 @@ impl Ctx<'_> {
     }
 }
 
-/// Tokens covered by some mention.
-fn coverage(n: usize, ms: &[Mention]) -> Vec<bool> {
-    let mut cov = vec![false; n];
-    for m in ms {
-        for c in &mut cov[m.a..m.b.min(n)] {
-            *c = true;
-        }
+/// [`DocTokens::name_match`] for tokens asked in increasing order, as the mentions come: a
+/// walk along the names, where a binary search per mention cost more than the rest of the
+/// passes that ask. A token before the last one asked is searched for.
+struct NameWalk<'a, I: Iterator<Item = (usize, Match)>> {
+    d: &'a DocTokens,
+    names: Peekable<I>,
+    last: usize,
+}
+
+fn name_walk(d: &DocTokens) -> NameWalk<'_, impl Iterator<Item = (usize, Match)> + '_> {
+    NameWalk {
+        d,
+        names: d.names().peekable(),
+        last: 0,
     }
-    cov
 }
 
-fn any_covered(cov: &[bool], a: usize, b: usize) -> bool {
-    cov[a..b.min(cov.len())].iter().any(|&c| c)
+impl<I: Iterator<Item = (usize, Match)>> NameWalk<'_, I> {
+    /// The longest name starting at token `i`, as [`DocTokens::name_match`].
+    fn at(&mut self, i: usize) -> Option<Match> {
+        if i < self.last {
+            return self.d.name_match(i);
+        }
+        self.last = i;
+        while self.names.next_if(|&(p, _)| p < i).is_some() {}
+        self.names.peek().filter(|&&(p, _)| p == i).map(|&(_, m)| m)
+    }
 }
 
+/// Buffers the passes reuse from one document to the next, a thread's own. Each pass
+/// took a few allocations a document and regrew its vectors and maps, which cost more
+/// than the work of the smaller passes; a pass now runs in [`with_buffers`] and clears
+/// the buffers it uses.
+#[derive(Default)]
+struct Buffers {
+    /// The bits of a [`Cover`].
+    cover: Vec<u64>,
+    /// Mentions a pass adds.
+    add: Vec<Mention>,
+    /// Token ranges, one per mention.
+    ranges: Vec<(usize, usize)>,
+    /// Indices (of mentions or groups), one per mention.
+    index: Vec<u32>,
+    /// Names, one per mention.
+    names: Vec<Option<Name>>,
+    /// Sets of hashes of token ranges.
+    set: IdMap<()>,
+    set2: IdMap<()>,
+    /// Labels by hashes of token ranges.
+    labels: IdMap<EntityLabel>,
+    labels2: IdMap<EntityLabel>,
+    /// Indices (of groups) by hashes.
+    groups: IdMap<u32>,
+    /// Names by hashes of token ranges.
+    first: IdMap<Name>,
+    /// Votes by group.
+    votes: Vec<Votes>,
+    /// Lists linked by word: their first and last entry, in [`Buffers::links`] or
+    /// [`Buffers::places`].
+    lists: IdMap<(u32, u32)>,
+    /// Entries of lists: a mention and the next entry.
+    links: Vec<(usize, u32)>,
+    /// Entries of lists: a form, an offset in it and the next entry.
+    places: Vec<(u32, u32, u32)>,
+    /// Token ranges with a label.
+    forms: Vec<(usize, usize, EntityLabel)>,
+    /// Evidence by group.
+    evidence: Vec<Evidence>,
+}
+
+/// Buffers are not kept after a document of more mentions than this (or a coverage of
+/// more words).
+const MAX_KEPT: usize = 1 << 16;
+
+thread_local! {
+    static BUFFERS: RefCell<Buffers> = RefCell::new(Buffers::default());
+}
+
+/// Runs a pass for a document of `mentions` mentions with the thread's buffers (fresh ones
+/// if they are in use or gone).
+fn with_buffers<R>(mentions: usize, mut pass: impl FnMut(&mut Buffers) -> R) -> R {
+    let kept = BUFFERS.try_with(|cell| {
+        let mut bufs = cell.try_borrow_mut().ok()?;
+        let out = pass(&mut bufs);
+        // A huge document grew them: give their memory back.
+        if mentions > MAX_KEPT || bufs.cover.capacity() > MAX_KEPT {
+            *bufs = Buffers::default();
+        }
+        Some(out)
+    });
+    match kept {
+        Ok(Some(out)) => out,
+        _ => pass(&mut Buffers::default()),
+    }
+}
+
+/// The tokens covered by some mentions, a bit each: built and asked a word at a time,
+/// where a flag per token cost a zeroed allocation of the document's size and a fill call
+/// per mention.
+struct Cover<'a> {
+    bits: &'a [u64],
+    n: usize,
+}
+
+impl<'a> Cover<'a> {
+    /// The tokens of `ms` (those below `n`), in `bits` (a reused buffer).
+    fn new(bits: &'a mut Vec<u64>, n: usize, ms: &[Mention]) -> Cover<'a> {
+        bits.clear();
+        bits.resize(n.div_ceil(64), 0);
+        for m in ms {
+            let (mut i, b) = (m.a, m.b.min(n));
+            // Nearly all mentions lie in one word of the bits.
+            if i < b && i / 64 == (b - 1) / 64 {
+                bits[i / 64] |= mask(i % 64, (b - 1) % 64 + 1);
+                continue;
+            }
+            while i < b {
+                let (w, lo) = (i / 64, i % 64);
+                bits[w] |= mask(lo, (b - w * 64).min(64));
+                i = (w + 1) * 64;
+            }
+        }
+        Cover { bits, n }
+    }
+
+    /// Is token `i` covered?
+    #[inline]
+    fn get(&self, i: usize) -> bool {
+        self.bits[i / 64] >> (i % 64) & 1 != 0
+    }
+
+    /// Is any of the tokens `a..b` covered?
+    fn any(&self, a: usize, b: usize) -> bool {
+        let b = b.min(self.n);
+        let mut i = a;
+        while i < b {
+            let (w, lo) = (i / 64, i % 64);
+            if self.bits[w] & mask(lo, (b - w * 64).min(64)) != 0 {
+                return true;
+            }
+            i = (w + 1) * 64;
+        }
+        false
+    }
+}
+
+/// The bits `lo..hi` of a word (`lo < hi <= 64`).
+#[inline]
+fn mask(lo: usize, hi: usize) -> u64 {
+    let upto = if hi >= 64 { !0 } else { (1u64 << hi) - 1 };
+    upto & !((1u64 << lo) - 1)
+}
+
+/// The order of mentions: by first token, then by end.
 fn sort(ms: &mut [Mention]) {
-    ms.sort_by_key(|m| (m.a, m.b));
+    // Most calls find them in order already: the check is cheaper than the sort's setup.
+    if !ms.is_sorted_by_key(Mention::order) {
+        ms.sort_by_key(Mention::order);
+    }
+}
+
+/// `ms.extend(add)` then [`sort`]: when both are in order (nearly always), a merge from the
+/// back, in place, keeping a stable sort's order of equal mentions (those of `ms` first).
+/// The additions are few: each finds its place by a binary search, and the mentions
+/// after it move as one block.
+fn extend_sorted(ms: &mut Vec<Mention>, add: &[Mention]) {
+    let key = Mention::order;
+    if !ms.is_sorted_by_key(key) || !add.is_sorted_by_key(key) {
+        ms.extend_from_slice(add);
+        sort(ms);
+        return;
+    }
+    // `ms[..i]` and `add[..j]` are still to merge; what follows them is in place.
+    let mut i = ms.len();
+    ms.extend_from_slice(add);
+    for (j, x) in add.iter().enumerate().rev() {
+        let p = ms[..i].partition_point(|m| key(m) <= key(x));
+        ms.copy_within(p..i, p + j + 1);
+        ms[p + j] = *x;
+        i = p;
+    }
 }
 
 /// Remove titles from the start of PERSON mentions and punctuation or possessives from
@@ -237,21 +464,21 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
         // A name starts and ends with a capitalised word or a number ("the rights group
         // Licadho" -> "Licadho", "the CNRP party" -> "CNRP"); "the" may open it.
+        // (A capitalised word has an upper-case letter: its text need not be read.)
         let lower_word = |j: usize| {
             let t = &cx.d.toks[j];
-            t.kind == Kind::Word && !t.text(cx.text).chars().any(char::is_uppercase)
+            t.kind == Kind::Word && !t.cap && !t.text(cx.text).chars().any(char::is_uppercase)
         };
         if is_name_label(m.label) {
-            while m.b - m.a > 1 && lower_word(m.a) && cx.tok(m.a) != "the" {
+            while m.b - m.a > 1 && lower_word(m.a) && cx.bytes(m.a) != b"the" {
                 m.a += 1;
             }
         }
         while m.b > m.a {
             let t = &cx.d.toks[m.b - 1];
-            let s = t.text(cx.text);
             if matches!(t.kind, Kind::Punct | Kind::Quote)
                 || (is_name_label(m.label)
-                    && (matches!(s, "'s" | "’s" | "'S" | "’S")
+                    && (POSSESSIVES.contains(&cx.bytes(m.b - 1))
                         || (m.b - m.a > 1 && lower_word(m.b - 1))))
             {
                 m.b -= 1;
@@ -260,45 +487,57 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
     }
-    ms.retain(|m| m.a < m.b);
+    if ms.iter().any(|m| m.a >= m.b) {
+        ms.retain(|m| m.a < m.b);
+    }
 }
+
+/// Possessive endings, as bytes.
+const POSSESSIVES: [&[u8]; 4] = [
+    "'s".as_bytes(),
+    "’s".as_bytes(),
+    "'S".as_bytes(),
+    "’S".as_bytes(),
+];
 
 /// Names from the gazetteers where the tagger found nothing.
 pub(crate) fn add_gazetteer(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
-    let mut add = Vec::new();
-    // The next token a name may start at.
-    let mut next = 0;
-    for (i, m) in cx.d.names() {
-        if i < next {
-            continue;
-        }
-        let b = i + m.len as usize;
-        let e = &cx.lex.entries[m.entry as usize];
-        let pe = cx.para_end(i);
-        if let Some(label) = e.label
-            && !any_covered(&cov, i, b)
-            && b <= pe
-        {
-            // A name next to more capitalised words is part of a longer name the tagger
-            // chose not to report ("Texas" in "Texas Instruments").
-            let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
-            let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
-            if !(longer || (before && e.cat != Cat::Norp)) {
-                add.push(Mention {
-                    a: i,
-                    b,
-                    label,
-                    name: Some(Name::Entry(m.entry)),
-                    fixed: e.cat == Cat::User,
-                });
+    with_buffers(ms.len(), |bufs| {
+        let cov = Cover::new(&mut bufs.cover, n, ms);
+        let add = &mut bufs.add;
+        add.clear();
+        // The next token a name may start at.
+        let mut next = 0;
+        for (i, m) in cx.d.names() {
+            if i < next {
+                continue;
             }
-            next = b;
+            let b = i + m.len as usize;
+            let e = &cx.lex.entries[m.entry as usize];
+            let pe = cx.para_end(i);
+            if let Some(label) = e.label
+                && !cov.any(i, b)
+                && b <= pe
+            {
+                // A name next to more capitalised words is part of a longer name the tagger
+                // chose not to report ("Texas" in "Texas Instruments").
+                let longer = b < pe && cx.capword(b) && e.cat != Cat::User;
+                let before = i > 0 && cx.capword(i - 1) && !cx.d.toks[i - 1].sent_start;
+                if !(longer || (before && e.cat != Cat::Norp)) {
+                    add.push(Mention {
+                        a: i,
+                        b,
+                        label,
+                        name: Some(Name::Entry(m.entry)),
+                        fixed: e.cat == Cat::User,
+                    });
+                }
+                next = b;
+            }
         }
-    }
-    ms.extend(add);
-    sort(ms);
+        extend_sorted(ms, add);
+    });
 }
 
 /// User gazetteer entries win over the tagger wherever they match.
@@ -322,10 +561,10 @@ pub(crate) fn apply_user(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if users.is_empty() {
         return;
     }
-    let cov = coverage(cx.d.toks.len(), &users);
-    ms.retain(|m| !any_covered(&cov, m.a, m.b));
-    ms.extend(users);
-    sort(ms);
+    let mut bits = Vec::new();
+    let cov = Cover::new(&mut bits, cx.d.toks.len(), &users);
+    ms.retain(|m| !cov.any(m.a, m.b));
+    extend_sorted(ms, &users);
 }
 
 /// "Cambodia National Rescue Party (CNRP)": the bracketed acronym is a mention of the same
@@ -335,13 +574,12 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
     let mut map = IdMap::default();
     let mut add = Vec::new();
     let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
     for m in ms.iter() {
         let i = m.b;
         if !is_name_label(m.label) || i + 2 >= n {
             continue;
         }
-        if cx.tok(i) != "(" || cx.tok(i + 2) != ")" {
+        if cx.bytes(i) != b"(" || cx.bytes(i + 2) != b")" {
             continue;
         }
         let acr = cx.tok(i + 1);
@@ -361,48 +599,81 @@ pub(crate) fn acronyms(cx: &Ctx<'_>, ms: &mut Vec<Mention>) -> IdMap<(u32, u32)>
         }
         let (a, b) = cx.core(m);
         map.insert(cx.d.exact[i + 1], (a as u32, b as u32));
-        if !cov[i + 1] {
+        // (Acronyms are few: a scan of the mentions for each costs less than a coverage.)
+        if !ms.iter().any(|o| o.a <= i + 1 && i + 1 < o.b) {
             add.push(Mention::new(i + 1, i + 2, m.label));
         }
     }
-    ms.extend(add);
-    sort(ms);
+    extend_sorted(ms, &add);
     map
 }
 
 /// Document-level consistency: a string typed more often one way keeps that type.
 pub(crate) fn vote_labels(cx: &Ctx<'_>, ms: &mut [Mention]) {
-    // The name mentions grouped by their text (sorted by key): a few dozen, which a sort
-    // groups faster than a map.
-    let mut keyed: Vec<(u64, usize)> = ms
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| is_name_label(m.label))
-        .map(|(j, m)| {
-            let (a, b) = cx.core(m);
-            (cx.key(a, b), j)
-        })
-        .collect();
-    keyed.sort_unstable();
-    for group in keyed.chunk_by(|x, y| x.0 == y.0) {
-        if group.len() < 2 {
-            continue;
-        }
-        let mut v = [0u32; 13];
-        for &(_, j) in group {
-            v[label_index(ms[j].label)] += 1 + 2 * u32::from(ms[j].fixed);
-        }
-        let (best, most) = most_votes(&v);
-        for &(_, j) in group {
-            let m = &mut ms[j];
-            if m.fixed {
+    // The name mentions grouped by their text (the key of their tokens), in a map, where
+    // sorting the keys cost more than the rest of the pass; a text found once keeps its
+    // label anyway (its own label has the most votes).
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            groups,
+            index,
+            votes,
+            ..
+        } = bufs;
+        groups.clear();
+        index.clear();
+        votes.clear();
+        for m in ms.iter() {
+            if !is_name_label(m.label) {
+                index.push(u32::MAX);
                 continue;
             }
-            if v[label_index(m.label)] < most && is_name_label(LABELS[best]) {
+            let (a, b) = cx.core(m);
+            let g = *groups.entry(cx.key(a, b)).or_insert_with(|| {
+                votes.push(Votes::default());
+                (votes.len() - 1) as u32
+            });
+            let v = &mut votes[g as usize];
+            let (l, n) = (label_index(m.label), 1 + 2 * u32::from(m.fixed));
+            // (Votes so far for other labels make them mixed.)
+            v.mixed |= v.total != v.votes[l];
+            v.votes[l] += n;
+            v.total += n;
+            index.push(g);
+        }
+        // Only texts typed more than one way can change a label (a label that has all the
+        // votes has the most): most documents have none.
+        let mut mixed = false;
+        for v in votes.iter_mut().filter(|v| v.mixed) {
+            v.winner = most_votes(&v.votes);
+            mixed = true;
+        }
+        if !mixed {
+            return;
+        }
+        for (m, &g) in ms.iter_mut().zip(index.iter()) {
+            let Some(v) = votes.get(g as usize).filter(|v| v.mixed) else {
+                continue;
+            };
+            let (best, most) = v.winner;
+            if !m.fixed && v.votes[label_index(m.label)] < most && is_name_label(LABELS[best]) {
                 m.label = LABELS[best];
             }
         }
-    }
+    });
+}
+
+/// The votes for the labels of a text (see [`vote_labels`]).
+#[derive(Default)]
+struct Votes {
+    /// Votes by label index.
+    votes: [u32; 13],
+    /// All the votes.
+    total: u32,
+    /// Votes went to more than one label.
+    mixed: bool,
+    /// The winner, by [`most_votes`] (for mixed votes).
+    winner: (usize, u32),
 }
 
 /// The most votes, and the last label that has them: a mention with fewer votes for its
@@ -422,95 +693,138 @@ fn most_votes(v: &[u32; 13]) -> (usize, u32) {
 /// person's surname alone after the full name.
 pub(crate) fn propagate(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     const MAX: usize = 8;
-    let mut known: IdMap<EntityLabel> =
-        IdMap::with_capacity_and_hasher(ms.len(), Default::default());
-    let mut parts: IdMap<EntityLabel> = IdMap::default();
+    // The names to look for, and the last words of persons' names.
+    let known_name = |m: &Mention| {
+        is_name_label(m.label) && m.b - m.a <= MAX && cx.d.toks[m.a..m.b].iter().any(|t| t.cap)
+    };
+    let part = |m: &Mention| {
+        let last = m.b - 1;
+        (m.label == EntityLabel::Person && m.b - m.a >= 2)
+            && cx.capword(last)
+            && cx.tok(last).chars().nth(1).is_some()
+    };
     // The first words of the known names and parts: most capitalised words start none,
     // and a bit test is cheaper than computing keys.
     let mut firsts = WordFilter::<64>::default();
-    for m in ms.iter() {
-        if !is_name_label(m.label) || m.b - m.a > MAX {
-            continue;
-        }
-        if !cx.d.toks[m.a..m.b].iter().any(|t| t.cap) {
-            continue;
-        }
-        known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+    let mut any = false;
+    for m in ms.iter().filter(|m| known_name(m)) {
+        any = true;
         firsts.insert(cx.d.exact[m.a]);
-        if m.label == EntityLabel::Person && m.b - m.a >= 2 {
-            let last = m.b - 1;
-            if cx.capword(last) && cx.tok(last).chars().count() > 1 {
+        if part(m) {
+            firsts.insert(cx.d.exact[m.b - 1]);
+        }
+    }
+    if !any {
+        return;
+    }
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            cover,
+            add,
+            index: starts,
+            labels: known,
+            labels2: parts,
+            ..
+        } = bufs;
+        let n = cx.d.toks.len();
+        let cov = Cover::new(cover, n, ms);
+        // The tokens where a name may start: capitalised words (all of them in runs) outside
+        // mentions that start a known name. Few documents have one: the others need no map
+        // of the names.
+        starts.clear();
+        for &(rs, re) in &cx.d.runs {
+            for i in rs as usize..=re as usize {
+                if firsts.contains(cx.d.exact[i]) && !cov.get(i) && cx.capword(i) {
+                    starts.push(i as u32);
+                }
+            }
+        }
+        if starts.is_empty() {
+            return;
+        }
+        // The names and parts by the keys of their tokens: only those whose first word (the
+        // first of the keys looked up) is one of these tokens'.
+        let mut start_words = WordFilter::<64>::default();
+        for &i in starts.iter() {
+            start_words.insert(cx.d.exact[i as usize]);
+        }
+        known.clear();
+        parts.clear();
+        for m in ms.iter().filter(|m| m.a < m.b) {
+            let first = start_words.contains(cx.d.exact[m.a]);
+            let last = start_words.contains(cx.d.exact[m.b - 1]);
+            if !(first || last) || !known_name(m) {
+                continue;
+            }
+            if first {
+                known.entry(cx.key(m.a, m.b)).or_insert(m.label);
+            }
+            if last && part(m) {
+                let last = m.b - 1;
                 parts
                     .entry(cx.key(last, last + 1))
                     .or_insert(EntityLabel::Person);
-                firsts.insert(cx.d.exact[last]);
             }
         }
-    }
-    if known.is_empty() {
-        return;
-    }
-    let n = cx.d.toks.len();
-    let cov = coverage(n, ms);
-    let mut add = Vec::new();
-    // The next token a name may start at; names start at capitalised words, all of
-    // them in runs.
-    let mut next = 0;
-    for i in cx.d.run_tokens() {
-        if i < next || !cx.capword(i) || cov[i] || !firsts.contains(cx.d.exact[i]) {
-            continue;
-        }
-        // Longest known name starting here: the keys of the token ranges from `i`, each
-        // the previous one extended by a word (see [`Ctx::key`]).
-        let pe = cx.para_end(i);
-        let longest = MAX.min(pe - i);
-        let mut keys = [0u64; MAX];
-        let mut h = KEY_SEED;
-        for (k, &x) in keys.iter_mut().zip(&cx.d.exact[i..i + longest]) {
-            h = key_step(h, x);
-            *k = h;
-        }
-        let mut best: Option<(usize, EntityLabel)> = None;
-        for len in (1..=longest).rev() {
-            if let Some(&l) = known.get(&keys[len - 1]) {
-                if !any_covered(&cov, i, i + len) {
-                    best = Some((len, l));
+        add.clear();
+        // The next token a name may start at.
+        let mut next = 0;
+        for i in starts.iter().map(|&i| i as usize) {
+            if i < next {
+                continue;
+            }
+            // Longest known name starting here: the keys of the token ranges from `i`, each
+            // the previous one extended by a word (see [`Ctx::key`]).
+            let pe = cx.para_end(i);
+            let longest = MAX.min(pe - i);
+            let mut keys = [0u64; MAX];
+            let mut h = KEY_SEED;
+            for (k, &x) in keys.iter_mut().zip(&cx.d.exact[i..i + longest]) {
+                h = key_step(h, x);
+                *k = h;
+            }
+            let mut best: Option<(usize, EntityLabel)> = None;
+            for len in (1..=longest).rev() {
+                if let Some(&l) = known.get(&keys[len - 1]) {
+                    if !cov.any(i, i + len) {
+                        best = Some((len, l));
+                    }
+                    break;
                 }
-                break;
+            }
+            if best.is_none()
+                && let Some(&l) = parts.get(&keys[0])
+            {
+                best = Some((1, l));
+            }
+            if let Some((len, label)) = best {
+                let b = i + len;
+                // Not when more capitalised words follow or precede: part of another name.
+                let longer = b < pe && cx.capword(b);
+                let before = i > 0
+                    && cx.para_of(i - 1) == cx.para_of(i)
+                    && cx.capword(i - 1)
+                    && !cx.d.toks[i - 1].sent_start;
+                if !longer && !before {
+                    add.push(Mention::new(i, b, label));
+                    next = b;
+                }
             }
         }
-        if best.is_none()
-            && let Some(&l) = parts.get(&keys[0])
-        {
-            best = Some((1, l));
-        }
-        if let Some((len, label)) = best {
-            let b = i + len;
-            // Not when more capitalised words follow or precede: part of another name.
-            let longer = b < pe && cx.capword(b);
-            let before = i > 0
-                && cx.para_of(i - 1) == cx.para_of(i)
-                && cx.capword(i - 1)
-                && !cx.d.toks[i - 1].sent_start;
-            if !longer && !before {
-                add.push(Mention::new(i, b, label));
-                next = b;
-            }
-        }
-    }
-    ms.extend(add);
-    sort(ms);
+        extend_sorted(ms, add);
+    });
 }
 
 /// Canonical names: the fullest form in the document of each entity.
 pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32, u32)>) {
     // Gazetteer canonical names for exact alias matches.
+    let mut names_at = name_walk(cx.d);
     for m in ms.iter_mut() {
         if m.name.is_some() || !is_name_label(m.label) {
             continue;
         }
         let (a, b) = cx.core(m);
-        if let Some(g) = cx.d.name_match(a)
+        if let Some(g) = names_at.at(a)
             && a + g.len as usize == b
         {
             let e = &cx.lex.entries[g.entry as usize];
@@ -530,118 +844,157 @@ pub(crate) fn canonical(cx: &Ctx<'_>, ms: &mut [Mention], acronyms: &IdMap<(u32,
             }
         }
     }
-    let cores: Vec<(usize, usize)> = ms.iter().map(|m| cx.core(m)).collect();
-    let words: Vec<&[u64]> = cores.iter().map(|&(a, b)| &cx.d.exact[a..b]).collect();
-    let n = ms.len();
-    // Mentions of two words or more, by the hash of each of their words, so that a short
-    // name is compared only with the longer names that share its first word (and with at
-    // most `MAX_CANDIDATES` of them: a document is not a phone book).
-    // A list of (word, mention) pairs sorted by word, each word's mentions in order.
-    const MAX_CANDIDATES: usize = 64;
-    let mut by_word: Vec<(u64, usize)> = Vec::new();
-    for (j, w) in words.iter().enumerate() {
-        if w.len() >= 2 && is_name_label(ms[j].label) && !cx.d.title_case[cx.para_of(ms[j].a)] {
-            by_word.extend(w.iter().map(|&h| (h, j)));
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            ranges: cores,
+            lists,
+            links,
+            names,
+            first,
+            ..
+        } = bufs;
+        cores.clear();
+        cores.extend(ms.iter().map(|m| cx.core(m)));
+        let cores = &*cores;
+        let words = |k: usize| &cx.d.exact[cores[k].0..cores[k].1];
+        // (The number of words without slicing them.)
+        let len = |k: usize| cores[k].1 - cores[k].0;
+        let n = ms.len();
+        // Mentions of two words or more, by the hash of each of their words, so that a short
+        // name is compared only with the longer names that share its first word (and with at
+        // most `MAX_CANDIDATES` of them: a document is not a phone book).
+        // A list of mentions for each word, in order, each mention once (linked entries
+        // under a map: sorting (word, mention) pairs cost more than the search itself).
+        const MAX_CANDIDATES: usize = 64;
+        const END: u32 = u32::MAX;
+        lists.clear();
+        links.clear();
+        for (j, m) in ms.iter().enumerate() {
+            let w = words(j);
+            if w.len() < 2 || !is_name_label(m.label) || cx.d.title_case[cx.para_of(m.a)] {
+                continue;
+            }
+            for &h in w {
+                let new = links.len() as u32;
+                match lists.entry(h) {
+                    Entry::Vacant(e) => {
+                        e.insert((new, new));
+                    }
+                    Entry::Occupied(mut e) => {
+                        let (_, last) = e.get_mut();
+                        // A word twice in a name: the mention is listed once.
+                        if links[*last as usize].0 == j {
+                            continue;
+                        }
+                        links[*last as usize].1 = new;
+                        *last = new;
+                    }
+                }
+                links.push((j, END));
+            }
         }
-    }
-    by_word.sort_by_key(|&(h, _)| h);
-    by_word.dedup();
-    let candidates = |h: u64| {
-        let s = by_word.partition_point(|&(x, _)| x < h);
-        by_word[s..]
-            .iter()
+        let (lists, links) = (&*lists, &*links);
+        let candidates = |h: u64| {
+            let mut at = lists.get(&h).map_or(END, |&(first, _)| first);
+            std::iter::from_fn(move || {
+                let &(j, next) = links.get(at as usize)?;
+                at = next;
+                Some(j)
+            })
             .take(MAX_CANDIDATES)
-            .take_while(move |&&(x, _)| x == h)
-            .map(|&(_, j)| j)
-    };
-    let mut names: Vec<Option<Name>> = vec![None; n];
-    for k in 0..n {
-        let m = &ms[k];
-        if !is_name_label(m.label) {
-            continue;
-        }
-        // An acronym introduced in brackets takes the long form's name.
-        if words[k].len() == 1
-            && let Some(&(a, b)) = acronyms.get(&words[k][0])
-        {
-            let long = cores
-                .iter()
-                .position(|c| c.0 == a as usize && c.1 == b as usize)
-                .and_then(|j| ms[j].name);
-            names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
-            continue;
-        }
-        if m.name.is_some() {
-            continue;
-        }
-        // Shorter names take the longest name of the same label that contains them as a
-        // run of words (the nearest one before, when several do).
-        let w = words[k];
-        let Some(&w0) = w.first() else {
-            continue;
         };
-        let mut best: Option<usize> = None;
-        for j in candidates(w0) {
-            if j == k || ms[j].label != m.label || words[j].len() <= w.len() {
+        names.clear();
+        names.resize(n, None);
+        for k in 0..n {
+            let m = &ms[k];
+            if !is_name_label(m.label) {
                 continue;
             }
-            if !words[j]
-                .windows(w.len())
-                .any(|win| win[0] == w0 && same_words(win, w))
+            // An acronym introduced in brackets takes the long form's name.
+            if !acronyms.is_empty()
+                && words(k).len() == 1
+                && let Some(&(a, b)) = acronyms.get(&words(k)[0])
             {
+                let long = cores
+                    .iter()
+                    .position(|c| c.0 == a as usize && c.1 == b as usize)
+                    .and_then(|j| ms[j].name);
+                names[k] = Some(long.unwrap_or(Name::Tokens(a, b)));
                 continue;
             }
-            let dist = |x: usize| {
-                if ms[x].a <= m.a {
-                    m.a - ms[x].a
-                } else {
-                    usize::MAX / 2 + ms[x].a
-                }
+            if m.name.is_some() {
+                continue;
+            }
+            // Shorter names take the longest name of the same label that contains them as a
+            // run of words (the nearest one before, when several do).
+            let w = words(k);
+            let Some(&w0) = w.first() else {
+                continue;
             };
-            let better = match best {
-                None => true,
-                Some(b) => {
-                    let (lj, lb) = (words[j].len(), words[b].len());
-                    lj > lb || (lj == lb && dist(j) < dist(b))
+            let mut best: Option<usize> = None;
+            for j in candidates(w0) {
+                if j == k || ms[j].label != m.label || len(j) <= w.len() {
+                    continue;
                 }
-            };
-            if better {
-                best = Some(j);
+                if !words(j)
+                    .windows(w.len())
+                    .any(|win| win[0] == w0 && same_words(win, w))
+                {
+                    continue;
+                }
+                let dist = |x: usize| {
+                    if ms[x].a <= m.a {
+                        m.a - ms[x].a
+                    } else {
+                        usize::MAX / 2 + ms[x].a
+                    }
+                };
+                let better = match best {
+                    None => true,
+                    Some(b) => {
+                        let (lj, lb) = (len(j), len(b));
+                        lj > lb || (lj == lb && dist(j) < dist(b))
+                    }
+                };
+                if better {
+                    best = Some(j);
+                }
+            }
+            if let Some(j) = best {
+                names[k] = Some(
+                    ms[j]
+                        .name
+                        .unwrap_or(Name::Tokens(cores[j].0 as u32, cores[j].1 as u32)),
+                );
             }
         }
-        if let Some(j) = best {
-            names[k] = Some(
-                ms[j]
-                    .name
-                    .unwrap_or(Name::Tokens(cores[j].0 as u32, cores[j].1 as u32)),
-            );
+        // Equal token ranges name one entity: the first of them stands for all.
+        first.clear();
+        for (k, m) in ms.iter_mut().enumerate() {
+            if let Some(nm) = names[k] {
+                m.name = Some(nm);
+            } else if m.name.is_none() {
+                m.name = Some(Name::Tokens(cores[k].0 as u32, cores[k].1 as u32));
+            }
+            if let Some(Name::Tokens(a, b)) = m.name {
+                let key = cx.key(a as usize, b as usize) ^ label_index(m.label) as u64;
+                m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
+            }
         }
-    }
-    // Equal token ranges name one entity: the first of them stands for all.
-    let mut first: IdMap<Name> = IdMap::with_capacity_and_hasher(n, Default::default());
-    for (k, m) in ms.iter_mut().enumerate() {
-        if let Some(nm) = names[k] {
-            m.name = Some(nm);
-        } else if m.name.is_none() {
-            m.name = Some(Name::Tokens(cores[k].0 as u32, cores[k].1 as u32));
-        }
-        if let Some(Name::Tokens(a, b)) = m.name {
-            let key = cx.key(a as usize, b as usize) ^ label_index(m.label) as u64;
-            m.name = Some(*first.entry(key).or_insert(Name::Tokens(a, b)));
-        }
-    }
+    });
 }
 
 /// A mention whose whole text is a gazetteer name takes the gazetteer's type where the
 /// tagger's guess is the fallback for unknown capitalised words (PERSON), and a
 /// nationality word alone is a NORP.
 pub(crate) fn gazetteer_types(cx: &Ctx<'_>, ms: &mut [Mention]) {
+    let mut names_at = name_walk(cx.d);
     for m in ms.iter_mut() {
         if m.fixed || !is_name_label(m.label) {
             continue;
         }
         let (a, b) = cx.core(m);
-        let Some(g) = cx.d.name_match(a) else {
+        let Some(g) = names_at.at(a) else {
             continue;
         };
         if a + g.len as usize != b {
@@ -670,11 +1023,12 @@ pub(crate) fn metonymy(cx: &Ctx<'_>, ms: &mut [Mention]) {
     let sport = &cx.d.sport;
     let sports_doc =
         sport.kinds.len() >= crate::features::SportWords::KINDS && sport.hits * 60 >= sport.words;
+    let mut names_at = name_walk(cx.d);
     for m in ms.iter_mut() {
         if m.fixed || !matches!(m.label, EntityLabel::Gpe | EntityLabel::Norp) {
             continue;
         }
-        let Some(g) = cx.d.name_match(m.a) else {
+        let Some(g) = names_at.at(m.a) else {
             continue;
         };
         if m.a + g.len as usize != m.b {
@@ -750,68 +1104,106 @@ fn title_before(cx: &Ctx<'_>, a: usize, found: &mut Vec<crate::lexicon::Match>) 
 /// with a sign of being a thing ("the Met Office", a word ending in "-ology") is re-typed: an
 /// ORG, or nothing for a plural ("the Polaroids").
 pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
-    #[derive(Clone, Copy)]
-    struct Evidence {
-        person: bool,
-        thing: bool,
-        plural: bool,
-    }
-    // Keyed by [`Name::key`].
-    let mut groups: IdMap<Evidence> = IdMap::default();
-    let mut found = Vec::new();
-    for m in ms.iter() {
-        if m.label != EntityLabel::Person || m.fixed {
-            continue;
-        }
-        let Some(name) = m.name else { continue };
-        let g = groups.entry(name.key()).or_insert(Evidence {
-            person: false,
-            thing: false,
-            plural: true,
-        });
-        let first_name = cx.starts(m.a, Cat::FirstName);
-        let multi = m.b - m.a >= 2;
-        // (The title lookups only when the name has no such evidence yet.)
-        if !g.person && ((first_name && multi) || title_before(cx, m.a, &mut found)) {
-            g.person = true;
-        }
-        let w = cx.tok(m.a).as_bytes();
-        // "the rights group Licadho": a lower-case organisation noun before the name.
-        let org_noun = m.a > 0 && !cx.d.toks[m.a - 1].cap && cx.starts(m.a - 1, Cat::OrgWord);
-        if (m.a > 0 && cx.is_the(m.a - 1))
-            || org_noun
-            || (!multi
-                && ["ology", "ism", "ity", "ics", "tion", "ment"]
-                    .iter()
-                    .any(|s| {
-                        w.len() >= s.len()
-                            && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
-                    }))
-        {
-            g.thing = true;
-        }
-        if multi || !cx.tok(m.b - 1).ends_with('s') {
-            g.plural = false;
-        }
-    }
-    if groups.is_empty() {
-        return;
-    }
-    ms.retain_mut(|m| {
-        if m.label != EntityLabel::Person || m.fixed {
-            return true;
-        }
-        let Some(ev) = m.name.and_then(|n| groups.get(&n.key())).copied() else {
-            return true;
-        };
-        if !ev.person && ev.thing {
-            if ev.plural {
-                return false;
+    const NONE: u32 = u32::MAX;
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            groups,
+            index,
+            evidence,
+            ..
+        } = bufs;
+        // The evidence of each name (by [`Name::key`]), and each mention's name (its index in
+        // `evidence`), where a second look-up per mention cost as much as the first.
+        groups.clear();
+        index.clear();
+        evidence.clear();
+        let mut found = Vec::new();
+        for m in ms.iter() {
+            let name = m
+                .name
+                .filter(|_| m.label == EntityLabel::Person && !m.fixed);
+            let Some(name) = name else {
+                index.push(NONE);
+                continue;
+            };
+            let gi = *groups.entry(name.key()).or_insert_with(|| {
+                evidence.push(Evidence {
+                    person: false,
+                    thing: false,
+                    plural: true,
+                });
+                (evidence.len() - 1) as u32
+            });
+            index.push(gi);
+            let g = &mut evidence[gi as usize];
+            let first_name = cx.starts(m.a, Cat::FirstName);
+            let multi = m.b - m.a >= 2;
+            // (The title lookups only when the name has no such evidence yet; nor the signs
+            // of a thing.)
+            if !g.person && ((first_name && multi) || title_before(cx, m.a, &mut found)) {
+                g.person = true;
             }
-            m.label = EntityLabel::Org;
+            // "the rights group Licadho": a lower-case organisation noun before the name.
+            let org_noun =
+                |a: usize| a > 0 && !cx.d.toks[a - 1].cap && cx.starts(a - 1, Cat::OrgWord);
+            if !g.thing
+                && ((m.a > 0 && cx.is_the(m.a - 1))
+                    || org_noun(m.a)
+                    || (!multi && thing_suffix(cx.bytes(m.a))))
+            {
+                g.thing = true;
+            }
+            if g.plural && (multi || cx.bytes(m.b - 1).last() != Some(&b's')) {
+                g.plural = false;
+            }
         }
-        true
+        // The names that are things: most documents have none, and few mentions go.
+        let thing = |gi: u32| {
+            evidence
+                .get(gi as usize)
+                .filter(|ev| !ev.person && ev.thing)
+        };
+        if !evidence.iter().any(|ev| !ev.person && ev.thing) {
+            return;
+        }
+        let mut plural = false;
+        for (m, &gi) in ms.iter_mut().zip(index.iter()) {
+            match thing(gi) {
+                Some(ev) if ev.plural => plural = true,
+                Some(_) => m.label = EntityLabel::Org,
+                None => {}
+            }
+        }
+        if plural {
+            let mut k = 0;
+            ms.retain(|_| {
+                k += 1;
+                !thing(index[k - 1]).is_some_and(|ev| ev.plural)
+            });
+        }
     });
+}
+
+/// What the mentions of an alleged person's name say of it (see [`check_persons`]).
+#[derive(Clone, Copy)]
+struct Evidence {
+    person: bool,
+    thing: bool,
+    plural: bool,
+}
+
+/// Does a word end like the name of a thing ("Criminology", "Mormonism")?
+fn thing_suffix(w: &[u8]) -> bool {
+    // The last letters of the endings first: most words end otherwise.
+    let Some(&last) = w.last() else {
+        return false;
+    };
+    matches!(last.to_ascii_lowercase(), b'y' | b'm' | b's' | b'n' | b't')
+        && ["ology", "ism", "ity", "ics", "tion", "ment"]
+            .iter()
+            .any(|s| {
+                w.len() >= s.len() && w[w.len() - s.len()..].eq_ignore_ascii_case(s.as_bytes())
+            })
 }
 
 /// "Friday, June 28, 2019" is one date: adjacent DATE mentions joined by a comma become
@@ -1024,16 +1416,22 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // Mentions now inside a widened date ("ago" tagged on its own) go; so do dates that are
     // only a modifier or a closing word. (Widening keeps the order by start: a date never
     // grows over the mention before it.)
-    let mut keep_until = 0;
-    ms.retain(|m| {
-        if m.b <= keep_until && m.label == EntityLabel::Date {
-            return false;
+    // (Most documents lose none: a look first is cheaper than a retain.)
+    let keep = || {
+        let mut keep_until = 0;
+        move |m: &Mention| {
+            if m.b <= keep_until && m.label == EntityLabel::Date {
+                return false;
+            }
+            keep_until = keep_until.max(m.b);
+            !(m.label == EntityLabel::Date
+                && m.b == m.a + 1
+                && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
         }
-        keep_until = keep_until.max(m.b);
-        !(m.label == EntityLabel::Date
-            && m.b == m.a + 1
-            && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
-    });
+    };
+    if !ms.iter().all(keep()) {
+        ms.retain(keep());
+    }
 }
 
 /// A capitalised name is typed by its head word where the tagger did not know it: "the
@@ -1072,20 +1470,11 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut add = Vec::new();
-    let mut remove = vec![false; ms.len()];
+    // The mentions replaced (sized at the first: most documents have none).
+    let mut remove: Vec<bool> = Vec::new();
     for &(rs, re) in &cx.d.runs {
         let (rs, re) = (rs as usize, re as usize);
-        // In a headline in title case every word is capitalised: no runs there.
-        if cx.d.title_case[cx.para_of(rs)] {
-            continue;
-        }
-        let mut a = rs;
-        if matches!(cx.tok(a), "The" | "the") {
-            a += 1;
-        }
-        if re < a + 1 {
-            continue;
-        }
+        // (The head word first: few runs end with one.)
         let Some((label, strong)) = head_label(re) else {
             continue;
         };
@@ -1093,22 +1482,34 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         if !cx.d.toks[re].cap {
             continue;
         }
-        let inside: Vec<usize> = ms
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| m.a <= re && rs <= m.b.saturating_sub(1))
-            .map(|(k, _)| k)
-            .collect();
-        let contained = inside
-            .iter()
-            .all(|&k| ms[k].a >= a && ms[k].b <= re + 1 && !ms[k].fixed);
-        let covers_all = inside.iter().any(|&k| ms[k].a <= a && ms[k].b > re);
+        // In a headline in title case every word is capitalised: no runs there.
+        if cx.d.title_case[cx.para_of(rs)] {
+            continue;
+        }
+        let mut a = rs;
+        if cx.is_the(a) {
+            a += 1;
+        }
+        if re < a + 1 {
+            continue;
+        }
+        // The mentions inside the run, in one pass without collecting them.
+        let inside = |m: &Mention| m.a <= re && rs <= m.b.saturating_sub(1);
+        let (mut none, mut contained, mut covers_all) = (true, true, false);
+        for m in ms.iter().filter(|m| inside(m)) {
+            none = false;
+            contained &= m.a >= a && m.b <= re + 1 && !m.fixed;
+            covers_all |= m.a <= a && m.b > re;
+        }
         if covers_all {
             continue;
         }
-        if inside.is_empty() || (strong && contained) {
-            for k in inside {
-                remove[k] = true;
+        if none || (strong && contained) {
+            remove.resize(ms.len(), false);
+            for (k, m) in ms.iter().enumerate() {
+                if inside(m) {
+                    remove[k] = true;
+                }
             }
             add.push(Mention::new(a, re + 1, label));
         }
@@ -1121,14 +1522,16 @@ pub(crate) fn head_rules(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         k += 1;
         !remove[k - 1]
     });
-    ms.extend(add);
-    sort(ms);
+    extend_sorted(ms, &add);
 }
 
 /// Small words allowed in a title written in title case.
 const TITLE_SMALL: &[&str] = &[
     "a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "by", "or", "from",
 ];
+
+/// Quotation marks that may open a title.
+const OPENING_QUOTES: [&[u8]; 3] = ["\"".as_bytes(), "“".as_bytes(), "‘".as_bytes()];
 
 /// A short title-case phrase in quotation marks is the title of a work ("War and Peace"):
 /// a WORK_OF_ART, replacing the names the tagger found inside it.
@@ -1137,7 +1540,7 @@ pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // The next token a title may open at.
     let mut next = 0;
     for i in cx.d.quotes.iter().map(|&i| i as usize) {
-        if i < next || !matches!(cx.tok(i), "\"" | "“" | "‘") {
+        if i < next || !OPENING_QUOTES.contains(&cx.bytes(i)) {
             continue;
         }
         let pe = cx.para_end(i);
@@ -1170,10 +1573,10 @@ pub(crate) fn quoted_titles(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if add.is_empty() {
         return;
     }
-    let cov = coverage(cx.d.toks.len(), &add);
-    ms.retain(|m| m.fixed || !any_covered(&cov, m.a, m.b));
-    ms.extend(add);
-    sort(ms);
+    let mut bits = Vec::new();
+    let cov = Cover::new(&mut bits, cx.d.toks.len(), &add);
+    ms.retain(|m| m.fixed || !cov.any(m.a, m.b));
+    extend_sorted(ms, &add);
 }
 
 /// Boundary repair with the document's own names: a mention that is part of a longer
@@ -1187,123 +1590,155 @@ pub(crate) fn repair_boundaries(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // they are cut to the longest name of the body that starts them, and never serve as
     // the longer form of another mention.
     let in_title = |a: usize| cx.d.title_case[cx.para_of(a)];
-    let mut body: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
-    for m in ms
-        .iter()
-        .filter(|m| is_name_label(m.label) && !in_title(m.a))
-    {
-        body.insert(cx.key(m.a, m.b), ());
-    }
-    let mut cut = false;
-    for m in ms.iter_mut() {
-        if m.fixed
-            || !is_name_label(m.label)
-            || !in_title(m.a)
-            || body.contains_key(&cx.key(m.a, m.b))
-        {
-            continue;
-        }
-        if let Some(b) = (m.a + 1..m.b)
-            .rev()
-            .find(|&b| body.contains_key(&cx.key(m.a, b)))
-        {
-            m.b = b;
-            cut = true;
-        }
-    }
-    let mut forms: Vec<(usize, usize, EntityLabel)> = Vec::new();
-    let mut seen: IdMap<()> = IdMap::with_capacity_and_hasher(ms.len(), Default::default());
-    for m in ms.iter() {
-        if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
-            continue;
-        }
-        if seen.insert(cx.key(m.a, m.b), ()).is_none() {
-            forms.push((m.a, m.b, m.label));
-        }
-    }
-    // The words of the forms, each with its form and offset, sorted by word (then form
-    // and offset, the order of the search below): a mention is compared only with the
-    // places of the forms where its first word is.
-    let mut places: Vec<(u64, u32, u32)> = Vec::new();
-    for (j, &(fa, fb, _)) in forms.iter().enumerate() {
-        places.extend(
-            cx.d.exact[fa..fb]
+    with_buffers(ms.len(), |bufs| {
+        let Buffers {
+            set: body,
+            set2: seen,
+            lists,
+            places,
+            forms,
+            ..
+        } = bufs;
+        body.clear();
+        // (Most documents have no name in such a headline, and need no set of the body's.)
+        let title_names = cx.d.title_case.iter().any(|&t| t)
+            && ms
                 .iter()
-                .enumerate()
-                .map(|(off, &h)| (h, j as u32, off as u32)),
-        );
-    }
-    places.sort_unstable();
-    let n = cx.d.toks.len();
-    let mut changed = cut;
-    for k in 0..ms.len() {
-        let m = ms[k].clone();
-        if m.fixed || !is_name_label(m.label) {
-            continue;
-        }
-        let w = &cx.d.exact[m.a..m.b];
-        let Some(&w0) = w.first() else {
-            continue;
-        };
-        let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
-        let mut best: Option<(usize, usize)> = None;
-        let first = places.partition_point(|&(h, _, _)| h < w0);
-        for &(_, j, off) in places[first..].iter().take_while(|&&(h, _, _)| h == w0) {
-            let (fa, fb, fl) = forms[j as usize];
-            let (len, off) = (fb - fa, off as usize);
-            if fl != m.label || len <= w.len() || off > len - w.len() {
-                continue;
-            }
-            let f = &cx.d.exact[fa..fb];
-            if !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
-                continue;
-            }
-            let (a, b) = (m.a - off, m.a - off + len);
-            if b <= pe && same_words(&cx.d.exact[a..b], f) && best.is_none_or(|(x, y)| y - x < len)
+                .any(|m| !m.fixed && is_name_label(m.label) && in_title(m.a));
+        let mut cut = false;
+        if title_names {
+            for m in ms
+                .iter()
+                .filter(|m| is_name_label(m.label) && !in_title(m.a))
             {
-                best = Some((a, b));
+                body.insert(cx.key(m.a, m.b), ());
             }
-        }
-        if let Some((a, b)) = best {
-            ms[k].a = a;
-            ms[k].b = b;
-            changed = true;
-            continue;
-        }
-        if m.label == EntityLabel::Person && m.b - m.a >= 2 && m.a > ps {
-            let j = m.a - 1;
-            let t = &cx.d.toks[j];
-            if t.kind == Kind::Word
-                && t.cap
-                && t.sent_start
-                && cx.tok(j).chars().count() <= 3
-                && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
-                && cx.d.toks[j].gaz_b & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit())
-                    == 0
-                && !ms.iter().any(|o| o.a <= j && j < o.b)
-            {
-                ms[k].a = j;
-                changed = true;
-            }
-        }
-    }
-    if changed {
-        sort(ms);
-        // Drop mentions now inside another one.
-        let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
-        for m in ms.drain(..) {
-            if let Some(last) = keep.last_mut()
-                && m.a < last.b
-            {
-                if m.b - m.a > last.b - last.a {
-                    *last = m;
+            for m in ms.iter_mut() {
+                if m.fixed
+                    || !is_name_label(m.label)
+                    || !in_title(m.a)
+                    || body.contains_key(&cx.key(m.a, m.b))
+                {
+                    continue;
                 }
+                if let Some(b) = (m.a + 1..m.b)
+                    .rev()
+                    .find(|&b| body.contains_key(&cx.key(m.a, b)))
+                {
+                    m.b = b;
+                    cut = true;
+                }
+            }
+        }
+        forms.clear();
+        seen.clear();
+        for m in ms.iter() {
+            if !is_name_label(m.label) || m.b - m.a < 2 || forms.len() >= 64 || in_title(m.a) {
                 continue;
             }
-            keep.push(m);
+            if seen.insert(cx.key(m.a, m.b), ()).is_none() {
+                forms.push((m.a, m.b, m.label));
+            }
         }
-        *ms = keep;
-    }
+        // The places of each word in the forms (form and offset, in the order of the search
+        // below), linked under a map by word: a mention is compared only with the places of
+        // its first word.
+        const END: u32 = u32::MAX;
+        lists.clear();
+        places.clear();
+        for (j, &(fa, fb, _)) in forms.iter().enumerate() {
+            for (off, &h) in cx.d.exact[fa..fb].iter().enumerate() {
+                let new = places.len() as u32;
+                match lists.entry(h) {
+                    Entry::Vacant(e) => {
+                        e.insert((new, new));
+                    }
+                    Entry::Occupied(mut e) => {
+                        let (_, last) = e.get_mut();
+                        places[*last as usize].2 = new;
+                        *last = new;
+                    }
+                }
+                places.push((j as u32, off as u32, END));
+            }
+        }
+        let n = cx.d.toks.len();
+        let mut changed = cut;
+        for k in 0..ms.len() {
+            let m = ms[k];
+            if m.fixed || !is_name_label(m.label) {
+                continue;
+            }
+            let w = &cx.d.exact[m.a..m.b];
+            let Some(&w0) = w.first() else {
+                continue;
+            };
+            let (ps, pe) = cx.d.paras.get(cx.para_of(m.a)).copied().unwrap_or((0, n));
+            let mut best: Option<(usize, usize)> = None;
+            let mut at = lists.get(&w0).map_or(END, |&(first, _)| first);
+            while let Some(&(j, off, next)) = places.get(at as usize) {
+                at = next;
+                let (fa, fb, fl) = forms[j as usize];
+                let (len, off) = (fb - fa, off as usize);
+                if fl != m.label || len <= w.len() || off > len - w.len() {
+                    continue;
+                }
+                let f = &cx.d.exact[fa..fb];
+                if !same_words(&f[off..off + w.len()], w) || m.a < ps + off {
+                    continue;
+                }
+                let (a, b) = (m.a - off, m.a - off + len);
+                if b <= pe
+                    && same_words(&cx.d.exact[a..b], f)
+                    && best.is_none_or(|(x, y)| y - x < len)
+                {
+                    best = Some((a, b));
+                }
+            }
+            if let Some((a, b)) = best {
+                ms[k].a = a;
+                ms[k].b = b;
+                changed = true;
+                continue;
+            }
+            if m.label == EntityLabel::Person && m.b - m.a >= 2 && m.a > ps {
+                let j = m.a - 1;
+                let t = &cx.d.toks[j];
+                if t.kind == Kind::Word
+                    && t.cap
+                    && t.sent_start
+                    && cx.tok(j).chars().count() <= 3
+                    && !cx.lex.stop_words.contains_key(&cx.d.lower[j])
+                    && cx.d.toks[j].gaz_b
+                        & (Cat::Title.bit() | Cat::Country.bit() | Cat::City.bit())
+                        == 0
+                    && !ms.iter().any(|o| o.a <= j && j < o.b)
+                {
+                    ms[k].a = j;
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            sort(ms);
+            // Drop mentions now inside another one (the longer of two overlapping ones stays),
+            // in place: `kept` mentions are kept, the last of them at `kept - 1`.
+            let mut kept = 0;
+            for r in 0..ms.len() {
+                let m = ms[r];
+                if kept > 0 && m.a < ms[kept - 1].b {
+                    let last = &mut ms[kept - 1];
+                    if m.b - m.a > last.b - last.a {
+                        *last = m;
+                    }
+                    continue;
+                }
+                ms[kept] = m;
+                kept += 1;
+            }
+            ms.truncate(kept);
+        }
+    });
 }
 
 /// Two conventions of place and organisation names:
@@ -1326,7 +1761,7 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             continue;
         }
         if m.b + 1 < n
-            && cx.tok(m.b) == ","
+            && cx.bytes(m.b) == b","
             && region(m.b + 1)
             && cx.para_of(m.b + 1) == cx.para_of(m.a)
         {
@@ -1334,12 +1769,15 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         }
     }
     let mut add: Vec<Mention> = Vec::new();
-    // The head is a capitalised word: in a run.
-    for i in cx.d.run_tokens().take_while(|&i| i + 2 < n) {
+    // The head is a capitalised word: in a run. (Its head-word bits first: few have them.)
+    let heads =
+        cx.d.run_tokens()
+            .filter(|&i| cx.d.toks[i].gaz_b & (Cat::OrgWord.bit() | Cat::FacWord.bit()) != 0);
+    for i in heads.take_while(|&i| i + 2 < n) {
         let head = cx.d.toks[i].gaz_b;
-        if !cx.capword(i)
-            || head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
-            || cx.tok(i + 1) != "of"
+        if head & (Cat::OrgWord.bit() | Cat::FacWord.bit()) == 0
+            || !cx.capword(i)
+            || cx.bytes(i + 1) != b"of"
             || !cx.capword(i + 2)
             || cx.d.title_case[cx.para_of(i)]
         {
@@ -1376,19 +1814,21 @@ pub(crate) fn place_and_of_names(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     if add.is_empty() {
         return;
     }
-    let cov = coverage(n, &add);
-    ms.retain(|m| !any_covered(&cov, m.a, m.b));
-    ms.extend(add);
-    sort(ms);
-    // Overlapping additions ("Bank of ... of ...") keep the first.
-    let mut keep: Vec<Mention> = Vec::with_capacity(ms.len());
-    for m in ms.drain(..) {
-        if keep.last().is_some_and(|l: &Mention| m.a < l.b) {
+    let mut bits = Vec::new();
+    let cov = Cover::new(&mut bits, n, &add);
+    ms.retain(|m| !cov.any(m.a, m.b));
+    extend_sorted(ms, &add);
+    // Overlapping additions ("Bank of ... of ...") keep the first (in place: `kept`
+    // mentions are kept).
+    let mut kept = 0;
+    for r in 0..ms.len() {
+        if kept > 0 && ms[r].a < ms[kept - 1].b {
             continue;
         }
-        keep.push(m);
+        ms[kept] = ms[r];
+        kept += 1;
     }
-    *ms = keep;
+    ms.truncate(kept);
 }
 
 /// In a headline in title case every word is capitalised, so the tagger sees names
@@ -1431,9 +1871,129 @@ pub(crate) fn title_case_lines(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     });
 }
 
+/// The entities of the output: mentions with their text offsets, names and values (only
+/// those of `labels` when given, and none whose text or name is in `exclude`).
+pub(crate) fn entities(
+    cx: &Ctx<'_>,
+    ms: &mut Vec<Mention>,
+    labels: Option<&[EntityLabel]>,
+    exclude: &[String],
+) -> Vec<Entity> {
+    let mut out: Vec<Entity> = Vec::with_capacity(ms.len());
+    // The mentions come in order (sorted by tokens): the order and the duplicates are
+    // checked as they come, which is cheaper than a sort's setup, and a duplicate of
+    // the last mention costs no name.
+    let mut sorted = true;
+    for m in ms.drain(..) {
+        if let Some(ls) = labels
+            && !ls.contains(&m.label)
+        {
+            continue;
+        }
+        let span = Span::new(
+            cx.d.toks[m.a].start as usize,
+            cx.d.toks[m.b - 1].end as usize,
+        );
+        if let Some(last) = out.last() {
+            if last.span == span {
+                continue;
+            }
+            sorted &= (last.span.start, last.span.end) <= (span.start, span.end);
+        }
+        // (Only dates, times, mentions without a name and exclusions read the text.)
+        let temporal = matches!(m.label, EntityLabel::Date | EntityLabel::Time);
+        let surface = if temporal || m.name.is_none() || !exclude.is_empty() {
+            span.slice(cx.text)
+        } else {
+            ""
+        };
+        // A bare small number is no date without a month or a year beside it.
+        if m.label == EntityLabel::Date
+            && surface.len() < 4
+            && surface.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let name = match m.name {
+            Some(n) => cx.name_string(n),
+            None => surface.to_string(),
+        };
+        if !exclude.is_empty() {
+            let (s, n) = (surface.to_lowercase(), name.to_lowercase());
+            if exclude.iter().any(|x| *x == s || *x == n) {
+                continue;
+            }
+        }
+        let value = match m.label {
+            EntityLabel::Date => crate::temporal::date_value(surface),
+            EntityLabel::Time => crate::temporal::time_value(surface),
+            _ => None,
+        };
+        out.push(Entity {
+            span,
+            label: m.label,
+            name,
+            value,
+        });
+    }
+    if !sorted {
+        out.sort_by_key(|e| (e.span.start, e.span.end));
+        out.dedup_by_key(|e| e.span);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast test finds the texts a byte at a time would (as first written).
+    #[test]
+    fn odd_spaces_as_bytewise() {
+        let slow = |t: &[u8]| {
+            t.iter().enumerate().any(|(k, &b)| {
+                (b <= b' ' && (b != b' ' || t.get(k + 1) == Some(&b' '))) || b >= 0x80
+            })
+        };
+        let alphabet = [
+            b'a', b'Z', b' ', b'.', b'\t', b'\n', 0x1f, 0x7f, 0x80, 0xc3, b'!', b'~',
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let len = (seed % 40) as usize;
+            let t: Vec<u8> = (0..len)
+                .map(|k| {
+                    let r = (seed >> (k % 50)).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 59;
+                    // Mostly letters and spaces: double spaces at every offset.
+                    alphabet[if r < 20 {
+                        (r % 3) as usize
+                    } else {
+                        (r % 12) as usize
+                    }]
+                })
+                .collect();
+            assert_eq!(odd_spaces(&t), slow(&t), "{t:?}");
+        }
+        for t in [
+            &b"Hun Sen"[..],
+            b"Hun  Sen",
+            b"New York  ",
+            b"abcdefg  hij",
+            b"abcdefgh ij",
+        ] {
+            assert_eq!(odd_spaces(t), slow(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn labels_in_declaration_order() {
+        for (i, &l) in LABELS.iter().enumerate() {
+            assert_eq!(label_index(l), i, "{l:?}");
+        }
+    }
 
     #[test]
     fn days_before_months() {

@@ -46,11 +46,11 @@ fn leading_number(w: &str) -> Option<(u32, usize)> {
         return None;
     }
     let rest = &w[digits..];
+    // (Compared without case, where a lower-cased copy cost an allocation per word.)
     if !rest.is_empty()
-        && !matches!(
-            rest.to_ascii_lowercase().as_str(),
-            "st" | "nd" | "rd" | "th" | "s"
-        )
+        && !["st", "nd", "rd", "th", "s"]
+            .iter()
+            .any(|x| rest.eq_ignore_ascii_case(x))
     {
         return None;
     }
@@ -90,26 +90,48 @@ pub(crate) fn date_value(text: &str) -> Option<String> {
     if decade {
         return None;
     }
-    match (mon, day) {
-        (Some(m), Some(d)) => Some(format!("{year:04}-{m:02}-{d:02}")),
-        (Some(m), None) => Some(format!("{year:04}-{m:02}")),
-        _ => Some(format!("{year:04}")),
+    let mut v = String::with_capacity(10);
+    push_digits(&mut v, year, 4);
+    if let Some(m) = mon {
+        v.push('-');
+        push_digits(&mut v, m, 2);
+        if let Some(d) = day {
+            v.push('-');
+            push_digits(&mut v, d, 2);
+        }
     }
+    Some(v)
+}
+
+/// Appends the last `width` decimal digits of `n`, zero-padded: the values' fields, where
+/// `format!` cost several times the parsing of the mention.
+fn push_digits(s: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        s.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+    }
+}
+
+/// Does `text` contain `pat` (lower-case ASCII), ignoring ASCII case?
+fn contains_ci(text: &str, pat: &str) -> bool {
+    text.as_bytes()
+        .windows(pat.len())
+        .any(|w| w.eq_ignore_ascii_case(pat.as_bytes()))
 }
 
 /// hh:mm of a TIME mention ("10:30 a.m.", "3 p.m.", "noon"), when it says.
 pub(crate) fn time_value(text: &str) -> Option<String> {
-    let low = text.to_ascii_lowercase();
-    if low.contains("noon") {
+    // The words are found without case, and the digits read from the text itself: a
+    // lower-cased copy has the same bytes where they are.
+    if contains_ci(text, "noon") {
         return Some("12:00".into());
     }
-    if low.contains("midnight") {
+    if contains_ci(text, "midnight") {
         return Some("00:00".into());
     }
-    let pm = low.contains("p.m") || low.contains("pm");
-    let am = low.contains("a.m") || low.contains("am");
-    let start = low.find(|c: char| c.is_ascii_digit())?;
-    let rest = &low[start..];
+    let pm = contains_ci(text, "p.m") || contains_ci(text, "pm");
+    let am = contains_ci(text, "a.m") || contains_ci(text, "am");
+    let start = text.find(|c: char| c.is_ascii_digit())?;
+    let rest = &text[start..];
     let hd = rest.bytes().take_while(u8::is_ascii_digit).count();
     let mut h: u32 = rest[..hd].parse().ok()?;
     let mut m = 0;
@@ -131,7 +153,11 @@ pub(crate) fn time_value(text: &str) -> Option<String> {
     if am && h == 12 {
         h = 0;
     }
-    Some(format!("{h:02}:{m:02}"))
+    let mut v = String::with_capacity(5);
+    push_digits(&mut v, h, 2);
+    v.push(':');
+    push_digits(&mut v, m, 2);
+    Some(v)
 }
 
 #[cfg(test)]
