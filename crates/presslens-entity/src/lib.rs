@@ -62,7 +62,7 @@ use std::cell::RefCell;
 
 use crate::features::DocTokens;
 use crate::lexicon::Lexicon;
-use crate::model::{Emission, LANES, Lattice, Model};
+use crate::model::{Emissions, Lattice, Model};
 use crate::resolve::{Ctx, Mention};
 
 pub use crate::model::ModelError;
@@ -95,7 +95,7 @@ pub(crate) const MAX_SEGMENT: usize = 256;
 #[derive(Debug, Default)]
 struct Scratch {
     d: DocTokens,
-    em: Vec<[f32; LANES]>,
+    em: Emissions,
     tags: Vec<u8>,
     lattice: Lattice,
     /// The document's mentions while it is resolved.
@@ -269,29 +269,34 @@ impl Recognizer {
             lattice,
             ..
         } = s;
-        let mut sink = Emission::new(&self.model);
-        // The tokens the tagger looks at, in order: consecutive ones of a paragraph make
-        // a segment, decoded on its own (the plain tokens around it are outside every
-        // mention), starting and ending next to an O.
+        // The emission scores of every token the tagger looks at, computed together (see
+        // [`Emissions`]).
         let tagged = &d.tagged;
+        em.clear();
+        for &i in tagged {
+            let i = i as usize;
+            d.visit(d.para_of[i] as usize, i, &mut em.sink(&self.model));
+            em.end_token();
+        }
+        em.compute(&self.model);
+        // Consecutive ones of a paragraph make a segment, decoded on its own (the plain
+        // tokens around it are outside every mention), starting and ending next to an O.
         let mut k = 0;
         while k < tagged.len() {
-            let seg = tagged[k] as usize;
+            let (first, seg) = (k, tagged[k] as usize);
             let p = d.para_of[seg] as usize;
             let (ps, pe) = d.paras[p];
-            em.clear();
             // Capped, so that text without a plain token (a table of names, random
             // capitals) never builds an unbounded lattice.
             let mut i = seg;
             while k < tagged.len() && tagged[k] as usize == i && i < pe && i - seg < MAX_SEGMENT {
-                d.visit(p, i, &mut sink);
-                em.push(sink.take());
                 i += 1;
                 k += 1;
             }
             let after_o = seg > ps && d.plain(seg - 1);
             let before_o = i < pe && d.plain(i);
-            self.model.viterbi(em, after_o, before_o, lattice, tags);
+            self.model
+                .viterbi(&em.scores[first..k], after_o, before_o, lattice, tags);
             resolve::spans_from_tags(tags, seg, ms);
         }
     }
@@ -453,19 +458,21 @@ mod tests {
         );
         let layer = line_layer(text);
         let d = DocTokens::from_layer(text, &layer, |_| true, &rec.lex);
-        let mut sink = Emission::new(&rec.model);
-        let mut checked = 0;
+        let mut em = Emissions::default();
+        let mut slow = Vec::new();
         for (p, &(s, e)) in d.paras.iter().enumerate() {
             for i in (s..e).filter(|&i| !d.plain(i)) {
                 let mut feats = Vec::new();
                 d.visit(p, i, &mut feats);
-                let mut slow = [0.0; NT];
-                rec.model.score(&feats, &mut slow);
-                d.visit(p, i, &mut sink);
-                assert_eq!(sink.take(), Model::lanes(&slow), "token {i}");
-                checked += 1;
+                let mut scores = [0.0; NT];
+                rec.model.score(&feats, &mut scores);
+                slow.push(Model::lanes(&scores));
+                d.visit(p, i, &mut em.sink(&rec.model));
+                em.end_token();
             }
         }
-        assert!(checked > 100, "{checked}");
+        em.compute(&rec.model);
+        assert_eq!(em.scores, slow);
+        assert!(slow.len() > 100, "{}", slow.len());
     }
 }

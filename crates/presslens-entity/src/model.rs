@@ -303,16 +303,14 @@ impl Model {
 
     /// The rows of the hashed features `feats` (row 0 for those not in the model).
     ///
-    /// Two passes: first every feature's table slot is read (independent loads that the
-    /// processor overlaps), then the slots are checked; a single pass would wait for each
-    /// slot before asking for the next.
+    /// Called with the features of a whole document's tagged tokens at once: the table
+    /// reads are independent of each other, and in one tight loop the processor has many
+    /// of them in flight (one token's dozen, looked up between its other work, waited
+    /// for the cache each time).
     #[inline]
     fn rows_of(&self, feats: &[u64], out: &mut [u32]) {
-        let mut slots = [(0u32, 0u32); MAX_KEYS];
-        for (slot, &f) in slots.iter_mut().zip(feats) {
-            *slot = self.table[(f as usize) & self.mask];
-        }
-        for ((o, &(fp, r)), &f) in out.iter_mut().zip(&slots).zip(feats) {
+        for (o, &f) in out.iter_mut().zip(feats) {
+            let (fp, r) = self.table[(f as usize) & self.mask];
             *o = if fp == fingerprint(f) {
                 r
             } else if fp == 0 {
@@ -331,7 +329,7 @@ impl Model {
     }
 
     /// The emission scores (in tag order) of a token with features `feats`, all looked up
-    /// in the hash table: what [`Emission`] computes faster.
+    /// in the hash table: what [`Emissions`] computes faster.
     #[cfg(test)]
     pub(crate) fn score(&self, feats: &[u64], scores: &mut [f32; NT]) {
         let mut acc = [0i32; LANES];
@@ -598,88 +596,101 @@ impl DenseTrans {
     }
 }
 
-/// The tagger's sink of features: finds the rows of the small-valued ones at once, and
-/// looks the hashed ones up together (see [`Model::rows_of`]).
-pub(crate) struct Emission<'m> {
-    model: &'m Model,
-    /// Hashed features to look up.
-    keys: [u64; MAX_KEYS],
-    n: usize,
-    /// Rows of the small-valued features to add (the first `m`), then room for those of
-    /// the hashed ones.
-    rows: [u32; MAX_ROWS + MAX_KEYS],
-    m: usize,
-    /// The sums of features flushed early, when there were more than the lists hold.
-    carry: Option<[i32; LANES]>,
+/// The emission scores of a document's tagged tokens, computed together: their features
+/// are collected first (see [`Emissions::sink`]), then looked up all at once, then summed
+/// per token (see [`Emissions::compute`]).
+#[derive(Debug, Default)]
+pub(crate) struct Emissions {
+    /// Hashed features of every token, in order.
+    keys: Vec<u64>,
+    /// Rows of the small-valued features of every token, in order.
+    small: Vec<u32>,
+    /// Per token: the ends of its features in `keys` and in `small`.
+    ends: Vec<(u32, u32)>,
+    /// Rows of the hashed features (`keys` looked up).
+    rows: Vec<u32>,
+    /// Emission scores of every token, in lane layout, once computed.
+    pub scores: Vec<[f32; LANES]>,
 }
 
-/// The largest weight, in units of [`Model::scale`]: the sum of the most rows a flush
-/// adds, `MAX_KEYS + MAX_ROWS`, stays within 16 bits.
+/// The largest weight, in units of [`Model::scale`]: a sum of [`MAX_SUM`] rows stays
+/// within 16 bits.
 const WMAX: f32 = 800.0;
+/// Rows summed in 16-bit lanes: more than a token has (a dozen hashed features and a few
+/// small-valued ones; a token in many gazetteer classes may have more, summed in 32 bits).
+const MAX_SUM: usize = 40;
 
-/// More hashed features than a token has (14 at most).
-const MAX_KEYS: usize = 16;
-/// More small-valued features than a token usually has.
-const MAX_ROWS: usize = 24;
-
-impl<'m> Emission<'m> {
-    pub(crate) fn new(model: &'m Model) -> Emission<'m> {
-        Emission {
-            model,
-            keys: [0; MAX_KEYS],
-            n: 0,
-            rows: [0; MAX_ROWS + MAX_KEYS],
-            m: 0,
-            carry: None,
-        }
+impl Emissions {
+    pub(crate) fn clear(&mut self) {
+        self.keys.clear();
+        self.small.clear();
+        self.ends.clear();
+        self.scores.clear();
     }
 
-    /// The emission scores, in lane layout; the sink is empty again.
+    /// The sink of the next token's features; [`Emissions::end_token`] closes it.
+    pub(crate) fn sink<'a>(&'a mut self, model: &'a Model) -> Collect<'a> {
+        Collect { model, em: self }
+    }
+
+    /// The features given since the last call are the next token's.
+    pub(crate) fn end_token(&mut self) {
+        self.ends
+            .push((self.keys.len() as u32, self.small.len() as u32));
+    }
+
+    /// The emission scores of every token (in [`Emissions::scores`]).
+    pub(crate) fn compute(&mut self, model: &Model) {
+        self.rows.resize(self.keys.len(), 0);
+        model.rows_of(&self.keys, &mut self.rows);
+        self.scores.clear();
+        let (mut k0, mut s0) = (0, 0);
+        for &(k1, s1) in &self.ends {
+            let (k1, s1) = (k1 as usize, s1 as usize);
+            let (hashed, small) = (&self.rows[k0..k1], &self.small[s0..s1]);
+            self.scores.push(if hashed.len() + small.len() <= MAX_SUM {
+                model.emission(hashed, small)
+            } else {
+                model.wide_emission(hashed, small)
+            });
+            (k0, s0) = (k1, s1);
+        }
+    }
+}
+
+impl Model {
+    /// The emission scores of a token whose features have rows `hashed` and `small`, at
+    /// most [`MAX_SUM`] of them: summed in 16-bit lanes.
     #[inline]
-    pub(crate) fn take(&mut self) -> [f32; LANES] {
-        let sum = self.flush();
-        let scale = self.model.scale;
-        match self.carry.take() {
-            None => sum.map(|a| f32::from(a) * scale),
-            Some(c) => {
-                let mut out = [0.0; LANES];
-                for ((o, &a), &c) in out.iter_mut().zip(&sum).zip(&c) {
-                    *o = (i32::from(a) + c) as f32 * scale;
-                }
-                out
-            }
-        }
-    }
-
-    /// The lists are full (never with today's features): sum what they hold.
-    #[cold]
-    fn spill(&mut self) {
-        let sum = self.flush();
-        let mut c = self.carry.take().unwrap_or([0; LANES]);
-        for (c, &a) in c.iter_mut().zip(&sum) {
-            *c += i32::from(a);
-        }
-        self.carry = Some(c);
-    }
-
-    /// The sum of the rows of the features collected so far, which are forgotten, in
-    /// 16-bit lanes (at most 40 rows of at most [`WMAX`] each).
-    fn flush(&mut self) -> Sums {
-        let model = self.model;
-        let (m, n) = (self.m, self.n);
-        // The hashed features' rows join the small ones' in one list.
-        model.rows_of(&self.keys[..n], &mut self.rows[m..m + n]);
+    fn emission(&self, hashed: &[u32], small: &[u32]) -> [f32; LANES] {
         // A local array passed by value: the compiler then keeps it in vector
         // registers, which it does not dare through a reference.
         let mut sum = [0i16; LANES];
-        for &r in &self.rows[..m + n] {
-            if let Some(row) = model.rows.get(r as usize) {
+        for &r in hashed {
+            if let Some(row) = self.rows.get(r as usize) {
                 sum = add_row(sum, row);
             }
         }
-        self.n = 0;
-        self.m = 0;
-        sum
+        for &r in small {
+            if let Some(row) = self.rows.get(r as usize) {
+                sum = add_row(sum, row);
+            }
+        }
+        sum.map(|a| f32::from(a) * self.scale)
+    }
+
+    /// [`Model::emission`] of any number of rows, in 32-bit lanes.
+    #[cold]
+    fn wide_emission(&self, hashed: &[u32], small: &[u32]) -> [f32; LANES] {
+        let mut sum = [0i32; LANES];
+        for &r in hashed.iter().chain(small) {
+            if let Some(row) = self.rows.get(r as usize) {
+                for (x, &w) in sum.iter_mut().zip(&row.0) {
+                    *x += i32::from(w);
+                }
+            }
+        }
+        sum.map(|a| a as f32 * self.scale)
     }
 }
 
@@ -691,33 +702,32 @@ fn add_row(mut sum: Sums, row: &Row) -> Sums {
     sum
 }
 
-impl FeatureSink for Emission<'_> {
+/// The tagger's sink of one token's features (see [`Emissions::sink`]).
+pub(crate) struct Collect<'a> {
+    model: &'a Model,
+    em: &'a mut Emissions,
+}
+
+impl FeatureSink for Collect<'_> {
     #[inline]
     fn hashed(&mut self, template: u64, value: u64) {
         let k = feat(template, value);
         // Most features of a text are not in the model: the filter turns them away
-        // here, before they take a place in the list (see [`Model::add_sparse`]).
+        // here, before they take a place in the list.
         let (w, bit) = filter_bit(k);
         if self.model.filter.get(w).is_none_or(|&x| x & bit == 0) {
             return;
         }
-        if self.n == MAX_KEYS {
-            self.spill();
-        }
-        self.keys[self.n] = k;
-        self.n += 1;
+        self.em.keys.push(k);
     }
 
     #[inline]
     fn small(&mut self, template: u64, value: u64) {
         match small_row(template, value) {
-            Some(r) => {
-                if self.m == MAX_ROWS {
-                    self.spill();
-                }
-                self.rows[self.m] = self.model.small.get(r).copied().unwrap_or(0);
-                self.m += 1;
-            }
+            Some(r) => self
+                .em
+                .small
+                .push(self.model.small.get(r).copied().unwrap_or(0)),
             None => self.hashed(template, value),
         }
     }
