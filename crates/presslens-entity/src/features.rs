@@ -3,7 +3,7 @@
 //! Features are 64-bit hashes of (template, value) pairs: no strings are built per token,
 //! and the weight table is probed with the hash directly.
 
-use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both, hash_lower, mix};
+use crate::lexicon::{Cat, IdMap, Lexicon, Match, hash_both_at, hash_lower, mix};
 use presslens_core::{Paragraph, TextLayer, TokenKind};
 
 use crate::tokenize::{Kind, NO_RUN, Tok, mark_sentence_starts};
@@ -191,15 +191,10 @@ fn shape_hash(s: &str) -> u64 {
 fn suffix_hash(s: &str) -> u64 {
     const N: usize = 3;
     let b = s.as_bytes();
-    // ASCII words (most): `hash_lower` of the last bytes, without its own ASCII check
-    // (a byte loop is cheaper than `str::is_ascii` on a short word).
+    // ASCII words (most): the last bytes are the last characters.
     if b.iter().fold(0, |a, &c| a | c) < 0x80 {
-        let part = &b[b.len().saturating_sub(N)..];
-        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-        for &c in part {
-            h = (h ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-        }
-        return if b.len() <= N { mix(h) ^ 0xaf } else { mix(h) };
+        let h = hash_lower(&s[b.len().saturating_sub(N)..]);
+        return if b.len() <= N { h ^ 0xaf } else { h };
     }
     let count = s.chars().count();
     if count <= N {
@@ -357,7 +352,8 @@ impl DocTokens {
                     Some(c) if c.is_ascii() => c.is_ascii_uppercase(),
                     _ => w.chars().next().is_some_and(char::is_uppercase),
                 };
-                let (e, l) = hash_both(w);
+                let r = t.span.range();
+                let (e, l) = hash_both_at(text, r.start, r.end);
                 let kind = match t.kind {
                     TokenKind::Word => Kind::Word,
                     TokenKind::Number => Kind::Number,

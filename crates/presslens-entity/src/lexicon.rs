@@ -13,72 +13,129 @@ use presslens_core::EntityLabel;
 use crate::tokenize::{Tok, tokenize};
 
 /// Hash of a string, case-sensitive.
+///
+/// Eight bytes at a time (see [`words_hash`]): every token of a document is hashed, and
+/// a hash of a byte at a time (FNV) spent a multiplication's latency per byte and a
+/// mispredicted loop exit per word.
 #[inline]
 pub(crate) fn hash_exact(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in s.as_bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(h)
+    words_hash(s.as_bytes(), false)
 }
 
 /// Hash of a string, lower-cased.
 #[inline]
 pub(crate) fn hash_lower(s: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     if s.is_ascii() {
-        for &b in s.as_bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
-        }
+        words_hash(s.as_bytes(), true)
     } else {
-        let mut buf = [0u8; 4];
-        for c in s.chars().flat_map(char::to_lowercase) {
-            for &b in c.encode_utf8(&mut buf).as_bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-            }
-        }
+        let lower: String = s.chars().flat_map(char::to_lowercase).collect();
+        words_hash(lower.as_bytes(), false)
     }
-    mix(h)
 }
 
 /// The case-sensitive and the lower-cased hash of a string ([`hash_exact`] and
-/// [`hash_lower`]), in one pass.
-///
-/// Both hashes agree up to the first upper-case letter, and most words have none: the
-/// lower-case chain is only run from there on (by then it equals the case-sensitive one).
+/// [`hash_lower`]) in one go: an ASCII word of up to 16 bytes (nearly all) is two
+/// little-endian words, lower-cased by bit operations.
 #[inline]
 pub(crate) fn hash_both(s: &str) -> (u64, u64) {
     let b = s.as_bytes();
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    // Upper-case letters and non-ASCII bytes end the first loop (a table: one test a
-    // byte).
-    const STOP: [bool; 256] = {
-        let mut t = [false; 256];
-        let mut c = 0;
-        while c < 256 {
-            t[c] = (c as u8).is_ascii_uppercase() || c >= 0x80;
-            c += 1;
+    if b.len() <= 16 {
+        let mut window = [0u8; 16];
+        window[..b.len()].copy_from_slice(b);
+        if let Some(both) = short_both(&window, b.len()) {
+            return both;
         }
-        t
+    }
+    (hash_exact(s), hash_lower(s))
+}
+
+/// [`hash_both`] of the word at bytes `start..end` of `text`, its bytes read in place
+/// where the text has 16 bytes from `start` (no copy).
+#[inline]
+pub(crate) fn hash_both_at(text: &str, start: usize, end: usize) -> (u64, u64) {
+    let len = end.wrapping_sub(start);
+    if len <= 16
+        && let Some(window) = text.as_bytes().get(start..start + 16)
+        && let Some(both) = short_both(window, len)
+    {
+        return both;
+    }
+    text.get(start..end).map_or((0, 0), hash_both)
+}
+
+/// Both hashes of the first `len` (at most 16) bytes of `window` (16 bytes), if they are
+/// ASCII.
+#[inline(always)]
+fn short_both(window: &[u8], len: usize) -> Option<(u64, u64)> {
+    let word = |k: usize, n: usize| {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&window[k..k + 8]);
+        u64::from_le_bytes(a) & u64::MAX.checked_shr((64 - 8 * n) as u32).unwrap_or(0)
     };
-    let mut k = 0;
-    while let Some(&c) = b.get(k) {
-        if STOP[usize::from(c)] {
-            break;
-        }
-        h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-        k += 1;
+    let (c0, c1) = (word(0, len.min(8)), word(8, len.saturating_sub(8)));
+    if (c0 | c1) & HIGH_BITS != 0 {
+        return None;
     }
-    let mut l = h;
-    for &c in &b[k..] {
-        if c >= 0x80 {
-            return (hash_exact(s), hash_lower(s));
-        }
-        h = (h ^ u64::from(c)).wrapping_mul(0x0100_0000_01b3);
-        l = (l ^ u64::from(c.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3);
+    let (u0, u1) = (upper_bits(c0), upper_bits(c1));
+    let e = two_words_hash(c0, c1, len);
+    if u0 | u1 == 0 {
+        return Some((e, e));
     }
-    let e = mix(h);
-    (e, if l == h { e } else { mix(l) })
+    Some((e, two_words_hash(c0 | u0 >> 2, c1 | u1 >> 2, len)))
+}
+
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Bit 7 of each byte of `c` (ASCII bytes) that is an upper-case letter: `c | bits >> 2`
+/// is `c` lower-cased. (No byte's sum carries into the next: every byte is below 0x80.)
+#[inline(always)]
+fn upper_bits(c: u64) -> u64 {
+    let at_least_a = c.wrapping_add(0x3f3f_3f3f_3f3f_3f3f);
+    let past_z = c.wrapping_add(0x2525_2525_2525_2525);
+    at_least_a & !past_z & HIGH_BITS
+}
+
+/// The hash of a string of `len` (at most 8) bytes given as a zero-padded little-endian
+/// word: the length goes in the top byte, which is free below eight bytes (at eight, only
+/// a control character could meet a shorter word's length there).
+#[inline(always)]
+fn short_hash(c: u64, len: usize) -> u64 {
+    mix(c ^ (len as u64) << 56)
+}
+
+const FOLD_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One 8-byte word folded into a longer string's hash.
+#[inline(always)]
+fn fold(h: u64, c: u64) -> u64 {
+    (h.rotate_left(29) ^ c).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// [`words_hash`] of a string of `len` (at most 16) bytes given as two zero-padded words.
+#[inline(always)]
+fn two_words_hash(c0: u64, c1: u64, len: usize) -> u64 {
+    if len <= 8 {
+        short_hash(c0, len)
+    } else {
+        mix(fold(fold(FOLD_SEED, c0), c1) ^ len as u64)
+    }
+}
+
+/// The hash of any byte string, ASCII letters lower-cased if `lower` (then the string is
+/// ASCII): [`short_hash`] up to eight bytes, else its 8-byte words folded, then mixed
+/// with the length.
+fn words_hash(b: &[u8], lower: bool) -> u64 {
+    let word = |part: &[u8]| {
+        let mut a = [0u8; 8];
+        a[..part.len()].copy_from_slice(part);
+        let c = u64::from_le_bytes(a);
+        if lower { c | upper_bits(c) >> 2 } else { c }
+    };
+    if b.len() <= 8 {
+        return short_hash(word(b), b.len());
+    }
+    let h = b.chunks(8).fold(FOLD_SEED, |h, part| fold(h, word(part)));
+    mix(h ^ b.len() as u64)
 }
 
 /// Are two short lists of word hashes equal? (A loop: slice equality would call
@@ -610,8 +667,31 @@ mod tests {
             "aÉ",
             "9/11",
             "x\u{0130}y",
+            "AZaz@[`{",
+            "eightLTR",
+            "Internationalisation",
+            "UNITED NATIONS",
+            "sixteen-byte-wor",
+            "SEVENTEEN-BYTE-WO",
         ] {
             assert_eq!(hash_both(w), (hash_exact(w), hash_lower(w)), "{w}");
+            // Read in place from a longer text, and at its end.
+            for text in [format!("..{w} and more text"), format!("..{w}")] {
+                assert_eq!(hash_both_at(&text, 2, 2 + w.len()), hash_both(w), "{w}");
+            }
+        }
+        // Every ASCII byte is lower-cased as `to_ascii_lowercase` does it.
+        let all: String = (1u8..128).map(char::from).collect();
+        for w in all.as_bytes().chunks(5).chain(all.as_bytes().chunks(11)) {
+            let w = std::str::from_utf8(w).unwrap();
+            assert_eq!(hash_lower(w), hash_exact(&w.to_ascii_lowercase()), "{w:?}");
+            assert_eq!(hash_both(w), (hash_exact(w), hash_lower(w)), "{w:?}");
+        }
+        // Lengths are told apart, at every length.
+        let mut seen = std::collections::HashSet::new();
+        for n in 0..40 {
+            assert!(seen.insert(hash_exact(&"a".repeat(n))), "{n}");
+            assert!(seen.insert(hash_exact(&"\0".repeat(n + 1))), "{n}");
         }
         assert_eq!(hash_lower("ÉCOLE"), hash_lower("école"));
         assert_eq!(hash_lower("Paris"), hash_lower("PARIS"));
