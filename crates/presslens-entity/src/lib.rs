@@ -10,11 +10,13 @@
 //! 2. **Tagger.** A first-order averaged structured perceptron over BIO tags of the 13
 //!    OntoNotes labels, decoded exactly with Viterbi, as in training (a dense max-plus
 //!    product that the compiler vectorises). Its features are hashed: the word and its
-//!    neighbours, shapes, a suffix, gazetteer classes of the word and its neighbours, the
-//!    head word of the run of capitalised words it belongs to, and document statistics
-//!    ("this word also appears in lower case"). Lower-case words outside names go round
-//!    the tagger altogether, which is most of the speed. The weights (`data/model.bin`, about 0.3 MB) are trained from GUM's
-//!    non-news genres by `cargo run --release -p presslens-entity --example train --
+//!    neighbours, its shape and suffix, gazetteer classes of the word and its neighbours,
+//!    the head word of the run of capitalised words it belongs to, and document
+//!    statistics ("this word also appears in lower case"). Lower-case words outside names
+//!    go round the tagger altogether, which is most of the speed; the features of a
+//!    document's tagged words are looked up together, one dense row of weights each. The
+//!    weights (`data/model.bin`, about 0.2 MB) are trained from GUM's non-news genres by
+//!    `cargo run --release -p presslens-entity --example train --
 //!    ../shared/eval/entities/gum-train.jsonl`, reproducibly; the training data is not in
 //!    the repository.
 //! 3. **Gazetteers** written from general knowledge (`data/*.txt`: countries, regions,
