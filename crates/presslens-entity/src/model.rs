@@ -1056,6 +1056,43 @@ mod tests {
         assert_eq!(first_max(&[NEG; LANES]), 0);
     }
 
+    /// A token with more features than 16-bit sums hold (a word in many gazetteer
+    /// classes) is summed in 32 bits: the same scores as looking every feature up, and
+    /// no overflow where 16 bits would wrap.
+    #[test]
+    fn many_features_sum_without_overflow() {
+        let mut features = Vec::new();
+        for k in 1..=100u64 {
+            let mut row = [0.0; NT];
+            row[tag_b(1)] = 10.0;
+            row[0] = -10.0;
+            features.push((feat(99, k), row));
+        }
+        let bytes = Model::to_bytes(&features, &[[0.0; NT]; NT], &[0.0; NT]);
+        let m = Model::from_bytes(&bytes).unwrap();
+        let mut em = Emissions::default();
+        for n in [3u64, MAX_SUM as u64, 100] {
+            let keys: Vec<u64> = (1..=n).map(|k| feat(99, k)).collect();
+            let mut sink = em.sink(&m);
+            for k in 1..=n {
+                sink.hashed(99, k);
+            }
+            em.end_token();
+            let mut slow = [0.0; NT];
+            m.score(&keys, &mut slow);
+            assert!(
+                (slow[tag_b(1)] - 10.0 * n as f32).abs() < 0.1 * n as f32,
+                "{n}"
+            );
+        }
+        em.compute(&m);
+        for (scores, n) in em.scores.iter().zip([3.0f32, MAX_SUM as f32, 100.0]) {
+            let b1 = scores[usize::from(LANE[tag_b(1)])];
+            assert!((b1 - 10.0 * n).abs() < 0.1 * n, "{n}: {b1}");
+            assert!(scores[0] < 0.0, "{n}");
+        }
+    }
+
     #[test]
     fn round_trip_and_decode() {
         let mut row = [0.0; NT];
