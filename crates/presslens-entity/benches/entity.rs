@@ -17,7 +17,7 @@ fn main() {
     let rec = Recognizer::new(&Default::default(), &Default::default()).expect("built-in model");
     let layers: Vec<_> = texts.iter().map(|t| line_layer(t)).collect();
     let mut n = 0usize;
-    measure("entity stage", &texts, 5, |i, t| {
+    measure("entity stage", &texts, 10, |i, t| {
         n += std::hint::black_box(rec.analyze(t, Some(&layers[i])))
             .mentions
             .len();
