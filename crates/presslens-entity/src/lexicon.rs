@@ -4,7 +4,7 @@
 //! "turkey"); titles and head words case-insensitively. Every lookup is a probe of a hash
 //! map keyed by the token's precomputed hash, so matching costs one probe per word.
 
-use presslens_core::knowledge::{NameGender, first_names};
+use presslens_core::knowledge::first_names;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -376,9 +376,9 @@ pub(crate) struct Lexicon {
     pub entries: Vec<Entry>,
     exact: PhraseDict,
     lower: PhraseDict,
-    /// Given names: exact hash to gender (b'm', b'f', b'u'), behind a bit filter because
-    /// every capitalised word is checked.
-    pub first_names: IdMap<u8>,
+    /// Given names (exact hashes; their gender plays no part here), behind a bit filter
+    /// because every capitalised word is checked.
+    pub first_names: IdMap<()>,
     first_filter: ListFilter,
     /// Words of sports reports (lower-case hashes), behind a bit filter because every
     /// word of a document is checked.
@@ -503,14 +503,9 @@ impl Lexicon {
             let id = lex.add_entry(word, cat, None);
             lex.add_lower(word, id);
         }
-        for (name, gender) in first_names() {
-            let g = match gender {
-                NameGender::Male => b'm',
-                NameGender::Female => b'f',
-                NameGender::Either => b'u',
-            };
+        for (name, _) in first_names() {
             let h = hash_exact(name);
-            lex.first_names.insert(h, g);
+            lex.first_names.insert(h, ());
             lex.first_filter.insert(h);
         }
         lex.update_word_filter();
