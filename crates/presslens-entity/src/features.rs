@@ -189,22 +189,13 @@ fn shape_hash(s: &str) -> u64 {
 /// Hash of the last three characters, lower-cased (of the whole word, marked, when it is
 /// no longer).
 fn suffix_hash(s: &str) -> u64 {
+    // Written plainly: a word's suffix is computed once while the thread's table of the
+    // words seen keeps it (see [`DocTokens::paragraph`]).
     const N: usize = 3;
-    let b = s.as_bytes();
-    // ASCII words (most): the last bytes are the last characters.
-    if b.iter().fold(0, |a, &c| a | c) < 0x80 {
-        let h = hash_lower(&s[b.len().saturating_sub(N)..]);
-        return if b.len() <= N { h ^ 0xaf } else { h };
+    match s.char_indices().rev().nth(N - 1) {
+        Some((b, _)) if b > 0 => hash_lower(&s[b..]),
+        _ => hash_lower(s) ^ 0xaf,
     }
-    let count = s.chars().count();
-    if count <= N {
-        return hash_lower(s) ^ 0xaf;
-    }
-    let part = match s.char_indices().nth(count - N) {
-        Some((b, _)) => &s[b..],
-        None => s,
-    };
-    hash_lower(part)
 }
 
 /// Where the features of a token go: the trainer collects their hashes, the tagger adds
