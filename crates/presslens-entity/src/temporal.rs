@@ -90,24 +90,10 @@ pub(crate) fn date_value(text: &str) -> Option<String> {
     if decade {
         return None;
     }
-    let mut v = String::with_capacity(10);
-    push_digits(&mut v, year, 4);
-    if let Some(m) = mon {
-        v.push('-');
-        push_digits(&mut v, m, 2);
-        if let Some(d) = day {
-            v.push('-');
-            push_digits(&mut v, d, 2);
-        }
-    }
-    Some(v)
-}
-
-/// Appends the last `width` decimal digits of `n`, zero-padded: the values' fields, where
-/// `format!` cost several times the parsing of the mention.
-fn push_digits(s: &mut String, n: u32, width: u32) {
-    for k in (0..width).rev() {
-        s.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+    match (mon, day) {
+        (Some(m), Some(d)) => Some(format!("{year:04}-{m:02}-{d:02}")),
+        (Some(m), None) => Some(format!("{year:04}-{m:02}")),
+        _ => Some(format!("{year:04}")),
     }
 }
 
@@ -153,11 +139,7 @@ pub(crate) fn time_value(text: &str) -> Option<String> {
     if am && h == 12 {
         h = 0;
     }
-    let mut v = String::with_capacity(5);
-    push_digits(&mut v, h, 2);
-    v.push(':');
-    push_digits(&mut v, m, 2);
-    Some(v)
+    Some(format!("{h:02}:{m:02}"))
 }
 
 #[cfg(test)]
