@@ -409,26 +409,10 @@ fn sort(ms: &mut [Mention]) {
     }
 }
 
-/// `ms.extend(add)` then [`sort`]: when both are in order (nearly always), a merge from the
-/// back, in place, keeping a stable sort's order of equal mentions (those of `ms` first).
-/// The additions are few: each finds its place by a binary search, and the mentions
-/// after it move as one block.
+/// `ms.extend(add)` then [`sort`] (a stable sort: equal mentions of `ms` stay first).
 fn extend_sorted(ms: &mut Vec<Mention>, add: &[Mention]) {
-    let key = Mention::order;
-    if !ms.is_sorted_by_key(key) || !add.is_sorted_by_key(key) {
-        ms.extend_from_slice(add);
-        sort(ms);
-        return;
-    }
-    // `ms[..i]` and `add[..j]` are still to merge; what follows them is in place.
-    let mut i = ms.len();
     ms.extend_from_slice(add);
-    for (j, x) in add.iter().enumerate().rev() {
-        let p = ms[..i].partition_point(|m| key(m) <= key(x));
-        ms.copy_within(p..i, p + j + 1);
-        ms[p + j] = *x;
-        i = p;
-    }
+    sort(ms);
 }
 
 /// Remove titles from the start of PERSON mentions and punctuation or possessives from
