@@ -471,9 +471,7 @@ pub(crate) fn trim(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
             }
         }
     }
-    if ms.iter().any(|m| m.a >= m.b) {
-        ms.retain(|m| m.a < m.b);
-    }
+    ms.retain(|m| m.a < m.b);
 }
 
 /// Possessive endings, as bytes.
@@ -1150,21 +1148,19 @@ pub(crate) fn check_persons(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
         if !evidence.iter().any(|ev| !ev.person && ev.thing) {
             return;
         }
-        let mut plural = false;
-        for (m, &gi) in ms.iter_mut().zip(index.iter()) {
-            match thing(gi) {
-                Some(ev) if ev.plural => plural = true,
-                Some(_) => m.label = EntityLabel::Org,
-                None => {}
+        // Things are organisations; plural things ("the Polaroids") go.
+        let mut k = 0;
+        ms.retain_mut(|m| {
+            k += 1;
+            match thing(index[k - 1]) {
+                Some(ev) if ev.plural => false,
+                Some(_) => {
+                    m.label = EntityLabel::Org;
+                    true
+                }
+                None => true,
             }
-        }
-        if plural {
-            let mut k = 0;
-            ms.retain(|_| {
-                k += 1;
-                !thing(index[k - 1]).is_some_and(|ev| ev.plural)
-            });
-        }
+        });
     });
 }
 
@@ -1400,22 +1396,16 @@ pub(crate) fn date_phrases(cx: &Ctx<'_>, ms: &mut Vec<Mention>) {
     // Mentions now inside a widened date ("ago" tagged on its own) go; so do dates that are
     // only a modifier or a closing word. (Widening keeps the order by start: a date never
     // grows over the mention before it.)
-    // (Most documents lose none: a look first is cheaper than a retain.)
-    let keep = || {
-        let mut keep_until = 0;
-        move |m: &Mention| {
-            if m.b <= keep_until && m.label == EntityLabel::Date {
-                return false;
-            }
-            keep_until = keep_until.max(m.b);
-            !(m.label == EntityLabel::Date
-                && m.b == m.a + 1
-                && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
+    let mut keep_until = 0;
+    ms.retain(|m| {
+        if m.b <= keep_until && m.label == EntityLabel::Date {
+            return false;
         }
-    };
-    if !ms.iter().all(keep()) {
-        ms.retain(keep());
-    }
+        keep_until = keep_until.max(m.b);
+        !(m.label == EntityLabel::Date
+            && m.b == m.a + 1
+            && matches!(role(m.a), DATE_MOD | DATE_POST | DATE_COUNT))
+    });
 }
 
 /// A capitalised name is typed by its head word where the tagger did not know it: "the
