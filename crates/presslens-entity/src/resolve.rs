@@ -1874,13 +1874,7 @@ pub(crate) fn entities(
             }
             sorted &= (last.span.start, last.span.end) <= (span.start, span.end);
         }
-        // (Only dates, times, mentions without a name and exclusions read the text.)
-        let temporal = matches!(m.label, EntityLabel::Date | EntityLabel::Time);
-        let surface = if temporal || m.name.is_none() || !exclude.is_empty() {
-            span.slice(cx.text)
-        } else {
-            ""
-        };
+        let surface = span.slice(cx.text);
         // A bare small number is no date without a month or a year beside it.
         if m.label == EntityLabel::Date
             && surface.len() < 4
