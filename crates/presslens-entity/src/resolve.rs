@@ -101,44 +101,10 @@ fn label_index(l: EntityLabel) -> usize {
 
 /// May a name's text have spaces other than single ASCII ones: a control or non-ASCII
 /// byte, or two spaces in a row? (A name's text is made of single spaces when not.)
-///
-/// Eight bytes at a time, where a test per byte cost most of the output's time besides
-/// the allocation of the name.
 fn odd_spaces(t: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut chunks = t.chunks_exact(8);
-    // The last byte of the previous chunk was a space.
-    let mut after_space = false;
-    for c in &mut chunks {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(c);
-        let x = u64::from_le_bytes(w);
-        if x & HIGH != 0 {
-            return true;
-        }
-        // All ASCII from here, so no sum below carries into the next byte. A byte below
-        // 0x20 keeps its high bit clear when 0x60 is added.
-        if !(x + 0x60 * ONES) & HIGH != 0 {
-            return true;
-        }
-        // Spaces are the zero bytes of `x ^ 0x20..`: the high bit of their byte is set in
-        // `spaces`, and only theirs (a non-zero byte reaches 0x80 when 0x7f is added).
-        let y = x ^ (0x20 * ONES);
-        let spaces = !(y + 0x7f * ONES) & HIGH;
-        if spaces & (spaces << 8) != 0 || (after_space && spaces & 0x80 != 0) {
-            return true;
-        }
-        after_space = spaces >> 63 != 0;
-    }
-    for &b in chunks.remainder() {
-        let space = b == b' ';
-        if !(b' '..0x80).contains(&b) || (space && after_space) {
-            return true;
-        }
-        after_space = space;
-    }
-    false
+    t.iter()
+        .enumerate()
+        .any(|(k, &b)| (b <= b' ' && (b != b' ' || t.get(k + 1) == Some(&b' '))) || b >= 0x80)
 }
 
 /// The key of no tokens (see [`Ctx::key`]).
@@ -1915,7 +1881,7 @@ pub(crate) fn entities(
 mod tests {
     use super::*;
 
-    /// The fast test finds the texts a byte at a time would (as first written).
+    /// The test finds the texts a byte at a time would (as first written).
     #[test]
     fn odd_spaces_as_bytewise() {
         let slow = |t: &[u8]| {
