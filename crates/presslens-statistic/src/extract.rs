@@ -425,7 +425,7 @@ impl Ctx<'_> {
         if self.is_date(&num) {
             return Err(t1);
         }
-        // Cricket figures: "took 4/27" is wickets and runs, not five thirty-seconds.
+        // Cricket figures: "took 4/27" is wickets and runs, not four twenty-sevenths.
         if num.fraction
             && num.digits
             && self.sym(t0 + 1, '/')

@@ -512,7 +512,7 @@ impl Lexicon {
 
         // Number words and "doubled"-like verbs start statistics: the tokenizer looks them
         // up at once and the anchor automaton finds them.
-        let keys: Vec<Vec<u8>> = lex
+        let mut patterns: Vec<Vec<u8>> = lex
             .words
             .iter()
             .filter(|(_, id)| {
@@ -522,13 +522,11 @@ impl Lexicon {
             .map(|(k, _)| k.to_vec())
             .collect();
         // In a fixed order, whatever the map's.
-        let mut keys = keys;
-        keys.sort_unstable();
-        for k in &keys {
+        patterns.sort_unstable();
+        for k in &patterns {
             let s = shape(k);
             lex.num_shapes[s / 64] |= 1 << (s % 64);
         }
-        let mut patterns: Vec<Vec<u8>> = keys;
         patterns.extend((b'0'..=b'9').map(|d| vec![d]));
         patterns.extend(
             "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"

@@ -1048,7 +1048,7 @@ impl Ctx<'_> {
         let mut and_since_group = false;
         let mut atom_initial = article;
         // The group's value before its "and": "four hundred and three dozen" is 400 and
-        // two dozen.
+        // three dozen.
         let mut before_and = 0.0f64;
         if let Some(d) = digits {
             // The digits were read by the caller; go on after them.
@@ -1201,7 +1201,7 @@ impl Ctx<'_> {
                 && matches!(prev, Prev::Hundred | Prev::Scale)
                 && !after_and
             {
-                // "$150 million first mortgage bonds": not "280,000,001st".
+                // "$150 million first mortgage bonds": not "150,000,001st".
                 break;
             }
             let ok = match w.class {
