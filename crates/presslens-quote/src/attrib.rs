@@ -1096,12 +1096,7 @@ fn verb_frame(ua: &Items<'_, '_>, k: usize, cue: Cue, prev: &[Frame]) -> Option<
                 // reports nothing, before or after.
                 // "has admitted taking the money", "mentioned raising the parking
                 // fees": a gerund object is what was said, except after "say" (`nogerund`).
-                let gerund = !cue.no_gerund
-                    && !cue.that_only
-                    && !ua.f(c).is_cap()
-                    && ua.word(c).len() > 5
-                    && ua.word(c).ends_with("ing")
-                    && !ua.has(c, class::FUNCTION | class::PRON_OTHER);
+                let gerund = !cue.no_gerund && !cue.that_only && ua.is_gerund(c);
                 if !marked && (weak || !cue_ok_content(ua, c) && !gerund) {
                     return None;
                 }
@@ -2253,13 +2248,7 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
             continue;
         }
         let n = k + 1;
-        let mut wbuf = [0u8; 32];
-        let w = ua.lower(n, &mut wbuf);
-        let participle = w.len() >= 6
-            && w.ends_with("ing")
-            && !ua.f(n).is_cap()
-            && !ua.has(n, class::PREP | class::FUNCTION)
-            && !ua.has(n, class::PRON_OTHER);
+        let participle = ua.is_gerund(n);
         // A relative clause closed by a comma before the verb of the clause it is in
         // ("the curfew, which had been imposed in June, would be lifted") is in the
         // middle of the report, not a tail.
@@ -2280,7 +2269,7 @@ fn optional_tail(ua: &Items<'_, '_>, from: usize, end: usize) -> usize {
         // ", and the decision is raising fears": a second main clause with its own
         // subject.
         let contrast = ua.has(n, class::CONTRAST)
-            || w == "and"
+            || ua.is_w(n, "and")
                 && !quote_comma
                 && (is_subject_pronoun(ua, n + 1) || clause_with_tense(ua, n + 1));
         if participle || relative || apposition || semicolon || contrast {

@@ -172,6 +172,16 @@ impl<'c, 'a> Items<'c, 'a> {
         (w.ends_with("ed") && w.len() > 4) || self.has(k, class::PARTICIPLE)
     }
 
+    /// A lower-case "-ing" form of six letters or more that is no function word and no
+    /// pronoun ("taking", not "during" or "something"): a gerund or a participle.
+    pub(crate) fn is_gerund(&self, k: usize) -> bool {
+        let w = self.word(k);
+        w.len() > 5
+            && w.ends_with("ing")
+            && !self.f(k).is_cap()
+            && !self.has(k, class::FUNCTION | class::PRON_OTHER)
+    }
+
     /// The possessive clitic "'s" / "’s" or a bare apostrophe after a plural.
     pub(crate) fn is_possessive(&self, k: usize) -> bool {
         let w = self.word(k);
